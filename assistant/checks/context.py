@@ -1,0 +1,45 @@
+"""What every check needs, computed once per run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..findings import Finding, Severity, make_finding
+from ..form import Form
+from ..lexicon import Lexicon, load_lexicon
+from ..rules import RuleSet
+from ..scoring import Computed, compute
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    form: Form
+    rules: RuleSet
+    lexicon: Lexicon
+    computed: Computed
+
+    @classmethod
+    def build(cls, form: Form, rules: RuleSet) -> CheckContext:
+        return cls(form, rules, load_lexicon(), compute(form, rules))
+
+    def finding(
+        self,
+        code: str,
+        location: str,
+        variant: str = "default",
+        /,
+        *,
+        severity: Severity | None = None,
+        indicator_index: int | None = None,
+        **params: Any,
+    ) -> Finding:
+        return make_finding(
+            code,
+            location,
+            self.rules,
+            variant,
+            severity=severity,
+            indicator_index=indicator_index,
+            **params,
+        )

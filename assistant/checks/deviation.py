@@ -1,0 +1,87 @@
+"""DEVIATION-MISSING, DEVIATION-OVERACHIEVED, DEVIATION-UNSPENT: the 偏差原因分析及改进措施."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import Finding
+from ..lexicon import Lexicon
+from ..values import compact, format_decimal, format_percent
+from .context import CheckContext
+
+
+def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
+    """ "无", "/", "已完成" say nothing; an explanation has words beyond those."""
+    bare = compact(text).strip("。.；;，,")
+    return bool(bare) and bare not in lexicon.empty_explanations and len(bare) >= 4
+
+
+def check_missing(ctx: CheckContext) -> Iterator[Finding]:
+    for index, indicator in enumerate(ctx.form.indicators):
+        score, weight = indicator.score.value, indicator.weight.value
+        if score is None or weight is None or score >= weight:
+            continue
+        if is_real_explanation(indicator.deviation, ctx.lexicon):
+            continue
+        written = compact(indicator.deviation)
+        yield ctx.finding(
+            "DEVIATION-MISSING",
+            f"{indicator.location}/偏差原因分析及改进措施",
+            indicator_index=index,
+            score=format_decimal(score),
+            weight=format_decimal(weight),
+            found=f"只写了“{written}”" if written else "为空",
+        )
+
+
+def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
+    threshold = ctx.rules.deviation.overachieved_ratio
+    for index, indicator in enumerate(ctx.form.indicators):
+        target = indicator.target.parse(ctx.form.year)
+        actual = indicator.actual.quantity
+        if target.kind != "numeric" or target.is_reverse or not target.number or actual is None:
+            continue
+        if target.number <= 0 or (
+            actual.unit and target.unit and not ctx.lexicon.same_unit(actual.unit, target.unit)
+        ):
+            continue
+        ratio = actual.number / target.number
+        if ratio >= threshold and not is_real_explanation(indicator.deviation, ctx.lexicon):
+            yield ctx.finding(
+                "DEVIATION-OVERACHIEVED",
+                f"{indicator.location}/偏差原因分析及改进措施",
+                indicator_index=index,
+                actual=indicator.actual.text.strip(),
+                target=indicator.target.display.strip(),
+                ratio=format_percent(ratio * 100),
+                threshold=format_percent(threshold * 100),
+            )
+
+
+def _explains_funds(text: str, ctx: CheckContext) -> bool:
+    return is_real_explanation(text, ctx.lexicon) and any(
+        word in text for word in ctx.lexicon.funds_explanation_words
+    )
+
+
+def check_unspent(ctx: CheckContext) -> Iterator[Finding]:
+    rate = ctx.computed.execution_rate
+    if rate is None or rate >= ctx.rules.deviation.unspent_rate_below:
+        return
+    texts = [i.deviation for i in ctx.form.indicators] + [ctx.form.other_notes]
+    if any(_explains_funds(text, ctx) for text in texts):
+        return
+    total = ctx.form.funds.total
+    budget, executed = total.full_year_budget.value, total.executed.value
+    unspent = (budget or Decimal(0)) - (executed or Decimal(0))
+    yield ctx.finding(
+        "DEVIATION-UNSPENT",
+        "项目资金/年度资金总额",
+        rate=format_percent(rate),
+        unspent=format_decimal(unspent),
+        unit=ctx.form.money_unit,
+    )
+
+
+CHECKS = (check_missing, check_overachieved, check_unspent)

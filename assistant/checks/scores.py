@@ -1,0 +1,107 @@
+"""SCORE-OVER-WEIGHT, SCORE-MISMATCH, TOTAL-SCORE, GRADE: the scores and what they add up to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import Finding
+from ..scoring import indicator_score
+from ..values import format_decimal, round2
+from .context import CheckContext
+
+
+def check_over_weight(ctx: CheckContext) -> Iterator[Finding]:
+    total = ctx.form.funds.total
+    rows = [("项目资金/年度资金总额/得分", total.score.value, total.weight.value, None)]
+    rows += [
+        (f"{i.location}/得分", i.score.value, i.weight.value, index)
+        for index, i in enumerate(ctx.form.indicators)
+    ]
+    for location, score, weight, index in rows:
+        if score is None:
+            continue
+        if score < 0:
+            yield ctx.finding(
+                "SCORE-OVER-WEIGHT",
+                location,
+                "negative",
+                indicator_index=index,
+                score=format_decimal(score),
+            )
+        elif weight is not None and score > weight:
+            yield ctx.finding(
+                "SCORE-OVER-WEIGHT",
+                location,
+                "over",
+                indicator_index=index,
+                score=format_decimal(score),
+                weight=format_decimal(weight),
+            )
+
+
+def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """Too high is an error; points taken although the rule gives more is a warning."""
+    tolerance = ctx.rules.scoring.tolerance
+    for index, indicator in enumerate(ctx.form.indicators):
+        stated, weight = indicator.score.value, indicator.weight.value
+        expected = indicator_score(indicator, ctx.rules, ctx.form.year)
+        if expected is None or stated is None or weight is None or stated > weight:
+            continue  # a score above its weight is SCORE-OVER-WEIGHT already
+        if abs(stated - expected) <= tolerance:
+            continue
+        over = stated > expected
+        yield ctx.finding(
+            "SCORE-MISMATCH",
+            f"{indicator.location}/得分",
+            "over" if over else "under",
+            severity="error" if over else "warning",
+            indicator_index=index,
+            target=indicator.target.display.strip(),
+            actual=indicator.actual.text.strip(),
+            expected=format_decimal(expected),
+            weight=format_decimal(weight),
+            stated=format_decimal(stated),
+        )
+
+
+def stated_sum(ctx: CheckContext) -> Decimal | None:
+    """Funds score + Σ indicator scores as written, or None when one is missing."""
+    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.form.indicators)]
+    if any(p is None for p in parts):
+        return None
+    return sum((p for p in parts if p is not None), Decimal(0))
+
+
+def check_total(ctx: CheckContext) -> Iterator[Finding]:
+    form = ctx.form
+    written = stated_sum(ctx)
+    if written is None:
+        return
+    funds = form.funds.total.score.value or Decimal(0)
+    stated = form.stated_total.value
+    if stated is None:
+        yield ctx.finding("TOTAL-SCORE", "总分/得分", "blank", sum=format_decimal(written))
+    elif abs(stated - written) > ctx.rules.scoring.tolerance:
+        yield ctx.finding(
+            "TOTAL-SCORE",
+            "总分/得分",
+            stated=format_decimal(stated),
+            funds=format_decimal(funds),
+            indicators=format_decimal(written - funds),
+            sum=format_decimal(round2(written)),
+        )
+
+
+def check_grade(ctx: CheckContext) -> Iterator[Finding]:
+    stated, total = ctx.form.grade.strip(), ctx.computed.total_score
+    expected = ctx.computed.grade
+    if not stated or total is None or expected is None or stated == expected:
+        return
+    bands = "、".join(f"{b.grade}≥{format_decimal(b.min)}" for b in ctx.rules.grades)
+    yield ctx.finding(
+        "GRADE", "评价等级", stated=stated, total=format_decimal(total), expected=expected, bands=bands
+    )
+
+
+CHECKS = (check_over_weight, check_mismatch, check_total, check_grade)

@@ -1,0 +1,202 @@
+"""SMART-*, ACTUAL-COPIES-TARGET, UNIT-MISMATCH: is each indicator measurable and honest?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import Finding
+from ..form import Indicator
+from ..lexicon import Lexicon
+from ..values import Target, compact, is_blank, names_period, normalize, one_line, parse_quantity
+from .context import CheckContext
+
+_OPERATOR_START = re.compile(r"^(≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于)")
+
+
+def _found_word(text: str, words: list[str]) -> str | None:
+    return next((word for word in words if word in text), None)
+
+
+def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon) -> str | None:
+    """Why the target measures nothing, as the message variant, or None when it is measurable."""
+    text = compact(indicator.target.display)
+    if target.kind == "blank":
+        return "blank"
+    if text == compact(indicator.actual.text) and target.kind == "qualitative":
+        return "same_as_actual"
+    if indicator.name and text == compact(indicator.name):
+        return "same_as_name"
+    if target.kind == "qualitative" and not _found_word(text, lexicon.standard_words):
+        return "no_number"
+    return None
+
+
+def check_unmeasurable(ctx: CheckContext) -> Iterator[Finding]:
+    for index, indicator in enumerate(ctx.form.indicators):
+        target = indicator.target.parse(ctx.form.year)
+        variant = unmeasurable_variant(indicator, target, ctx.lexicon)
+        if variant is not None:
+            yield ctx.finding(
+                "SMART-UNMEASURABLE",
+                f"{indicator.location}/年度指标值",
+                variant,
+                indicator_index=index,
+                target=one_line(indicator.target.display),
+            )
+
+
+def check_vague(ctx: CheckContext) -> Iterator[Finding]:
+    """Vague words in a measurable target, and in any actual (an actual must be a measurement)."""
+    words = ctx.lexicon.vague_words
+    for index, indicator in enumerate(ctx.form.indicators):
+        target = indicator.target.parse(ctx.form.year)
+        cells = [("actual", "实际完成值", indicator.actual.text)]
+        if unmeasurable_variant(indicator, target, ctx.lexicon) is None:
+            cells.insert(0, ("target", "年度指标值", indicator.target.display))
+        for variant, column, text in cells:
+            if word := _found_word(text, words):
+                yield ctx.finding(
+                    "SMART-VAGUE",
+                    f"{indicator.location}/{column}",
+                    variant,
+                    indicator_index=index,
+                    text=one_line(text),
+                    word=word,
+                )
+
+
+def check_deadline(ctx: CheckContext) -> Iterator[Finding]:
+    year = ctx.form.year
+    for index, indicator in enumerate(ctx.form.indicators):
+        if indicator.category2 != "时效指标":
+            continue
+        target = indicator.target.parse(year)
+        text = indicator.target.display
+        location = f"{indicator.location}/年度指标值"
+        if target.kind == "date" and target.deadline and year and target.deadline.year != year:
+            yield ctx.finding(
+                "SMART-NO-DEADLINE",
+                location,
+                "outside_year",
+                indicator_index=index,
+                deadline=target.deadline.isoformat(),
+                year=year,
+            )
+        elif target.kind == "numeric" and target.unit == "%":
+            continue  # "资金到位及时率 ≥100%": a measurable timeliness rate
+        elif target.kind != "date" and not names_period(text):
+            yield ctx.finding(
+                "SMART-NO-DEADLINE", location, indicator_index=index, target=one_line(text) or "（空）"
+            )
+
+
+def check_cost_amount(ctx: CheckContext) -> Iterator[Finding]:
+    money = ctx.lexicon.money_units
+    for index, indicator in enumerate(ctx.form.indicators):
+        if "成本" not in indicator.category2 and indicator.category1 != "成本指标":
+            continue
+        target = indicator.target.parse(ctx.form.year)
+        has_amount = target.kind == "numeric" and (
+            target.unit in money or _found_word(indicator.target.display, money) is not None
+        )
+        if not has_amount:
+            yield ctx.finding(
+                "SMART-COST-NO-AMOUNT",
+                f"{indicator.location}/年度指标值",
+                indicator_index=index,
+                target=one_line(indicator.target.display) or "（空）",
+            )
+
+
+def _is_full_satisfaction(text: str) -> bool:
+    quantity = parse_quantity(text)
+    return quantity is not None and quantity.is_percent and quantity.number >= Decimal(100)
+
+
+def check_satisfaction(ctx: CheckContext) -> Iterator[Finding]:
+    for index, indicator in enumerate(ctx.form.indicators):
+        if "满意度" not in indicator.category1 + indicator.category2:
+            continue
+        for variant, column, text in (
+            ("target", "年度指标值", indicator.target.display),
+            ("actual", "实际完成值", indicator.actual.text),
+        ):
+            if _is_full_satisfaction(text):
+                yield ctx.finding(
+                    "SMART-SATISFACTION",
+                    f"{indicator.location}/{column}",
+                    variant,
+                    indicator_index=index,
+                    text=one_line(text),
+                )
+
+
+def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
+    for index, indicator in enumerate(ctx.form.indicators):
+        actual = one_line(indicator.actual.text)
+        if is_blank(actual):
+            continue
+        location = f"{indicator.location}/实际完成值"
+        if _OPERATOR_START.match(normalize(actual)):
+            yield ctx.finding(
+                "ACTUAL-COPIES-TARGET", location, "operator", indicator_index=index, actual=actual
+            )
+        elif compact(actual) == compact(indicator.target.display):
+            yield ctx.finding("ACTUAL-COPIES-TARGET", location, "same", indicator_index=index, actual=actual)
+
+
+def check_units(ctx: CheckContext) -> Iterator[Finding]:
+    lexicon, form_unit = ctx.lexicon, ctx.form.money_unit
+    for index, indicator in enumerate(ctx.form.indicators):
+        target = indicator.target.parse(ctx.form.year)
+        actual = indicator.actual.quantity
+        if target.kind != "numeric":
+            continue
+        if (
+            actual is not None
+            and actual.unit
+            and target.unit
+            and not lexicon.same_unit(actual.unit, target.unit)
+        ):
+            yield ctx.finding(
+                "UNIT-MISMATCH",
+                f"{indicator.location}/实际完成值",
+                indicator_index=index,
+                target_unit=target.unit,
+                actual_unit=actual.unit,
+            )
+            continue
+        if target.unit in ("元", "万元") and form_unit in ("元", "万元") and target.unit != form_unit:
+            budget = ctx.form.funds.total.full_year_budget.value
+            if (
+                budget
+                and target.number is not None
+                and _implausible(target.number, target.unit, budget, form_unit)
+            ):
+                yield ctx.finding(
+                    "UNIT-MISMATCH",
+                    f"{indicator.location}/年度指标值",
+                    "money",
+                    indicator_index=index,
+                    form_unit=form_unit,
+                    unit=target.unit,
+                )
+
+
+def _implausible(amount: Decimal, unit: str, budget: Decimal, form_unit: str) -> bool:
+    """A cost target larger than twice the whole budget was written in the wrong unit."""
+    in_form_unit = amount / 10000 if (unit, form_unit) == ("元", "万元") else amount * 10000
+    return in_form_unit > budget * 2
+
+
+CHECKS = (
+    check_unmeasurable,
+    check_vague,
+    check_deadline,
+    check_cost_amount,
+    check_satisfaction,
+    check_actual_copies_target,
+    check_units,
+)

@@ -1,0 +1,215 @@
+"""The self-evaluation form as data (DOMAIN.md §1).
+
+Every cell keeps the text exactly as written; the parsed value is derived from that text on
+access (a computed field), so the two can never disagree and JSON keeps both for readers.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from . import values
+from .values import Quantity, Target
+
+LEVEL1_CANON = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2_CANON = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+)
+
+
+def canonical_level(text: str, canon: tuple[str, ...]) -> str:
+    """ "经济效益\\n指标", "产出指标（50分）", "产出" → the canonical category name."""
+    bare = re.sub(r"[（(].*?[)）]", "", values.compact(text))
+    for name in canon:
+        if bare == name or bare == name.removesuffix("指标") or bare.startswith(name):
+            return name
+    for name in canon:
+        if name.removesuffix("指标") in bare:
+            return name
+    return bare
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class NumberCell(_Model):
+    """A cell holding one number: money, a weight, a score or a rate."""
+
+    text: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value(self) -> Decimal | None:
+        return values.parse_number(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return values.is_blank(self.text)
+
+    @property
+    def unreadable(self) -> bool:
+        """Something is written but it is not a number."""
+        return not self.blank and self.value is None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return values.parse_percent(self.text)
+
+
+class FundRow(_Model):
+    """One row of the 项目资金 table. Source rows leave weight, rate and score blank."""
+
+    label: str
+    initial_budget: NumberCell = Field(default_factory=NumberCell)
+    full_year_budget: NumberCell = Field(default_factory=NumberCell)
+    executed: NumberCell = Field(default_factory=NumberCell)
+    weight: NumberCell = Field(default_factory=NumberCell)
+    rate: NumberCell = Field(default_factory=NumberCell)
+    score: NumberCell = Field(default_factory=NumberCell)
+
+
+class Funds(_Model):
+    """年度资金总额 and the rows it is the sum of (当年财政拨款, 上年结转资金, 其他资金 or variants)."""
+
+    total: FundRow = Field(default_factory=lambda: FundRow(label="年度资金总额"))
+    sources: list[FundRow] = Field(default_factory=list)
+
+
+class Header(_Model):
+    project: str = ""
+    department: str = ""
+    unit: str = ""
+    leader: str = ""
+    phone: str = ""
+
+
+class Goal(_Model):
+    expected: str = ""
+    actual: str = ""
+
+
+class TargetCell(_Model):
+    """年度指标值: one cell (older layout) or 指标性质 / 指标值 / 度量单位 (split layout)."""
+
+    text: str = ""
+    operator_text: str | None = None
+    unit_text: str | None = None
+
+    @property
+    def split(self) -> bool:
+        return self.operator_text is not None or self.unit_text is not None
+
+    @property
+    def display(self) -> str:
+        """The target as one reads it: "≧735人次" for a split row, the cell text otherwise."""
+        if not self.split:
+            return self.text
+        return f"{self.operator_text or ''}{self.text}{self.unit_text or ''}"
+
+    def parse(self, year: int | None = None) -> Target:
+        return values.parse_target(self.text, self.operator_text, self.unit_text, year)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parsed(self) -> dict[str, object]:
+        target = self.parse()
+        return {
+            "kind": target.kind,
+            "operator": target.operator,
+            "number": target.number,
+            "unit": target.unit,
+            "deadline": target.deadline,
+        }
+
+
+class ActualCell(_Model):
+    """实际完成值: a measurement ("735人次", "98%") or a text."""
+
+    text: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def quantity(self) -> Quantity | None:
+        return None if values.is_blank(self.text) else values.parse_quantity(self.text)
+
+
+class Indicator(_Model):
+    """A 三级指标 row. level1/level2 keep the text as written; use the category properties."""
+
+    level1: str
+    level2: str
+    label: str = ""  # "指标1" when the form numbers its rows
+    name: str = ""
+    target: TargetCell = Field(default_factory=TargetCell)
+    actual: ActualCell = Field(default_factory=ActualCell)
+    weight: NumberCell = Field(default_factory=NumberCell)
+    score: NumberCell = Field(default_factory=NumberCell)
+    deviation: str = ""
+
+    @property
+    def category1(self) -> str:
+        return canonical_level(self.level1, LEVEL1_CANON)
+
+    @property
+    def category2(self) -> str:
+        return canonical_level(self.level2, LEVEL2_CANON)
+
+    @property
+    def location(self) -> str:
+        return f"绩效指标/{self.category1}/{self.category2}/{self.label or self.name or '（无名称）'}"
+
+    @property
+    def title(self) -> str:
+        """How a message names the row: the name, or the label when the name is missing."""
+        return self.name or self.label or "（无名称）"
+
+
+Layout = Literal["single-cell", "split-target"]
+
+
+class Form(_Model):
+    """One 项目支出绩效自评表."""
+
+    title: str = ""
+    year: int | None = None
+    layout: Layout = "single-cell"
+    money_unit: str = "万元"
+    header: Header = Field(default_factory=Header)
+    funds: Funds = Field(default_factory=Funds)
+    goal: Goal = Field(default_factory=Goal)
+    indicators: list[Indicator] = Field(default_factory=list)
+    stated_weight_total: NumberCell = Field(default_factory=NumberCell)
+    stated_total: NumberCell = Field(default_factory=NumberCell)
+    grade: str = ""
+    other_notes: str = ""
+    # Sections the reader could not find; checks report them instead of guessing.
+    missing_sections: list[str] = Field(default_factory=list)
+
+    @property
+    def project(self) -> str:
+        return self.header.project
+
+
+class FormDocument(_Model):
+    """What a file holds: one or more forms, in order (附件1, 附件2 …)."""
+
+    schema_id: Literal["jixiao.forms/1"] = Field(default="jixiao.forms/1", alias="schema")
+    forms: list[Form]
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")

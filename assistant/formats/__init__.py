@@ -1,0 +1,99 @@
+"""Reading and writing forms: plain text, JSON and Word, chosen by file extension.
+
+Every reader raises FormReadError with a Chinese message that names the problem; none of them
+writes to the input file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..form import Form, FormDocument
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+READABLE_SUFFIXES = (".txt", ".json", ".docx")
+
+
+class FormReadError(Exception):
+    """An input that cannot be read as forms; `str()` is the Chinese reason."""
+
+
+def decode_text(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FormReadError(f"{name}：无法识别文件编码（应为 UTF-8 或 GBK 文本）")
+
+
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    if not path.exists():
+        raise FormReadError(f"{path}：文件不存在")
+    if path.is_dir():
+        raise FormReadError(f"{path}：这是文件夹，不是文件")
+    size = path.stat().st_size
+    if size == 0:
+        raise FormReadError(f"{path}：文件为空")
+    if size > limit:
+        raise FormReadError(f"{path}：文件过大（{size / 1048576:.1f} MB，上限 {limit // 1048576} MB）")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise FormReadError(f"{path}：无法读取文件（{exc.strerror or exc}）") from exc
+
+
+def forms_from_text(text: str, name: str) -> list[Form]:
+    from .grid import build_forms
+    from .text import parse_items
+
+    if not text.strip():
+        raise FormReadError(f"{name}：文件为空")
+    forms = build_forms(parse_items(text))
+    if not forms:
+        raise FormReadError(f"{name}：没有找到自评表（缺少“项目名称”“项目资金”“绩效指标”等栏目）")
+    return forms
+
+
+def forms_from_json(text: str, name: str) -> list[Form]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormReadError(f"{name}：JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    try:
+        if isinstance(data, dict) and "forms" in data:
+            return FormDocument.model_validate(data).forms
+        if isinstance(data, list):
+            return [Form.model_validate(item) for item in data]
+        return [Form.model_validate(data)]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "/".join(str(part) for part in first["loc"])
+        raise FormReadError(f"{name}：JSON 内容不是自评表（{where}：{first['msg']}）") from exc
+
+
+def read_forms(path: str | Path) -> list[Form]:
+    """Every form in the file, in order."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        raise FormReadError(
+            f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.json 或 .txt 文件"
+        )
+    data = read_bytes(path)
+    if suffix == ".docx":
+        from .docx_reader import read_docx_bytes
+
+        return read_docx_bytes(data, str(path))
+    text = decode_text(data, str(path))
+    if suffix == ".json":
+        return forms_from_json(text, str(path))
+    return forms_from_text(text, str(path))
+
+
+def forms_to_json(forms: list[Form]) -> str:
+    document = FormDocument(forms=forms)
+    return document.model_dump_json(by_alias=True, indent=2, exclude_computed_fields=True)

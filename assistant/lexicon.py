@@ -1,0 +1,33 @@
+"""The word lists the checks use, loaded once from data/lexicon.yaml."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    vague_words: list[str]
+    standard_words: list[str]
+    empty_explanations: list[str]
+    funds_explanation_words: list[str]
+    template_words: list[str]
+    unit_groups: list[list[str]]
+    money_units: list[str]
+
+    def same_unit(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        return any(a in group and b in group for group in self.unit_groups)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    text = (resources.files("assistant") / "data" / "lexicon.yaml").read_text(encoding="utf-8")
+    return Lexicon.model_validate(yaml.safe_load(text))
