@@ -1,0 +1,101 @@
+"""Forms built in code for tests: a correct form, and ways to break it one defect at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.form import (
+    ActualCell,
+    Form,
+    FundRow,
+    Funds,
+    Goal,
+    Header,
+    Indicator,
+    NumberCell,
+    TargetCell,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED_TXT = SHARED / "seed" / "000_b10b36a27f1da553.txt"
+EXAMPLES = SHARED / "examples"
+
+
+def n(text: str) -> NumberCell:
+    return NumberCell(text=text)
+
+
+def row(level1: str, level2: str, name: str, target: str, actual: str, weight: str, score: str,
+        deviation: str = "", label: str = "") -> Indicator:  # fmt: skip
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        label=label,
+        name=name,
+        target=TargetCell(text=target),
+        actual=ActualCell(text=actual),
+        weight=n(weight),
+        score=n(score),
+        deviation=deviation,
+    )
+
+
+def good_indicators() -> list[Indicator]:
+    """10 + 50 + 30 + 10 = 100, every target measurable, every score by the rule."""
+    return [
+        row("产出指标", "数量指标", "保障社区工作者人数", "≥154人", "154人", "15", "15"),
+        row("产出指标", "数量指标", "覆盖社区数", "=10个", "10个", "10", "10"),
+        row("产出指标", "质量指标", "工资按标准足额发放率", "≥98%", "99%", "10", "10"),
+        row("产出指标", "时效指标", "工资发放时间", "每月15日前", "每月15日前发放", "5", "5"),
+        row("产出指标", "成本指标", "社工经费支出", "≤2000万元", "1950万元", "10", "10"),
+        row("效益指标", "社会效益指标", "社工队伍流失率", "≤5%", "4%", "15", "15"),
+        row("效益指标", "可持续影响指标", "持证社工占比", "≥60%", "62%", "15", "15"),
+        row("满意度指标", "服务对象满意度指标", "居民满意度（问卷调查）", "≥90%", "93.5%", "10", "10"),
+    ]
+
+
+def good_form() -> Form:
+    """A correct form: every check stays quiet on it under the default rule set."""
+    return Form(
+        title="项目支出绩效自评表",
+        year=2020,
+        money_unit="万元",
+        header=Header(
+            project="社区工作者保障经费",
+            department="某街道办事处",
+            unit="社区建设办公室",
+            leader="张三",
+            phone="010-00000000",
+        ),  # fmt: skip
+        funds=Funds(
+            total=FundRow(
+                label="年度资金总额",
+                initial_budget=n("2000"),
+                full_year_budget=n("2000"),
+                executed=n("2000"),
+                weight=n("10"),
+                rate=n("100%"),
+                score=n("10"),
+            ),  # fmt: skip
+            sources=[
+                FundRow(
+                    label="当年财政拨款",
+                    initial_budget=n("2000"),
+                    full_year_budget=n("2000"),
+                    executed=n("2000"),
+                ),  # fmt: skip
+                FundRow(
+                    label="上年结转资金", initial_budget=n("0"), full_year_budget=n("0"), executed=n("0")
+                ),
+                FundRow(label="其他资金", initial_budget=n("0"), full_year_budget=n("0"), executed=n("0")),
+            ],
+        ),
+        goal=Goal(
+            expected="保障10个社区154名社区工作者的工资和五险一金按月足额发放。",
+            actual="全年按月向154名社区工作者足额发放工资，五险一金按时缴纳，10个社区正常运转。",
+        ),
+        indicators=good_indicators(),
+        stated_weight_total=n("100"),
+        stated_total=n("100"),
+        grade="优",
+    )
