@@ -25,8 +25,17 @@ def n(text: str) -> NumberCell:
     return NumberCell(text=text)
 
 
-def row(level1: str, level2: str, name: str, target: str, actual: str, weight: str, score: str,
-        deviation: str = "", label: str = "") -> Indicator:  # fmt: skip
+def row(
+    level1: str,
+    level2: str,
+    name: str,
+    target: str,
+    actual: str,
+    weight: str,
+    score: str,
+    deviation: str = "",
+    label: str = "",
+) -> Indicator:
     return Indicator(
         level1=level1,
         level2=level2,
@@ -66,7 +75,7 @@ def good_form() -> Form:
             unit="社区建设办公室",
             leader="张三",
             phone="010-00000000",
-        ),  # fmt: skip
+        ),
         funds=Funds(
             total=FundRow(
                 label="年度资金总额",
@@ -76,14 +85,14 @@ def good_form() -> Form:
                 weight=n("10"),
                 rate=n("100%"),
                 score=n("10"),
-            ),  # fmt: skip
+            ),
             sources=[
                 FundRow(
                     label="当年财政拨款",
                     initial_budget=n("2000"),
                     full_year_budget=n("2000"),
                     executed=n("2000"),
-                ),  # fmt: skip
+                ),
                 FundRow(
                     label="上年结转资金", initial_budget=n("0"), full_year_budget=n("0"), executed=n("0")
                 ),
