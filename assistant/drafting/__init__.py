@@ -1,0 +1,1 @@
+"""Drafting indicators, deviation explanations and critiques behind the deterministic checks (issue 4)."""
