@@ -1,0 +1,269 @@
+"""Every deterministic code of DOMAIN.md §5: one defect triggers it, the correct form stays quiet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from assistant.checks import run_checks
+from assistant.findings import code_catalogue
+from assistant.form import Form, FundRow, Indicator
+from tests.factories import good_form, n
+
+
+def _ind(form: Form, name: str) -> Indicator:
+    return next(i for i in form.indicators if i.name == name)
+
+
+def rate_written_wrong(f: Form) -> None:
+    f.funds.total.executed = n("1800")
+    f.funds.total.score = n("9")
+    f.stated_total = n("99")
+    f.other_notes = "资金结余200万元，因部分社工岗位空缺，未支出部分已按规定收回。"
+
+
+def funds_score_wrong(f: Form) -> None:
+    rate_written_wrong(f)
+    f.funds.total.rate = n("90%")
+    f.funds.total.score = n("10")
+    f.stated_total = n("100")
+
+
+def sum_wrong(f: Form) -> None:
+    f.funds.sources[0] = FundRow(
+        label="当年财政拨款", initial_budget=n("2000"), full_year_budget=n("1900"), executed=n("2000")
+    )
+
+
+def overspent(f: Form) -> None:
+    f.funds.total.executed = n("2100")
+    f.funds.sources[0].executed = n("2100")
+    f.funds.total.rate = n("105%")
+
+
+def budget_missing(f: Form) -> None:
+    f.funds.total.full_year_budget = n("")
+
+
+def weight_total_110(f: Form) -> None:
+    _ind(f, "覆盖社区数").weight = n("20")
+    _ind(f, "覆盖社区数").score = n("20")
+    f.stated_total = n("110")
+
+
+def weight_scheme_40_30_20(f: Form) -> None:
+    _ind(f, "覆盖社区数").weight = n("5")
+    _ind(f, "覆盖社区数").score = n("5")
+    _ind(f, "工资发放时间").weight = n("0")
+    _ind(f, "工资发放时间").score = n("0")
+    _ind(f, "居民满意度（问卷调查）").weight = n("20")
+    _ind(f, "居民满意度（问卷调查）").score = n("20")
+
+
+def score_over_weight(f: Form) -> None:
+    _ind(f, "覆盖社区数").score = n("12")
+    f.stated_total = n("102")
+
+
+def score_too_high(f: Form) -> None:
+    _ind(f, "持证社工占比").actual.text = "45%"
+    _ind(f, "持证社工占比").deviation = "持证比例低于目标，部分新招社工尚未取得证书，明年组织集中培训备考。"
+
+
+def total_wrong(f: Form) -> None:
+    f.stated_total = n("1000")
+
+
+def grade_wrong(f: Form) -> None:
+    f.grade = "良"
+
+
+def deviation_missing(f: Form) -> None:
+    _ind(f, "工资按标准足额发放率").actual.text = "95%"
+    _ind(f, "工资按标准足额发放率").score = n("9.69")
+    _ind(f, "工资按标准足额发放率").deviation = "无"
+    f.stated_total = n("99.69")
+
+
+def overachieved(f: Form) -> None:
+    _ind(f, "保障社区工作者人数").actual.text = "210人"
+
+
+def unspent(f: Form) -> None:
+    f.funds.total.executed = n("1800")
+    f.funds.total.rate = n("90%")
+    f.funds.total.score = n("9")
+    f.funds.sources[0].executed = n("1800")
+    f.stated_total = n("99")
+
+
+def unmeasurable(f: Form) -> None:
+    _ind(f, "覆盖社区数").target.text = "环境建设"
+    _ind(f, "覆盖社区数").actual.text = "环境建设"
+
+
+def vague(f: Form) -> None:
+    _ind(f, "社工队伍流失率").actual.text = "队伍稳定性进一步提升"
+
+
+def no_deadline(f: Form) -> None:
+    _ind(f, "工资发放时间").target.text = "按全年计划进行"
+
+
+def cost_no_amount(f: Form) -> None:
+    _ind(f, "社工经费支出").target.text = "严格控制成本"
+    _ind(f, "社工经费支出").actual.text = "已控制"
+
+
+def satisfaction_100(f: Form) -> None:
+    _ind(f, "居民满意度（问卷调查）").actual.text = "100%"
+
+
+def actual_copies_target(f: Form) -> None:
+    _ind(f, "保障社区工作者人数").actual.text = "≥154人"
+
+
+def unit_mismatch(f: Form) -> None:
+    _ind(f, "保障社区工作者人数").actual.text = "154户"
+
+
+def no_satisfaction(f: Form) -> None:
+    sat = _ind(f, "居民满意度（问卷调查）")
+    f.indicators.remove(sat)
+    _ind(f, "持证社工占比").weight = n("25")
+    _ind(f, "持证社工占比").score = n("25")
+
+
+def header_missing(f: Form) -> None:
+    f.header.department = ""
+
+
+def goal_copied(f: Form) -> None:
+    f.goal.actual = f.goal.expected
+
+
+def value_unreadable(f: Form) -> None:
+    _ind(f, "覆盖社区数").score = n("满分")
+
+
+CASES: list[tuple[str, str, Callable[[Form], None], str]] = [
+    # code, severity, defect, a fragment of the location
+    ("FUND-RATE", "error", rate_written_wrong, "项目资金/年度资金总额/执行率"),
+    ("FUND-SCORE", "error", funds_score_wrong, "项目资金/年度资金总额/得分"),
+    ("FUND-SUM", "error", sum_wrong, "项目资金/全年预算数"),
+    ("FUND-OVERSPENT", "warning", overspent, "项目资金/年度资金总额/全年执行数"),
+    ("FUND-MISSING", "error", budget_missing, "项目资金/年度资金总额/全年预算数"),
+    ("WEIGHT-TOTAL", "error", weight_total_110, "总分/分值"),
+    ("WEIGHT-SCHEME", "warning", weight_scheme_40_30_20, "绩效指标"),
+    ("SCORE-OVER-WEIGHT", "error", score_over_weight, "数量指标/覆盖社区数/得分"),
+    ("SCORE-MISMATCH", "error", score_too_high, "可持续影响指标/持证社工占比/得分"),
+    ("TOTAL-SCORE", "error", total_wrong, "总分/得分"),
+    ("GRADE", "error", grade_wrong, "评价等级"),
+    ("DEVIATION-MISSING", "error", deviation_missing, "质量指标/工资按标准足额发放率/偏差原因分析及改进措施"),
+    ("DEVIATION-OVERACHIEVED", "warning", overachieved, "数量指标/保障社区工作者人数/偏差原因分析及改进措施"),
+    ("DEVIATION-UNSPENT", "warning", unspent, "项目资金/年度资金总额"),
+    ("SMART-UNMEASURABLE", "warning", unmeasurable, "数量指标/覆盖社区数/年度指标值"),
+    ("SMART-VAGUE", "warning", vague, "社会效益指标/社工队伍流失率/实际完成值"),
+    ("SMART-NO-DEADLINE", "warning", no_deadline, "时效指标/工资发放时间/年度指标值"),
+    ("SMART-COST-NO-AMOUNT", "warning", cost_no_amount, "成本指标/社工经费支出/年度指标值"),
+    (
+        "SMART-SATISFACTION",
+        "warning",
+        satisfaction_100,
+        "服务对象满意度指标/居民满意度（问卷调查）/实际完成值",
+    ),
+    ("ACTUAL-COPIES-TARGET", "warning", actual_copies_target, "数量指标/保障社区工作者人数/实际完成值"),
+    ("UNIT-MISMATCH", "warning", unit_mismatch, "数量指标/保障社区工作者人数/实际完成值"),
+    ("STRUCTURE-MISSING", "warning", no_satisfaction, "绩效指标/满意度指标"),
+    ("HEADER-MISSING", "error", header_missing, "基本信息/主管部门"),
+    ("GOAL-MISSING", "warning", goal_copied, "年度总体目标/实际完成情况"),
+    ("VALUE-UNREADABLE", "error", value_unreadable, "数量指标/覆盖社区数/得分"),
+]
+
+
+def test_the_correct_form_stays_quiet_under_both_rule_sets() -> None:
+    assert run_checks(good_form(), "mof-2020") == []
+    assert run_checks(good_form(), "local") == []
+
+
+@pytest.mark.parametrize(("code", "severity", "defect", "where"), CASES, ids=[c[0] for c in CASES])
+def test_each_defect_raises_its_code(
+    code: str, severity: str, defect: Callable[[Form], None], where: str
+) -> None:
+    form = good_form()
+    defect(form)
+    findings = [f for f in run_checks(form) if f.code == code]
+    assert findings, f"{code} not raised; got {[f.code for f in run_checks(form)]}"
+    finding = findings[0]
+    assert finding.severity == severity
+    assert where in finding.location
+    assert finding.message and finding.source
+    assert re.search(r"[\u4e00-\u9fff]", finding.message), "messages are Chinese"
+
+
+def test_every_deterministic_code_has_a_case() -> None:
+    model_only = {"CATEGORY-MISFIT", "DRAFT-UNVERIFIED-NUMBER"}
+    assert {c[0] for c in CASES} == set(code_catalogue()) - model_only
+
+
+def test_messages_state_expected_and_found_numbers() -> None:
+    form = good_form()
+    rate_written_wrong(form)
+    (rate,) = [f for f in run_checks(form) if f.code == "FUND-RATE"]
+    assert "90.00%" in rate.message and "100%" in rate.message and "1800" in rate.message
+
+
+def test_rate_is_compared_at_the_precision_written() -> None:
+    form = good_form()
+    form.funds.total.executed = n("1982")  # 99.10 %
+    form.funds.total.rate = n("99%")
+    assert not [f for f in run_checks(form) if f.code == "FUND-RATE"]
+    form.funds.total.rate = n("99.2%")
+    assert [f for f in run_checks(form) if f.code == "FUND-RATE"]
+
+
+def test_under_scoring_is_a_warning_and_over_scoring_an_error() -> None:
+    form = good_form()
+    _ind(form, "工资按标准足额发放率").score = n("7")  # target met (99% ≥ 98%), 3 points taken
+    _ind(form, "工资按标准足额发放率").deviation = "抽查发现个别月份发放延迟，已要求财务按月核对。"
+    form.stated_total = n("97")
+    (mismatch,) = [f for f in run_checks(form) if f.code == "SCORE-MISMATCH"]
+    assert mismatch.severity == "warning" and "应得 10" in mismatch.message
+
+
+def test_a_real_deviation_explanation_silences_deviation_missing() -> None:
+    form = good_form()
+    deviation_missing(form)
+    _ind(
+        form, "工资按标准足额发放率"
+    ).deviation = "2名社工因岗位调整延迟发放，已于次月补发，今后按月核对名册。"
+    assert not [f for f in run_checks(form) if f.code == "DEVIATION-MISSING"]
+
+
+def test_local_rules_accept_twenty_point_funds_and_any_split() -> None:
+    form = good_form()
+    form.funds.total.weight = n("20")
+    form.funds.total.score = n("20")
+    _ind(form, "保障社区工作者人数").weight = n("5")
+    _ind(form, "保障社区工作者人数").score = n("5")
+    form.stated_total = n("100")
+    codes_local = {f.code for f in run_checks(form, "local")}
+    codes_mof = {f.code for f in run_checks(form, "mof-2020")}
+    assert "WEIGHT-SCHEME" not in codes_local and "WEIGHT-TOTAL" not in codes_local
+    assert "WEIGHT-SCHEME" in codes_mof
+
+
+def test_checks_never_change_the_form() -> None:
+    form = good_form()
+    unspent(form)
+    before = form.model_dump()
+    run_checks(form)
+    assert form.model_dump() == before
+
+
+def test_placeholder_free_form_without_indicators_reports_structure() -> None:
+    form = good_form()
+    form.indicators = []
+    assert any(f.code == "STRUCTURE-MISSING" and "没有任何绩效指标" in f.message for f in run_checks(form))

@@ -1,0 +1,108 @@
+"""`jixiao check` as a reviewer uses it: exit codes, the JSON contract, Chinese errors, inputs untouched."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.formats import forms_to_json
+from tests.factories import good_form
+
+
+def jixiao(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_a_correct_form_exits_zero(tmp_path: Path) -> None:
+    path = tmp_path / "good.json"
+    path.write_text(forms_to_json([good_form()]), encoding="utf-8")
+    result = jixiao("check", str(path), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (report,) = json.loads(result.stdout)["reports"]
+    assert report == {
+        "source": str(path),
+        "form_index": 0,
+        "project": "社区工作者保障经费",
+        "findings": [],
+        "computed": {"execution_rate": "100.00%", "funds_score": "10", "total_score": "100", "grade": "优"},
+    }
+
+
+def test_text_output_is_chinese_and_grouped(seed_txt: Path) -> None:
+    result = jixiao("check", str(seed_txt))
+    assert result.returncode == 1
+    out = result.stdout
+    assert "公共服务经费" in out and "复核结果：执行率 90.10%" in out
+    assert out.index("错误（") < out.index("警告（")
+    assert "[FUND-RATE]" in out
+
+
+def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:
+    reports = json.loads(jixiao("check", str(seed_txt), "--format", "json").stdout)["reports"]
+    for finding in reports[0]["findings"]:
+        assert set(finding) == {"code", "severity", "location", "message"}
+        assert finding["severity"] in ("error", "warning", "info")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "文件为空"),
+        ("notes.txt", "会议纪要\n今天讨论了绿化。\n".encode(), "没有找到自评表"),
+        ("broken.json", b'{"forms": [', "JSON 格式错误"),
+        ("other.json", b'{"forms": [{"header": 5}]}', "不是自评表"),
+        ("scan.pdf", b"%PDF-1.4\n", "不支持的文件类型"),
+        ("binary.txt", bytes(range(256)) * 4, ""),
+    ],
+)
+def test_unreadable_input_exits_two_with_one_chinese_line(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    result = jixiao("check", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and name in lines[0]
+    assert reason in lines[0]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_missing_file_and_unknown_rule_set(seed_txt: Path, tmp_path: Path) -> None:
+    missing = jixiao("check", str(tmp_path / "nope.docx"))
+    assert missing.returncode == 2 and "文件不存在" in missing.stderr
+    rules = jixiao("check", str(seed_txt), "--rules", "guangdong")
+    assert rules.returncode == 2 and "没有名为“guangdong”的规则集" in rules.stderr
+
+
+def test_good_and_bad_files_together_still_report_the_good_one(seed_txt: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = jixiao("check", str(seed_txt), str(bad), "--format", "json")
+    assert result.returncode == 2
+    assert len(json.loads(result.stdout)["reports"]) == 2
+    assert "文件为空" in result.stderr
+
+
+def test_local_rule_set_drops_the_scheme_warning(seed_txt: Path) -> None:
+    reports = json.loads(jixiao("check", str(seed_txt), "--rules", "local", "--format", "json").stdout)
+    assert not [f for f in reports["reports"][0]["findings"] if f["code"] == "WEIGHT-SCHEME"]
+
+
+def test_the_check_path_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys, runpy; sys.argv=['jixiao','check','--help']\n"
+        "try:\n    runpy.run_module('assistant', run_name='__main__')\nexcept SystemExit: pass\n"
+        "import assistant.report, assistant.formats\n"
+        "print(sorted(m for m in ('streamlit','openai','docx','openpyxl') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
