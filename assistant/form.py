@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -32,6 +33,7 @@ LEVEL2_CANON = (
 )
 
 
+@lru_cache(maxsize=1024)
 def canonical_level(text: str, canon: tuple[str, ...]) -> str:
     """ "经济效益\\n指标", "产出指标（50分）", "产出" → the canonical category name."""
     bare = re.sub(r"[（(].*?[)）]", "", values.compact(text))

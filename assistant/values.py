@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 Operator = Literal[">=", "<=", "=", ">", "<"]
@@ -37,6 +38,12 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# Parsers are pure functions of short cell texts that recur on every keystroke-level re-check:
+# memoize them so that checking a form stays well under 2 ms.
+_memo = lru_cache(maxsize=8192)
+
+
+@_memo
 def normalize(text: str | None) -> str:
     """NFKC (full-width digits and %), unify operator glyphs, collapse whitespace."""
     if not text:
@@ -51,6 +58,7 @@ def one_line(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+@_memo
 def compact(text: str | None) -> str:
     """Normalized text with every space removed: for comparing labels and cell contents."""
     return re.sub(r"\s+", "", normalize(text))
@@ -166,6 +174,7 @@ def _split_unit(word: str) -> str:
     return word[:2] if word and not word[0].isdigit() else ""
 
 
+@_memo
 def parse_quantity(text: str | None) -> Quantity | None:
     """The first number in the text with the unit written after it."""
     text = normalize(text)
@@ -178,6 +187,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
     return Quantity(number, _split_unit(match.group("unit")))
 
 
+@_memo
 def parse_number(text: str | None) -> Decimal | None:
     """A plain number cell ("1,960.5869", "约20", "１０"), or None when blank or unreadable."""
     text = normalize(text)
@@ -195,6 +205,7 @@ def count_decimals(text: str | None) -> int:
     return len(match.group(0).split(".", 1)[1])
 
 
+@_memo
 def parse_percent(text: str | None) -> Decimal | None:
     """A rate cell as a percentage: "90.1%" → 90.1; a bare ratio "0.901" → 90.1."""
     quantity = parse_quantity(text)
@@ -287,6 +298,7 @@ _PERIOD_RE = re.compile(
 )
 
 
+@_memo
 def parse_deadline(text: str | None, year: int | None = None) -> date | None:
     """A date named in the text ("2020年12月前", "12月31日前", "2020-06"), end of month if no day."""
     text = normalize(text)
@@ -311,6 +323,7 @@ def _month_end(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
+@_memo
 def names_period(text: str | None) -> bool:
     """Whether the text names a date or a period: a 时效指标 must."""
     return bool(_PERIOD_RE.search(normalize(text)))
@@ -335,6 +348,7 @@ class Target:
         return self.operator in ("<=", "<")
 
 
+@_memo
 def parse_target(
     text: str | None,
     operator_text: str | None = None,
