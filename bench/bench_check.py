@@ -51,7 +51,9 @@ def cli_wall_s(runs: int = 10) -> tuple[float, float]:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "assistant", "check", str(SEED)], capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "assistant", "check", str(SEED)], capture_output=True, check=False
+        )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples), max(samples)
 
