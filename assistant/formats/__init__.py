@@ -75,23 +75,38 @@ def forms_from_json(text: str, name: str) -> list[Form]:
         raise FormReadError(f"{name}：JSON 内容不是自评表（{where}：{first['msg']}）") from exc
 
 
-def read_forms(path: str | Path) -> list[Form]:
-    """Every form in the file, in order."""
-    path = Path(path)
-    suffix = path.suffix.lower()
+def _check_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise FormReadError(
-            f"{path}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.json 或 .txt 文件"
+            f"{name}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.json 或 .txt 文件"
         )
-    data = read_bytes(path)
+    return suffix
+
+
+def read_forms(path: str | Path) -> list[Form]:
+    """Every form in the file, in order."""
+    _check_suffix(str(path))
+    return read_forms_bytes(read_bytes(Path(path)), str(path))
+
+
+def read_forms_bytes(data: bytes, name: str) -> list[Form]:
+    """Every form in an uploaded file's bytes; `name` (the file name) decides the format."""
+    suffix = _check_suffix(name)
+    if not data:
+        raise FormReadError(f"{name}：文件为空")
+    if len(data) > MAX_INPUT_BYTES:
+        raise FormReadError(
+            f"{name}：文件过大（{len(data) / 1048576:.1f} MB，上限 {MAX_INPUT_BYTES // 1048576} MB）"
+        )
     if suffix == ".docx":
         from .docx_reader import read_docx_bytes
 
-        return read_docx_bytes(data, str(path))
-    text = decode_text(data, str(path))
+        return read_docx_bytes(data, name)
+    text = decode_text(data, name)
     if suffix == ".json":
-        return forms_from_json(text, str(path))
-    return forms_from_text(text, str(path))
+        return forms_from_json(text, name)
+    return forms_from_text(text, name)
 
 
 def forms_to_json(forms: list[Form]) -> str:
