@@ -6,12 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import check
+from .commands import check, review
 from .commands.common import EXIT_UNREADABLE
 from .rules import RuleSetError
 
 # Each subcommand module registers itself; add new commands here.
-COMMANDS = (check,)
+COMMANDS = (check, review)
 
 
 class _Parser(argparse.ArgumentParser):
