@@ -18,11 +18,18 @@ from ..form import (
     Funds,
     Goal,
     Header,
-    Indicator,
     NumberCell,
-    TargetCell,
 )
-from ..values import compact, is_blank
+from ..values import compact, is_blank, one_line
+from .grid_columns import GridError, assign, header_columns, joined, label_field
+from .grid_indicators import has as _has
+from .grid_indicators import is_indicator_header as _is_indicator_header
+from .grid_indicators import read_indicators as _read_indicators
+from .grid_indicators import read_totals as _read_totals
+
+_label_field = label_field
+
+__all__ = ["GridCell", "GridError", "Item", "Row", "build_forms", "row_from_texts"]
 
 
 @dataclass(frozen=True)
@@ -71,38 +78,11 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 FUND_TOTAL_LABELS = ("年度资金总额", "资金总额", "合计", "总计")
 FUND_SOURCE_HINTS = ("资金", "拨款", "财政", "结转", "其中")
+# A data cell spanning several money columns goes to the earliest of them here.
+FUND_PRIORITY = ("full_year_budget", "executed", "initial_budget", "weight", "rate", "score")
 
-INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("level1", ("一级指标",)),
-    ("level2", ("二级指标",)),
-    ("name", ("三级指标",)),
-    ("operator", ("指标性质", "指标方向", "性质")),
-    ("unit", ("度量单位", "计量单位", "单位")),
-    ("actual", ("实际完成值", "全年实际完成值", "实际完成", "实际值", "完成值")),
-    ("target", ("年度指标值", "年度目标值", "指标值", "预期指标值", "目标值")),
-    ("weight", ("分值", "权重")),
-    ("score", ("得分",)),
-    ("deviation", ("偏差原因", "偏差原因分析及改进措施", "未完成原因", "偏差")),
-)
-END_OF_INDICATORS = ("总分", "合计", "评价等级", "自评等级", "其他需要说明", "综合评价")
-GRADES = ("优", "良", "中", "差")
-
-_LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|(……|…))\s*", re.S)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _UNIT_RE = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|千元|亿元)")
-
-
-def _strip_suffix(key: str) -> str:
-    """ "全年预算数（A）", "产出指标（50分）" → the label without its bracketed suffix."""
-    return re.sub(r"[（(][^）)]*[)）]$", "", key)
-
-
-def _label_field(key: str, columns: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    bare = _strip_suffix(key)
-    for name, labels in columns:
-        if any(bare.startswith(label) for label in labels):
-            return name
-    return None
 
 
 def _is_header_label(key: str) -> str | None:
@@ -112,17 +92,9 @@ def _is_header_label(key: str) -> str | None:
     return None
 
 
-def _has(row: Row, *labels: str) -> bool:
-    return any(cell.key.startswith(label) for cell in row for label in labels)
-
-
 def _is_funds_header(row: Row) -> bool:
     fields = {_label_field(c.key, FUND_COLUMNS) for c in row}
     return "executed" in fields and ("full_year_budget" in fields or "initial_budget" in fields)
-
-
-def _is_indicator_header(row: Row) -> bool:
-    return _has(row, "一级指标") and _has(row, "三级指标", "二级指标")
 
 
 # --- splitting a document into forms -------------------------------------------------------
@@ -139,6 +111,7 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
     """Each 项目名称 row starts a form; title and year lines before it belong to it."""
     segments: list[_Segment] = []
     preamble: list[str] = []
+    loose: list[str] = []  # lines after the last table row of a form that is still open
     for item in items:
         texts = [item] if isinstance(item, str) else [c.text for c in item if not is_blank(c.text)]
         if isinstance(item, str) or len(texts) <= 1:
@@ -147,16 +120,19 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
                 preamble.extend(texts)
             elif not isinstance(item, str):
                 current.rows.append(item)
+                loose.extend(texts)
             else:
                 current.rows.append([GridCell(item, 0)])
+                loose.append(item)
             continue
         row = item
         last = segments[-1] if segments else None
         opens_table = _is_funds_header(row) or _is_indicator_header(row)
         starts = _has(row, "项目名称") or ((last is None or last.closed) and opens_table)
         if last is None or (starts and (_segment_has_header(last) or last.closed)):
-            segments.append(_Segment(preamble=preamble))
+            segments.append(_Segment(preamble=preamble or loose))
             preamble = []
+        loose = []
         segments[-1].rows.append(row)
         if _has(row, "总分") or _has(row, "其他需要说明"):
             segments[-1].closed = True
@@ -176,15 +152,21 @@ def _looks_like_form(segment: _Segment) -> bool:
 # --- reading one form ----------------------------------------------------------------------
 
 
-def build_forms(items: Iterable[Item]) -> list[Form]:
-    return [build_form(segment.preamble, segment.rows) for segment in split_forms(items)]
+def build_forms(items: Iterable[Item], *, strict: bool = False) -> list[Form]:
+    """strict: raise GridError when a cell lies under no label or a row lacks a labelled column
+    (Word tables keep their grid, so such a cell would be lost; copied text does not)."""
+    return [build_form(segment.preamble, segment.rows, strict=strict) for segment in split_forms(items)]
 
 
-def build_form(preamble: list[str], rows: list[Row]) -> Form:
+def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) -> Form:
     missing: list[str] = []
     title, year = _title_and_year(preamble, rows)
     header = _read_header(rows)
-    funds_result = _read_funds(rows)
+    try:
+        funds_result = _read_funds(rows, strict)
+        indicators_result = _read_indicators(rows, strict)
+    except GridError as exc:
+        raise GridError(f"自评表“{header.project or title or '（无项目名称）'}”中，{exc}") from exc
     if funds_result is None:
         missing.append("项目资金")
         funds, money_unit = Funds(), ""
@@ -194,14 +176,13 @@ def build_form(preamble: list[str], rows: list[Row]) -> Form:
     if goal is None:
         missing.append("年度总体目标")
         goal = Goal()
-    indicators_result = _read_indicators(rows)
     if indicators_result is None:
         missing.append("绩效指标")
-        indicators, split = [], False
+        indicators, split, columns = [], False, {}
     else:
-        indicators, split = indicators_result
+        indicators, split, columns = indicators_result
     after = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), 0)
-    weight_total, total, grade = _read_totals(rows[after:])
+    weight_total, total, grade = _read_totals(rows[after:], columns)
     return Form(
         title=title,
         year=year,
@@ -258,16 +239,16 @@ def _row_label(row: Row, header_first_col: int) -> tuple[int, str] | None:
     return None
 
 
-def _read_funds(rows: list[Row]) -> tuple[Funds, str] | None:
+def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | None:
     for start, row in enumerate(rows):
         if not _is_funds_header(row):
             continue
-        columns = {c.col: name for c in row if (name := _label_field(c.key, FUND_COLUMNS))}
+        columns = header_columns(row, lambda c: _label_field(c.key, FUND_COLUMNS))
         money_unit = ""
         for cell in row:
             if match := _UNIT_RE.search(compact(cell.text)):
                 money_unit = match.group(1) or match.group(2)
-        first_col = min(columns)
+        first_col = min(cols.start for cols in columns.values())
         total: FundRow | None = None
         sources: list[FundRow] = []
         for data in rows[start + 1 :]:
@@ -279,12 +260,13 @@ def _read_funds(rows: list[Row]) -> tuple[Funds, str] | None:
             is_total = any(key.startswith(t) or key.endswith(t) for t in FUND_TOTAL_LABELS)
             if not is_total and not any(hint in key for hint in FUND_SOURCE_HINTS):
                 break
-            cells = {
-                name: NumberCell(text=cell.text.strip())
-                for cell in data[index + 1 :]
-                for col, name in columns.items()
-                if cell.covers(col)
-            }
+            assigned, strays = assign(data[index + 1 :], columns, FUND_PRIORITY)
+            if strict and (extra := [c for c in strays if c.text.strip()]):
+                raise GridError(
+                    f"项目资金“{one_line(text)}”一行多出一格“{one_line(extra[0].text)}”，"
+                    "表头中没有与之对应的栏目（表格多出一列）"
+                )
+            cells = {name: NumberCell(text=joined(found)) for name, found in assigned.items()}
             fund_row = FundRow(label=text.strip(), **cells)
             if is_total and total is None:
                 total = fund_row
@@ -334,77 +316,3 @@ def _read_after_label(rows: list[Row], *labels: str) -> str:
             if cell.key.startswith(labels):
                 return row[index + 1].text.strip()
     return ""
-
-
-def _split_label(text: str) -> tuple[str, str]:
-    """ "指标1：保障…" → ("指标1", "保障…"); a name without a number → ("", name)."""
-    match = _LABEL_RE.match(text)
-    if not match:
-        return "", text.strip()
-    label = compact(match.group(1) or match.group(2) or "")
-    return label, text[match.end() :].strip()
-
-
-def _read_indicators(rows: list[Row]) -> tuple[list[Indicator], bool] | None:
-    start = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), None)
-    if start is None:
-        return None
-    header = rows[start]
-    columns: dict[str, GridCell] = {}
-    for cell in header:
-        name = _label_field(cell.key, INDICATOR_COLUMNS)
-        if name and name not in columns:
-            columns[name] = cell
-    split = "operator" in columns or "unit" in columns
-    indicators: list[Indicator] = []
-    level1 = level2 = ""
-    for row in rows[start + 1 :]:
-        if any(c.key.startswith(END_OF_INDICATORS) for c in row):
-            break
-        values = {name: _cell_at(row, label).strip() for name, label in columns.items()}
-        level1 = values.get("level1") or level1
-        level2 = values.get("level2") or level2
-        label, name = _split_label(values.get("name", ""))
-        body = [values.get(k, "") for k in ("target", "actual", "weight", "score", "operator")]
-        if not name and all(is_blank(v) for v in body):
-            continue  # placeholder row: "指标2：", "……", empty
-        indicators.append(
-            Indicator(
-                level1=level1,
-                level2=level2,
-                label=label,
-                name=name,
-                target=TargetCell(
-                    text=values.get("target", ""),
-                    operator_text=values.get("operator") if split else None,
-                    unit_text=values.get("unit") if split else None,
-                ),
-                actual={"text": values.get("actual", "")},
-                weight=NumberCell(text=values.get("weight", "")),
-                score=NumberCell(text=values.get("score", "")),
-                deviation=values.get("deviation", ""),
-            )
-        )
-    return indicators, split
-
-
-def _read_totals(rows: list[Row]) -> tuple[str, str, str]:
-    weight_total = total = grade = ""
-    for row in rows:
-        for index, cell in enumerate(row):
-            key = cell.key
-            if key.startswith(("总分", "合计")) and not weight_total and not total:
-                numbers = [
-                    c.text.strip()
-                    for c in row[index + 1 :]
-                    if not is_blank(c.text) and re.search(r"\d", c.text) and "等级" not in c.key
-                ]
-                if len(numbers) >= 2:
-                    weight_total, total = numbers[0], numbers[1]
-                elif numbers:
-                    total = numbers[0]
-            if key.startswith(("评价等级", "自评等级", "等级")) and index + 1 < len(row):
-                grade = row[index + 1].text.strip()
-            elif key in GRADES and not grade and any(c.key.startswith("总分") for c in row):
-                grade = key
-    return weight_total, total, grade

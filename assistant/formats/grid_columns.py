@@ -1,0 +1,86 @@
+"""Matching the cells of a data row to the columns its header names, by grid position.
+
+Word tables merge cells freely: a header label may span two grid columns ("三级指标" over
+"指标1：" and the name), a data cell may span three ("有效" across 指标性质/指标值/度量单位), a
+row may start late (gridBefore). Each data cell goes to the ONE column it overlaps most, so no
+text is copied into two fields (none invented) and a cell under no label is noticed (none lost).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
+
+
+class GridError(ValueError):
+    """A table whose cells cannot be matched to its labels; `str()` is the Chinese reason."""
+
+
+class Cell(Protocol):
+    text: str
+    col: int
+    span: int
+
+
+Columns = dict[str, range]
+Labels = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def strip_suffix(key: str) -> str:
+    """ "全年预算数（A）", "产出指标（50分）" → the label without its bracketed suffix."""
+    return re.sub(r"[（(][^）)]*[)）]$", "", key)
+
+
+def label_field(key: str, columns: Labels) -> str | None:
+    bare = strip_suffix(key)
+    for name, labels in columns:
+        if any(bare.startswith(label) for label in labels):
+            return name
+    return None
+
+
+def header_columns(cells: Iterable[Cell], field_of: Callable[[Cell], str | None]) -> Columns:
+    """Field name → the grid columns its header label covers (the first label of a field wins)."""
+    columns: Columns = {}
+    for cell in cells:
+        name = field_of(cell)
+        if name and name not in columns:
+            columns[name] = range(cell.col, cell.col + cell.span)
+    return columns
+
+
+def narrow(columns: Columns, name: str, others: Sequence[str]) -> None:
+    """Take the columns of `others` out of `name`'s range ("年度指标值" over 性质/值/单位)."""
+    if name not in columns:
+        return
+    taken = {col for other in others if other in columns for col in columns[other]}
+    left = [col for col in columns[name] if col not in taken]
+    if left and len(left) < len(columns[name]):
+        columns[name] = range(left[0], left[-1] + 1)
+
+
+def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tuple[dict[str, list], list]:
+    """Each cell to the column it overlaps most (ties: earlier in `priority`); the rest are strays."""
+    rank = {name: index for index, name in enumerate(priority)}
+    assigned: dict[str, list] = {}
+    strays: list = []
+    for cell in row:
+        cell_cols = range(cell.col, cell.col + cell.span)
+        best, best_overlap = None, 0
+        for name, cols in columns.items():
+            overlap = len(range(max(cell_cols.start, cols.start), min(cell_cols.stop, cols.stop)))
+            if overlap > best_overlap or (
+                overlap and overlap == best_overlap and rank.get(name, 99) < rank.get(best, 99)
+            ):
+                best, best_overlap = name, overlap
+        if best is None:
+            strays.append(cell)
+        else:
+            assigned.setdefault(best, []).append(cell)
+    return assigned, strays
+
+
+def joined(cells: Iterable[Cell]) -> str:
+    """The text of the cells under one label, in order; several non-empty cells on separate lines."""
+    return "\n".join(text for cell in cells if (text := cell.text.strip()))
