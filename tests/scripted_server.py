@@ -1,0 +1,152 @@
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 that replays prepared chat-completions answers.
+
+Tests drive the real client (openai SDK, httpx, sockets) against it and then read what was asked:
+every request body is recorded. Structured-output refusals are rules (`refuse`), not script
+entries, so a test states "this server refuses json_schema with 400" the way providers behave.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+EXHAUSTED_STATUS = 410  # not retried by the client: a test that runs past its script fails loudly
+
+
+@dataclass
+class Reply:
+    """One prepared answer: a completion (status 200) or an HTTP error."""
+
+    content: str | None = ""
+    status: int = 200
+    finish_reason: str = "stop"
+    headers: dict[str, str] = field(default_factory=dict)
+    error: str = "scripted error"
+    prompt_tokens: int = 100
+    completion_tokens: int = 50
+    reasoning_content: str | None = None
+    delay_s: float = 0.0
+
+    @classmethod
+    def json(cls, value: Any, **kwargs: Any) -> Reply:
+        return cls(content=json.dumps(value, ensure_ascii=False), **kwargs)
+
+
+Script = list[Reply | Callable[[dict[str, Any]], Reply]]
+
+
+def mode_of(body: dict[str, Any]) -> str:
+    """The structured-output mode a request used, named as assistant.llm.structured names it."""
+    fmt = body.get("response_format")
+    if not fmt:
+        return "prompt"
+    if fmt.get("type") == "json_schema":
+        return "json_schema"
+    return "json_object_schema" if "schema" in fmt else "json_object"
+
+
+class ScriptedServer:
+    def __init__(self, script: Script | None = None, *, refuse: dict[str, int] | None = None) -> None:
+        self.script: Script = list(script or [])
+        self.refuse = dict(refuse or {})
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    @property
+    def calls(self) -> int:
+        return len(self.requests)
+
+    def modes(self) -> list[str]:
+        return [mode_of(body) for body in self.requests]
+
+    def add(self, *replies: Reply | Callable[[dict[str, Any]], Reply]) -> None:
+        with self._lock:
+            self.script.extend(replies)
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def _next(self, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            self.requests.append(body)
+            status = self.refuse.get(mode_of(body))
+            if status:
+                return Reply(status=status, error=f"response_format {mode_of(body)} is not supported")
+            if not self.script:
+                return Reply(status=EXHAUSTED_STATUS, error="scripted server: no more replies")
+            entry = self.script.pop(0)
+        return entry(body) if callable(entry) else entry
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:  # keep pytest output clean
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                server.headers.append({k.lower(): v for k, v in self.headers.items()})
+                if not self.path.endswith("/chat/completions"):
+                    self._send(404, {"error": {"message": f"unknown path {self.path}"}}, {})
+                    return
+                reply = server._next(body)
+                if reply.delay_s:
+                    time.sleep(reply.delay_s)
+                if reply.status != 200:
+                    error = {"error": {"message": reply.error, "type": "scripted", "code": reply.status}}
+                    self._send(reply.status, error, reply.headers)
+                    return
+                self._send(200, _completion(body, reply), reply.headers)
+
+            def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
+                data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+def _completion(body: dict[str, Any], reply: Reply) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    if reply.reasoning_content is not None:
+        message["reasoning_content"] = reply.reasoning_content
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "scripted"),
+        "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+        "usage": {
+            "prompt_tokens": reply.prompt_tokens,
+            "completion_tokens": reply.completion_tokens,
+            "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+        },
+    }
