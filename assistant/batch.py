@@ -230,19 +230,19 @@ def _pooled(chunks: list[Sequence[InputTask]], rules: RuleSet, jobs: int) -> Ite
     """Chunks through a process pool, a bounded number in flight, yielded in submission order.
 
     If a worker dies (a crash in a C library, out of memory), the pool is replaced, the chunks
-    still waiting are resubmitted, and the chunk that failed is retried one file at a time; a file
-    that kills a worker on its own is listed as unreadable.
+    still waiting are resubmitted, and the failed chunk is redone one file at a time in a pool of
+    its own, so only the file that kills a worker is listed as unreadable.
     """
     todo = iter(chunks)
-    pending: deque[tuple[Sequence[InputTask], Future, bool]] = deque()  # (chunk, future, is a retry)
+    pending: deque[tuple[Sequence[InputTask], Future]] = deque()
     executor = _new_pool(rules, jobs)
     try:
         while True:
             while len(pending) < jobs * IN_FLIGHT_PER_JOB and (chunk := next(todo, None)) is not None:
-                pending.append((chunk, executor.submit(_review_chunk, chunk), False))
+                pending.append((chunk, executor.submit(_review_chunk, chunk)))
             if not pending:
                 return
-            chunk, future, retry = pending.popleft()
+            chunk, future = pending.popleft()
             try:
                 yield future.result()
                 continue
@@ -250,14 +250,26 @@ def _pooled(chunks: list[Sequence[InputTask]], rules: RuleSet, jobs: int) -> Ite
                 pass
             executor.shutdown(wait=False, cancel_futures=True)
             executor = _new_pool(rules, jobs)
-            pending = deque((c, executor.submit(_review_chunk, c), r) for c, _, r in pending)
-            if retry:
-                yield [FileResult(task.display, problem=CRASH_REASON) for task in chunk]
-            else:
-                for task in reversed(chunk):
-                    pending.appendleft(([task], executor.submit(_review_chunk, [task]), True))
+            pending = deque((c, executor.submit(_review_chunk, c)) for c, _ in pending)
+            yield _isolated(chunk, rules)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(chunk: Sequence[InputTask], rules: RuleSet) -> list[FileResult]:
+    results: list[FileResult] = []
+    pool = _new_pool(rules, 1)
+    try:
+        for task in chunk:
+            try:
+                results += pool.submit(_review_chunk, [task]).result()
+            except BrokenProcessPool:
+                results.append(FileResult(task.display, problem=CRASH_REASON))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(rules, 1)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return results
 
 
 CRASH_REASON = "处理该文件时程序意外退出（文件可能已损坏或过于复杂），请单独检查"
