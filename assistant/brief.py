@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .rules import DEFAULT_RULE_SET
 
@@ -100,6 +100,25 @@ class ProjectBrief(_Model):
             raise ValueError("金额单位只能是 元、千元、万元 或 亿元")
         return value
 
+    @field_validator("project_type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        from .drafting.library import find_type, type_names
+
+        if value and find_type(value, "").id != value and find_type(value, "").title != value:
+            raise ValueError(f"未知的项目类型“{value}”；可选：{'、'.join(type_names())}，或留空自动判断")
+        return value or None
+
+    @model_validator(mode="after")
+    def _spending_within_budget(self) -> ProjectBrief:
+        spent = sum((line.amount for line in self.spending), Decimal(0))
+        if spent > self.full_year_budget:
+            raise ValueError(
+                f"支出明细（spending）合计 {spent} {self.money_unit} 超过全年预算数 "
+                f"{self.full_year_budget} {self.money_unit}"
+            )
+        return self
+
     @field_validator("phone", mode="before")
     @classmethod
     def _phone_text(cls, value: Any) -> Any:
@@ -114,7 +133,7 @@ def _field_label(loc: tuple[int | str, ...]) -> str:
             continue
         key = "unit_" if part == "unit" and index > 0 else part
         parts.append(FIELD_NAMES.get(key, part))
-    return " → ".join(parts) or "（整个文件）"
+    return " → ".join(parts)
 
 
 def _error_text(error: dict[str, Any]) -> str:
@@ -148,7 +167,10 @@ def brief_from_data(data: Any, source: str = "简报") -> ProjectBrief:
     try:
         return ProjectBrief.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_field_label(tuple(e['loc']))}：{_error_text(dict(e))}" for e in exc.errors()[:5]]
+        problems = []
+        for error in exc.errors()[:5]:
+            label = _field_label(tuple(error["loc"]))
+            problems.append(f"{label}：{_error_text(dict(error))}" if label else _error_text(dict(error)))
         raise BriefError(f"{source} 有误：" + "；".join(problems)) from None
 
 

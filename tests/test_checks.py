@@ -204,7 +204,8 @@ def test_each_defect_raises_its_code(
 
 
 def test_every_deterministic_code_has_a_case() -> None:
-    model_only = {"CATEGORY-MISFIT", "DRAFT-UNVERIFIED-NUMBER"}
+    # CATEGORY-MISFIT and DRAFT-* are raised by the drafting gate (assistant/drafting), not run_checks.
+    model_only = {"CATEGORY-MISFIT"} | {c for c in code_catalogue() if c.startswith("DRAFT-")}
     assert {c[0] for c in CASES} == set(code_catalogue()) - model_only
 
 

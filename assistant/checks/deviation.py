@@ -12,8 +12,11 @@ from .context import CheckContext
 
 
 def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
-    """ "无", "/", "已完成" say nothing; an explanation has words beyond those."""
+    """ "无", "/", "已完成" say nothing; an explanation has words beyond those. Template text
+    ("原因待补充：…", left by a draft for the user to complete) is not an explanation either."""
     bare = compact(text).strip("。.；;，,")
+    if any(word in bare for word in lexicon.template_words):
+        return False
     return bool(bare) and bare not in lexicon.empty_explanations and len(bare) >= 4
 
 

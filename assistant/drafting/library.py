@@ -1,0 +1,168 @@
+"""The offline engine's data: indicator library by project type, rewrite templates, category
+words and drafting standards (assistant/data/). Loaded once; nothing here is written in code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..values import compact
+
+DEFAULT_TYPE = "office"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LibraryIndicator(_Data):
+    """One indicator of a project type; `when` words must appear in the brief for it to be used."""
+
+    level2: str = ""
+    name: str
+    target: str
+    basis: str = ""
+    when: list[str] = []
+
+    def applies(self, text: str) -> bool:
+        return not self.when or any(word in text for word in self.when)
+
+
+class ProjectType(_Data):
+    id: str
+    title: str
+    keywords: list[str]
+    fallback_quantity: LibraryIndicator
+    indicators: list[LibraryIndicator]
+    satisfaction: list[LibraryIndicator]
+
+    def score(self, text: str) -> int:
+        """How many keyword occurrences the text has: the best-scoring type wins."""
+        return sum(text.count(word) for word in self.keywords)
+
+
+class Survey(_Data):
+    method: str
+    sample: int
+    text: str
+
+    def describe(self) -> str:
+        return self.text.format(method=self.method, sample=self.sample)
+
+
+class DraftingData(_Data):
+    version: int
+    standard_numbers: dict[str, list[Decimal]]
+    survey_words: list[str]
+    default_survey: Survey
+    placeholder_marker: str
+    placeholders: dict[str, str]
+    quantity_units: dict[str, list[str]]
+    quantity_suffix: dict[str, str]
+    quantity_verbs: list[str]
+    noun_stops: str
+    noun_max_chars: int
+
+
+class MisfitRule(_Data):
+    category: str
+    words: list[str] = []
+    unless: list[str] = []
+    requires: list[str] = []
+    suggested: str
+    why: str
+
+    def match(self, text: str) -> str | None:
+        """The word that shows the misfit, "" for a missing required word, None when it fits."""
+        if self.requires:
+            return None if any(w in text for w in self.requires) else ""
+        if any(w in text for w in self.unless):
+            return None
+        return next((w for w in self.words if w in text), None)
+
+
+class CategoryWords(_Data):
+    version: int
+    parents: dict[str, str]
+    rules: list[MisfitRule]
+
+
+class RewriteTemplate(_Data):
+    name: str
+    target: str
+    basis: str = ""
+    when: list[str] = []
+
+
+class RewriteData(_Data):
+    version: int
+    subject_max_chars: int
+    subject_fallback: str
+    subject_strip: list[str]
+    templates: dict[str, list[RewriteTemplate]] = Field(default_factory=dict)
+
+    def template_for(self, category2: str, text: str) -> RewriteTemplate | None:
+        candidates = self.templates.get(category2, [])
+        for template in candidates:
+            if template.when and any(word in text for word in template.when):
+                return template
+        return next((t for t in candidates if not t.when), None)
+
+
+def _load(*parts: str) -> Any:
+    path = resources.files("assistant").joinpath("data", *parts)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def drafting_data() -> DraftingData:
+    return DraftingData.model_validate(_load("drafting.yaml"))
+
+
+@cache
+def category_words() -> CategoryWords:
+    return CategoryWords.model_validate(_load("category_words.yaml"))
+
+
+@cache
+def rewrite_data() -> RewriteData:
+    return RewriteData.model_validate(_load("rewrite_templates.yaml"))
+
+
+@cache
+def project_types() -> dict[str, ProjectType]:
+    folder = resources.files("assistant").joinpath("data", "indicator_library")
+    types = [
+        ProjectType.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".yaml")
+    ]
+    return {t.id: t for t in types}
+
+
+def find_type(name: str | None, text: str) -> ProjectType:
+    """The type the user named (id or Chinese title), else the best keyword match, else office."""
+    types = project_types()
+    if name:
+        wanted = compact(name)
+        for project_type in types.values():
+            if wanted in (project_type.id, compact(project_type.title)):
+                return project_type
+    scored = sorted(types.values(), key=lambda t: t.score(text), reverse=True)
+    best = scored[0]
+    return best if best.score(text) > 0 else types[DEFAULT_TYPE]
+
+
+def type_names() -> list[str]:
+    """For a message that lists the valid project types."""
+    return [f"{t.id}（{t.title}）" for t in project_types().values()]
+
+
+def level1_of(category2: str) -> str:
+    return category_words().parents.get(category2, "")

@@ -1,0 +1,226 @@
+"""The number check (DRAFT-UNVERIFIED-NUMBER): every number a draft writes must be a fact of the
+brief or form, or derived from them (sums, differences, rates, shares, per-unit amounts, the
+year, counts), within rounding. A model that invents "覆盖200户" is caught here.
+
+Matching: a written number with d decimals matches a fact if it equals the fact rounded to d
+decimals in either direction (so "2175.97" matches 2175.9657, "90.10" matches 90.0999…).
+Calendar parts of a date (month, day, quarter) are checked for range; a written year must be a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from ..brief import ProjectBrief
+from ..form import Form
+from ..rules import RuleSet, load_rule_set
+from ..scoring import compute, indicator_score
+from ..values import normalize, parse_quantity
+
+HUNDRED = Decimal(100)
+TEN_THOUSAND = Decimal(10000)
+
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER_RE = re.compile(rf"(?<![\d.])({_NUMBER})")
+# Identifiers are not quantities: "mof-2020", "GB50300", "A3".
+_IDENTIFIER_RE = re.compile(r"[A-Za-z]+[-_]?\d+")
+# Dates and calendar periods, checked part by part and then removed.
+_DATE_RES = (
+    re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"),
+    re.compile(r"每月\s*(?P<d>\d{1,2})\s*[日号]"),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s*[日号](?=前|之前|以前)"),
+    re.compile(r"第\s*(?P<q>[1-4])\s*季度"),
+)
+
+
+def _numbers_in(text: str | None) -> list[Decimal]:
+    text = normalize(text)
+    return [Decimal(m.group(1).replace(",", "")) for m in _NUMBER_RE.finditer(text)]
+
+
+def allowances(rules: RuleSet, targets: bool) -> dict[str, set[Decimal]]:
+    """Numbers a text may use with a given unit without a fact: the rule set's points ("10分")
+    and thresholds ("130%"); for targets also the standard levels of data/drafting.yaml."""
+    from .library import drafting_data
+
+    points = {rules.total, rules.funds.weight, *rules.funds.allowed_weights}
+    points |= set(rules.categories.weights.values()) | {band.min for band in rules.grades}
+    percents = {rules.deviation.overachieved_ratio * HUNDRED, rules.deviation.unspent_rate_below}
+    allowed: dict[str, set[Decimal]] = {"分": points, "%": percents}
+    if targets:
+        for unit, values in drafting_data().standard_numbers.items():
+            allowed[unit] = allowed.get(unit, set()) | set(values)
+    return allowed
+
+
+def _money_variants(amounts: Iterable[Decimal]) -> list[Decimal]:
+    """The same amount in 元 and 万元: a draft may write either."""
+    out: list[Decimal] = []
+    for amount in amounts:
+        out += [amount, amount * TEN_THOUSAND, amount / TEN_THOUSAND]
+    return out
+
+
+def _rate_facts(budget: Decimal | None, executed: Decimal | None) -> list[Decimal]:
+    if budget is None or executed is None or budget <= 0:
+        return []
+    rate = executed / budget * HUNDRED
+    return [rate, HUNDRED - rate, budget - executed, executed - budget]
+
+
+def _brief_facts(brief: ProjectBrief, rules: RuleSet) -> list[Decimal]:
+    from ..scoring import funds_score
+    from .quantities import extract_quantities
+
+    counts = [q.value for q in brief.quantities]
+    counts += [q.value for q in extract_quantities(brief.description)]
+    spending = [line.amount for line in brief.spending]
+    budget, executed = brief.full_year_budget, brief.executed
+    money = [budget, *spending]
+    if spending:
+        spent = sum(spending, Decimal(0))
+        money += [spent, budget - spent]
+    if executed is not None:
+        money += [executed, budget - executed, executed - budget]
+        rate = executed / budget * HUNDRED
+        score = funds_score(rate, rules.funds.weight, rules)
+        facts = [rate, HUNDRED - rate, *([score, rules.funds.weight - score] if score is not None else [])]
+    else:
+        facts = []
+    facts += [*counts, *_money_variants(money)]
+    facts += [amount / budget * HUNDRED for amount in spending]
+    facts += [m / c for m in money for c in counts if c > 0 and m > 0]
+    texts = [brief.project, brief.department, brief.unit, brief.description]
+    texts += [item.item for item in brief.spending]
+    texts += [f"{c.about} {c.cause} {c.measure}" for c in brief.causes]
+    facts += [n for text in texts for n in _numbers_in(text)]
+    facts += [Decimal(len(brief.spending)), Decimal(len(counts))]
+    return facts + _year_facts(brief.year)
+
+
+def _year_facts(year: int | None) -> list[Decimal]:
+    return [] if year is None else [Decimal(year - 1), Decimal(year), Decimal(year + 1)]
+
+
+def _form_texts(form: Form) -> list[str]:
+    header = form.header
+    texts = [form.title, header.project, header.department, header.unit, header.leader, header.phone]
+    texts += [form.goal.expected, form.goal.actual, form.other_notes, form.grade]
+    texts += [form.stated_weight_total.text, form.stated_total.text]
+    for row in (form.funds.total, *form.funds.sources):
+        texts += [row.label, row.initial_budget.text, row.full_year_budget.text, row.executed.text]
+        texts += [row.weight.text, row.rate.text, row.score.text]
+    for i in form.indicators:
+        texts += [i.label, i.name, i.target.display, i.actual.text, i.weight.text, i.score.text, i.deviation]
+    return texts
+
+
+def _indicator_facts(form: Form, rules: RuleSet) -> list[Decimal]:
+    facts: list[Decimal] = []
+    for indicator in form.indicators:
+        target = indicator.target.parse(form.year)
+        actual = parse_quantity(indicator.actual.text) if indicator.actual.text.strip() else None
+        weight, score = indicator.weight.value, indicator.score.value
+        if weight is not None and score is not None:
+            facts.append(weight - score)
+        expected = indicator_score(indicator, rules, form.year)
+        if expected is not None:
+            facts.append(expected)
+        if target.number is None or actual is None:
+            continue
+        t, a = target.number, actual.number
+        facts += [abs(t - a)]
+        if t > 0:
+            ratio = a / t * HUNDRED
+            facts += [ratio, abs(ratio - HUNDRED)]
+        if target.unit == "%" or actual.unit == "%":
+            facts.append(abs(t - a))  # percentage points
+    return facts
+
+
+def _form_facts(form: Form, rules: RuleSet) -> list[Decimal]:
+    facts = [n for text in _form_texts(form) for n in _numbers_in(text)]
+    total = form.funds.total
+    budget, executed = total.full_year_budget.value, total.executed.value
+    rows = (total, *form.funds.sources)
+    money = [v for r in rows for v in (r.initial_budget.value, r.full_year_budget.value, r.executed.value)]
+    rate_facts = _rate_facts(budget, executed)
+    facts += _money_variants([m for m in money if m is not None] + rate_facts[2:])
+    facts += rate_facts[:2]
+    computed = compute(form, rules)
+    scores = (computed.funds_score, computed.total_score, computed.indicator_total)
+    facts += [v for v in scores if v is not None]
+    if computed.funds_score is not None and computed.funds_weight is not None:
+        facts.append(computed.funds_weight - computed.funds_score)
+    weights = [i.weight.value for i in form.indicators if i.weight.value is not None]
+    facts.append(sum(weights, Decimal(0)))
+    facts += _indicator_facts(form, rules)
+    facts += [Decimal(n) for n in range(len(form.indicators) + 1)]
+    return facts + _year_facts(form.year)
+
+
+def facts_of(subject: ProjectBrief | Form, rules: RuleSet | str | None = None) -> set[Decimal]:
+    """Every number of the brief or form and the numbers derived from it (the rule set is needed
+    for the scores a form's facts include)."""
+    if isinstance(rules, str) or rules is None:
+        name = rules or (subject.rules if isinstance(subject, ProjectBrief) else None)
+        rules = load_rule_set(name) if name else load_rule_set()
+    facts = _brief_facts(subject, rules) if isinstance(subject, ProjectBrief) else _form_facts(subject, rules)
+    return {abs(f) for f in facts}
+
+
+def _matches(value: Decimal, places: int, ordered: list[Decimal]) -> bool:
+    """True if some fact rounds (up or down) to `value` at `places` decimals."""
+    step = Decimal(1).scaleb(-places)
+    index = bisect_left(ordered, value)
+    neighbours = ordered[max(0, index - 1) : index + 2]
+    return any(abs(fact - value) < step for fact in neighbours)
+
+
+def _standard(text: str, end: int, value: Decimal, allowed: Mapping[str, Iterable[Decimal]]) -> bool:
+    rest = text[end:].lstrip()
+    return any(rest.startswith(unit) and value in set(values) for unit, values in allowed.items())
+
+
+def _calendar_problems(text: str, ordered: list[Decimal]) -> tuple[str, list[str]]:
+    """Dates out of the text (years must be facts, months and days in range) and what was wrong."""
+    problems: list[str] = []
+    for regex in _DATE_RES:
+        for match in regex.finditer(text):
+            parts = match.groupdict()
+            if parts.get("y") and not _matches(Decimal(parts["y"]), 0, ordered):
+                problems.append(parts["y"])
+            if parts.get("m") and not 1 <= int(parts["m"]) <= 12:
+                problems.append(parts["m"])
+            if parts.get("d") and not 1 <= int(parts["d"]) <= 31:
+                problems.append(parts["d"])
+        text = regex.sub(" ", text)
+    return text, problems
+
+
+def unverified_numbers(
+    text: str,
+    facts: Iterable[Decimal],
+    allowed: Mapping[str, Iterable[Decimal]] | None = None,
+) -> list[str]:
+    """The numbers in `text` (as written) that no fact supports; `allowed` maps a unit to the
+    standard target levels a target may use without a fact (data/drafting.yaml)."""
+    ordered = sorted(facts)
+    text = _IDENTIFIER_RE.sub(" ", normalize(text))
+    text, problems = _calendar_problems(text, ordered)
+    for match in _NUMBER_RE.finditer(text):
+        written = match.group(1)
+        value = Decimal(written.replace(",", ""))
+        places = len(written.split(".", 1)[1]) if "." in written else 0
+        if _matches(value, places, ordered):
+            continue
+        if allowed and _standard(text, match.end(), value, allowed):
+            continue
+        problems.append(written)
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,87 @@
+"""Quantities written in a description: "保障10个社区154名社工" → 10 个 社区, 154 名 社工.
+
+The offline engine turns them into 数量指标 ("保障社工人数 ≥154名"); the number check accepts
+them because they are in the text the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from ..values import normalize
+from .library import drafting_data
+
+
+@dataclass(frozen=True)
+class FoundQuantity:
+    value: Decimal
+    unit: str
+    noun: str  # what is counted ("社工"); "" when nothing follows the unit
+    verb: str  # the nearest verb before it in the same clause ("保障"), or ""
+    group: str  # person | count | length | area | weight
+
+    @property
+    def indicator_name(self) -> str:
+        suffix = drafting_data().quantity_suffix.get(self.group, "数量")
+        if self.unit in ("人次", "户次"):
+            suffix = self.unit
+        return f"{self.verb or ('' if self.noun else '完成')}{self.noun}{suffix}"
+
+    @property
+    def target(self) -> str:
+        return f"≥{format(self.value.normalize(), 'f')}{self.unit}"
+
+    @property
+    def source(self) -> str:
+        return f"{self.value.normalize():f}{self.unit}{self.noun}"
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = drafting_data()
+    groups = {unit: group for group, units in data.quantity_units.items() for unit in units}
+    units = "|".join(re.escape(u) for u in sorted(groups, key=len, reverse=True))
+    stops = re.escape(data.noun_stops)
+    pattern = re.compile(
+        rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{units})(?P<noun>[^\d\s{stops}]{{0,{data.noun_max_chars}}})"
+    )
+    return pattern, groups
+
+
+def _clause_verb(text: str, start: int) -> str:
+    """The verb nearest before `start`, inside the clause that holds it."""
+    data = drafting_data()
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，。；,;\n") + 1
+    clause = text[clause_start:start]
+    best, best_pos = "", -1
+    for verb in data.quantity_verbs:
+        pos = clause.rfind(verb)
+        if pos > best_pos:
+            best, best_pos = verb, pos
+    return best
+
+
+def _trim_noun(noun: str) -> str:
+    """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into."""
+    verbs = drafting_data().quantity_verbs
+    cut = min((noun.find(v) for v in verbs if v in noun and noun.find(v) > 0), default=len(noun))
+    return noun[:cut]
+
+
+def extract_quantities(text: str) -> list[FoundQuantity]:
+    """Every counted quantity in the text, in order, each (value, unit) once."""
+    pattern, groups = _pattern()
+    text = normalize(text)
+    found: list[FoundQuantity] = []
+    seen: set[tuple[Decimal, str]] = set()
+    for match in pattern.finditer(text):
+        value, unit = Decimal(match.group("num")), match.group("unit")
+        if (value, unit) in seen or value <= 0:
+            continue
+        seen.add((value, unit))
+        noun = _trim_noun(match.group("noun"))
+        found.append(FoundQuantity(value, unit, noun, _clause_verb(text, match.start()), groups[unit]))
+    return found
