@@ -1,6 +1,9 @@
-"""The official layout of the form as rows of cells: which text goes in which grid columns, and
-which label cells merge (as in the seed: 项目资金, 年度总体目标 and 绩效指标 merged down their rows,
-一级/二级指标 merged down the indicators they head). Pure data; docx_writer renders it.
+"""The official layout of the form as rows of cells: the text, width and merges of every cell.
+
+As in the seed: 项目资金, 年度总体目标 and 绩效指标 merged down their rows, 一级/二级指标 merged
+down the indicators they head. Each section has its own column widths (money columns need not
+line up with indicator columns); docx_writer derives the table grid from all cell edges. Pure
+data, no Word here.
 """
 
 from __future__ import annotations
@@ -10,26 +13,30 @@ from typing import Literal
 
 from ..form import Form, FundRow, Indicator, Layout
 
-Kind = Literal["label", "value", "text"]  # bold centred label, centred value, left-aligned prose
+Kind = Literal["label", "value", "text"]  # bold centred label, centred value, justified prose
 Merge = Literal["restart", "continue"] | None
 
-# Column widths in mm; both add up to the 257 mm between the margins of A4 landscape.
-WIDTHS: dict[str, tuple[float, ...]] = {
-    "single-cell": (12, 20, 24, 50, 45, 45, 14, 14, 33),
-    "split-target": (12, 18, 22, 44, 14, 20, 16, 36, 13, 13, 49),
+PAGE_WIDTH = 257  # mm between the 20 mm margins of A4 landscape; every row adds up to it
+SECTION = 12  # the merged section label column (项目资金, 年度总体目标, 绩效指标)
+INDICATOR_WIDTHS: dict[str, tuple[float, ...]] = {
+    # 一级, 二级, 三级, target cell(s), 实际完成值, 分值, 得分, 偏差原因
+    "single-cell": (20, 24, 50, 45, 45, 14, 14, 33),
+    "split-target": (18, 22, 40, 12, 36, 14, 36, 12, 12, 43),
 }
 INDICATOR_LABELS = {
     "single-cell": ("年度\n指标值",),
     "split-target": ("指标性质", "指标值", "度量单位"),
 }
 FUND_LABELS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+FUND_WIDTHS = (48, 36, 36, 36, 22, 30, 37)  # the row label, then one per FUND_LABELS
+HEADER_WIDTHS = (30, 98.5, 30, 98.5)
 GRADES = ("优", "良", "中", "差")
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str = ""
-    span: int = 1
+    width: float = SECTION
     kind: Kind = "value"
     merge: Merge = None
 
@@ -37,135 +44,140 @@ class Cell:
 Row = list[Cell]
 
 
-def label(text: str, span: int = 1, merge: Merge = None) -> Cell:
-    return Cell(text, span, "label", merge)
+def label(text: str, width: float = SECTION, merge: Merge = None) -> Cell:
+    return Cell(text, width, "label", merge)
 
 
 def form_rows(form: Form, layout: Layout) -> list[Row]:
-    """Every row of one form's table, in order; each row's spans add up to the grid width."""
-    width = len(WIDTHS[layout])
-    middle = 5 if layout == "single-cell" else 6
-    rows = _header(form, width, middle)
+    """Every row of one form's table, in order; each row adds up to PAGE_WIDTH."""
+    rows = _header(form)
     if "项目资金" not in form.missing_sections:
-        rows += _funds(form, width)
+        rows += _funds(form)
     if "年度总体目标" not in form.missing_sections:
-        left, right = middle - 1, width - middle
+        half = (PAGE_WIDTH - SECTION) / 2
+        goal = form.goal
         rows += [
-            [label("年度总体目标", merge="restart"), label("预期目标", left), label("实际完成情况", right)],
-            [
-                Cell(merge="continue"),
-                Cell(form.goal.expected, left, "text"),
-                Cell(form.goal.actual, right, "text"),
-            ],
+            [label("年度总体目标", merge="restart"), label("预期目标", half), label("实际完成情况", half)],
+            [Cell(merge="continue"), Cell(goal.expected, half, "text"), Cell(goal.actual, half, "text")],
         ]
+    widths = INDICATOR_WIDTHS[layout]
     if "绩效指标" not in form.missing_sections:
-        rows += _indicators(form.indicators, layout)
-    rows += _footer(form, width)
+        rows += _indicators(form.indicators, layout, widths)
+    rows += _footer(form, widths)
     return rows
 
 
-def _header(form: Form, width: int, middle: int) -> list[Row]:
+def _header(form: Form) -> list[Row]:
     header = form.header
-    left, right = middle - 2, width - middle - 2
+    left, value, right, value2 = HEADER_WIDTHS
     return [
-        [label("项目名称", 2), Cell(header.project, width - 2)],
-        [label("主管部门", 2), Cell(header.department, left), label("实施单位", 2), Cell(header.unit, right)],
-        [label("项目负责人", 2), Cell(header.leader, left), label("联系电话", 2), Cell(header.phone, right)],
+        [label("项目名称", left), Cell(header.project, PAGE_WIDTH - left)],
+        [
+            label("主管部门", left),
+            Cell(header.department, value),
+            label("实施单位", right),
+            Cell(header.unit, value2),
+        ],
+        [
+            label("项目负责人", left),
+            Cell(header.leader, value),
+            label("联系电话", right),
+            Cell(header.phone, value2),
+        ],
     ]
 
 
-def _funds(form: Form, width: int) -> list[Row]:
-    label_span = width - 1 - len(FUND_LABELS)
+def _funds(form: Form) -> list[Row]:
     unit = f"\n（{form.money_unit}）" if form.money_unit else ""
-    rows: list[Row] = [
-        [label(f"项目资金{unit}", merge="restart"), Cell("", label_span), *(label(t) for t in FUND_LABELS)]
-    ]
-    for fund in (form.funds.total, *form.funds.sources):
-        rows.append([Cell(merge="continue"), Cell(fund.label, label_span, "text"), *_fund_cells(fund)])
-    return rows
-
-
-def _fund_cells(fund: FundRow) -> list[Cell]:
-    return [
-        Cell(cell.text)
-        for cell in (
-            fund.initial_budget,
-            fund.full_year_budget,
-            fund.executed,
-            fund.weight,
-            fund.rate,
-            fund.score,
-        )
-    ]
-
-
-def _indicators(indicators: list[Indicator], layout: Layout) -> list[Row]:
-    first = [label("绩效指标", merge="restart" if indicators else None), label("一级指标"), label("二级指标")]
+    first, *money = FUND_WIDTHS
     rows: list[Row] = [
         [
-            *first,
-            label("三级指标"),
-            *(label(t) for t in INDICATOR_LABELS[layout]),
-            label("实际\n完成值"),
-            label("分值"),
-            label("得分"),
-            label("偏差原因分析\n及改进措施"),
+            label(f"项目资金{unit}", merge="restart"),
+            Cell("", first),
+            *(label(text, width) for text, width in zip(FUND_LABELS, money, strict=True)),
         ]
     ]
-    previous: Indicator | None = None
+    for fund in (form.funds.total, *form.funds.sources):
+        rows.append([Cell(merge="continue"), Cell(fund.label, first, "text"), *_fund_cells(fund, money)])
+    return rows
+
+
+def _fund_cells(fund: FundRow, widths: list[float]) -> list[Cell]:
+    cells = (fund.initial_budget, fund.full_year_budget, fund.executed, fund.weight, fund.rate, fund.score)
+    return [Cell(cell.text, width) for cell, width in zip(cells, widths, strict=True)]
+
+
+def _indicators(indicators: list[Indicator], layout: Layout, widths: tuple[float, ...]) -> list[Row]:
+    labels = ("一级指标", "二级指标", "三级指标", *INDICATOR_LABELS[layout])
+    labels += ("实际\n完成值", "分值", "得分", "偏差原因分析\n及改进措施")
+    section = label("绩效指标", merge="restart" if indicators else None)
+    rows: list[Row] = [[section, *(label(text, width) for text, width in zip(labels, widths, strict=True))]]
     for index, indicator in enumerate(indicators):
-        following = indicators[index + 1] if index + 1 < len(indicators) else None
+        before = indicators[index - 1] if index else None
+        after = indicators[index + 1] if index + 1 < len(indicators) else None
+        texts = [
+            _name(indicator),
+            *_target_texts(indicator, layout),
+            indicator.actual.text,
+            indicator.weight.text,
+            indicator.score.text,
+            indicator.deviation,
+        ]
+        kinds = ["text", *("value" for _ in texts[1:-1]), "text"]
         rows.append(
             [
                 Cell(merge="continue"),
-                _level(indicator.level1, previous and previous.level1, following and following.level1),
-                _level(
-                    indicator.level2,
-                    previous and (previous.level1, previous.level2),
-                    following and (following.level1, following.level2),
-                    key=(indicator.level1, indicator.level2),
-                ),
-                Cell(_name(indicator), kind="text"),
-                *_target_cells(indicator, layout),
-                Cell(indicator.actual.text),
-                Cell(indicator.weight.text),
-                Cell(indicator.score.text),
-                Cell(indicator.deviation, kind="text"),
+                _level(indicator.level1, widths[0], _key(before, 1), _key(after, 1), _key(indicator, 1)),
+                _level(indicator.level2, widths[1], _key(before, 2), _key(after, 2), _key(indicator, 2)),
+                *(Cell(t, w, k) for t, w, k in zip(texts, widths[2:], kinds, strict=True)),  # type: ignore[arg-type]
             ]
         )
-        previous = indicator
     return rows
 
 
-def _level(text: str, before: object, after: object, key: object = None) -> Cell:
+def _key(indicator: Indicator | None, level: int) -> tuple[str, ...] | None:
+    """What a level cell merges on: the 一级 text, or the 一级 and 二级 texts together."""
+    if indicator is None:
+        return None
+    return (indicator.level1,) if level == 1 else (indicator.level1, indicator.level2)
+
+
+def _level(text: str, width: float, before: object, after: object, key: object) -> Cell:
     """一级/二级指标 merged down the rows they head: restart on the first, continue below."""
-    key = text if key is None else key
     if before == key:
-        return Cell(merge="continue", kind="label")
-    return Cell(text, kind="label", merge="restart" if after == key else None)
+        return Cell("", width, "label", "continue")
+    return Cell(text, width, "label", "restart" if after == key else None)
 
 
 def _name(indicator: Indicator) -> str:
-    if not indicator.label:
-        return indicator.name
-    return f"{indicator.label}：{indicator.name}"
+    return f"{indicator.label}：{indicator.name}" if indicator.label else indicator.name
 
 
-def _target_cells(indicator: Indicator, layout: Layout) -> list[Cell]:
+def _target_texts(indicator: Indicator, layout: Layout) -> list[str]:
     target = indicator.target
     if layout == "single-cell":
-        return [Cell(target.display)]
-    return [Cell(target.operator_text or ""), Cell(target.text), Cell(target.unit_text or "")]
+        return [target.display]
+    return [target.operator_text or "", target.text, target.unit_text or ""]
 
 
-def _footer(form: Form, width: int) -> list[Row]:
-    lead = width - 3  # 总分 spans up to the 分值 column
+def _footer(form: Form, widths: tuple[float, ...]) -> list[Row]:
+    """总分 | weight total under 分值 | total under 得分 | grade; then 评价等级 and 其他需要说明事项."""
+    weight, score, last = widths[-3:]
+    lead = PAGE_WIDTH - weight - score - last
     grade = form.grade if form.grade in GRADES else ""
     rows: list[Row] = [
-        [label("总分", lead), Cell(form.stated_weight_total.text), Cell(form.stated_total.text), Cell(grade)]
+        [
+            label("总分", lead),
+            Cell(form.stated_weight_total.text, weight),
+            Cell(form.stated_total.text, score),
+            Cell(grade, last),
+        ]
     ]
     if form.grade and not grade:
-        rows.append([label("评价等级", lead), Cell(form.grade, 3)])
+        rows.append([label("评价等级", lead), Cell(form.grade, PAGE_WIDTH - lead)])
     if form.other_notes:
-        rows.append([label("其他需要说明事项", 3), Cell(form.other_notes, width - 3, "text")])
+        notes_label = SECTION + widths[0] + widths[1]
+        rows.append(
+            [label("其他需要说明事项", notes_label), Cell(form.other_notes, PAGE_WIDTH - notes_label, "text")]
+        )
     return rows

@@ -9,12 +9,13 @@ WordprocessingML directly (grid, gridSpan, vMerge), which is exact and fast.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import IO
 
 from ..form import Form, Layout
 from ..rules import RuleSet
-from .docx_layout import WIDTHS, Cell, Row, form_rows
+from .docx_layout import Cell, Row, form_rows
 from .docx_prepare import prepare_forms
 
 EAST_ASIAN_FONT = "仿宋_GB2312"
@@ -45,7 +46,7 @@ def write_docx(
     for index, form in enumerate(prepared):
         for paragraph in _title_paragraphs(form, page_break=index > 0):
             body.insert_element_before(paragraph, "w:sectPr")
-        body.insert_element_before(_table(form_rows(form, form.layout), WIDTHS[form.layout]), "w:sectPr")
+        body.insert_element_before(_table(form_rows(form, form.layout)), "w:sectPr")
     if isinstance(path_or_stream, str | Path):
         document.save(str(path_or_stream))
     else:
@@ -145,17 +146,26 @@ def _paragraph(text: str, align: str, font: str, size: int, bold: bool = False, 
     return paragraph
 
 
-def _table(rows: list[Row], widths_mm: tuple[float, ...]):
+def _edges(row: Row) -> list[int]:
+    """Where each cell of the row ends, in twips from the table's left edge."""
+    edges, position = [], 0.0
+    for cell in row:
+        position += cell.width
+        edges.append(round(position * TWIPS_PER_MM))
+    return edges
+
+
+def _table(rows: list[Row]):
+    """One w:tbl whose grid has a column boundary wherever any row has a cell edge."""
     from docx.oxml import OxmlElement
 
-    widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
+    row_edges = [_edges(row) for row in rows]
+    grid_edges = sorted({0, *(edge for edges in row_edges for edge in edges)})
+    column_of = {edge: index for index, edge in enumerate(grid_edges)}
     table = OxmlElement("w:tbl")
     properties = OxmlElement("w:tblPr")
-    for tag, attributes in (
-        ("w:tblW", {"w": str(sum(widths)), "type": "dxa"}),
-        ("w:jc", {"val": "center"}),
-    ):
-        properties.append(_element(tag, attributes))
+    properties.append(_element("w:tblW", {"w": str(grid_edges[-1]), "type": "dxa"}))
+    properties.append(_element("w:jc", {"val": "center"}))
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_element(f"w:{side}", {"val": "single", "sz": "4", "space": "0", "color": "000000"}))
@@ -167,29 +177,29 @@ def _table(rows: list[Row], widths_mm: tuple[float, ...]):
     properties.append(margins)
     table.append(properties)
     grid = OxmlElement("w:tblGrid")
-    for width in widths:
-        grid.append(_element("w:gridCol", {"w": str(width)}))
+    for left, right in pairwise(grid_edges):
+        grid.append(_element("w:gridCol", {"w": str(right - left)}))
     table.append(grid)
-    for row in rows:
+    for row, edges in zip(rows, row_edges, strict=True):
         tr = OxmlElement("w:tr")
         tr.append(_element("w:trPr", {}))
         tr[0].append(_element("w:cantSplit", {}))
-        col = 0
-        for cell in row:
-            tr.append(_cell(cell, sum(widths[col : col + cell.span])))
-            col += cell.span
+        start = 0
+        for cell, end in zip(row, edges, strict=True):
+            tr.append(_cell(cell, end - start, column_of[end] - column_of[start]))
+            start = end
         table.append(tr)
     return table
 
 
-def _cell(cell: Cell, width: int):
+def _cell(cell: Cell, width: int, span: int):
     from docx.oxml import OxmlElement
 
     tc = OxmlElement("w:tc")
     properties = OxmlElement("w:tcPr")
     properties.append(_element("w:tcW", {"w": str(width), "type": "dxa"}))
-    if cell.span > 1:
-        properties.append(_element("w:gridSpan", {"val": str(cell.span)}))
+    if span > 1:
+        properties.append(_element("w:gridSpan", {"val": str(span)}))
     if cell.merge == "restart":
         properties.append(_element("w:vMerge", {"val": "restart"}))
     elif cell.merge == "continue":
