@@ -6,12 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import check, review
+from .commands import check, convert, review
 from .commands.common import EXIT_UNREADABLE
 from .rules import RuleSetError
 
 # Each subcommand module registers itself; add new commands here.
-COMMANDS = (check, review)
+COMMANDS = (check, review, convert)
 
 
 class _Parser(argparse.ArgumentParser):

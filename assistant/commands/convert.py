@@ -1,0 +1,125 @@
+"""`jixiao convert IN OUT [--layout …] [--fill-computed] [--rules NAME] [--force]`.
+
+Formats by extension: .docx, .json or .txt in; .docx or .json out. The input is only read; the
+output is written to a temporary file beside it and moved into place, so an existing OUT (with
+--force) is replaced whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
+from .common import EXIT_OK, EXIT_UNREADABLE
+
+WRITABLE_SUFFIXES = (".docx", ".json")
+
+
+class ConvertError(Exception):
+    """A refusal; `str()` is the Chinese reason."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    convert = commands.add_parser("convert", help="在 Word（.docx）、JSON 和文本之间转换自评表")
+    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .json / .txt")
+    convert.add_argument("output", metavar="OUT", help="输出文件：.docx（正式表样）或 .json")
+    convert.add_argument(
+        "--layout",
+        choices=("single-cell", "split-target"),
+        help="年度指标值写成一栏（single-cell），或分为指标性质/指标值/度量单位三栏（split-target）；默认沿用原表",
+    )
+    convert.add_argument(
+        "--fill-computed",
+        action="store_true",
+        help="按规则集填入计算出的执行率、资金得分、总分和评价等级（默认照原表写出，不改任何数值）",
+    )
+    convert.add_argument(
+        "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
+    )
+    convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    convert.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..formats import FormReadError, read_forms
+
+    source, target = Path(args.input), Path(args.output)
+    try:
+        _check_paths(source, target, args.force)
+        rules = load_rule_set(args.rules)
+        forms = read_forms(source)
+        data = _render(forms, target.suffix.lower(), args.layout, args.fill_computed, rules)
+        _write_replacing(target, data)
+    except (ConvertError, FormReadError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    filled = "，已填入计算值" if args.fill_computed else ""
+    print(f"已转换：{source} → {target}（{len(forms)} 张自评表{filled}）")
+    return EXIT_OK
+
+
+def _check_paths(source: Path, target: Path, force: bool) -> None:
+    if target.suffix.lower() not in WRITABLE_SUFFIXES:
+        raise ConvertError(f"{target}：输出文件须为 .docx 或 .json（扩展名决定格式）")
+    if _same_file(source, target):
+        raise ConvertError(f"{target}：输出文件不能是输入文件本身（输入文件不会被改写）")
+    if target.is_dir():
+        raise ConvertError(f"{target}：这是文件夹，请给出输出文件名")
+    if target.exists() and not force:
+        raise ConvertError(f"{target}：文件已存在，未覆盖；确需覆盖请加 --force")
+    if not target.parent.is_dir():
+        raise ConvertError(f"{target}：输出目录“{target.parent}”不存在")
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    if source.resolve() == target.resolve():
+        return True
+    try:
+        return target.exists() and source.exists() and os.path.samefile(source, target)
+    except OSError:
+        return False
+
+
+def _render(forms, suffix: str, layout: str | None, fill_computed: bool, rules) -> bytes:
+    import io
+
+    from ..formats import forms_to_json
+    from ..formats.docx_prepare import prepare_forms
+
+    if suffix == ".json":
+        prepared = prepare_forms(forms, layout=layout, fill_computed=fill_computed, rules=rules)  # type: ignore[arg-type]
+        return (forms_to_json(prepared) + "\n").encode("utf-8")
+    from ..formats.docx_writer import write_docx
+
+    stream = io.BytesIO()
+    write_docx(forms, stream, layout=layout, fill_computed=fill_computed, rules=rules)  # type: ignore[arg-type]
+    return stream.getvalue()
+
+
+def _write_replacing(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a failure leaves any existing file as it was."""
+    temporary = None
+    try:
+        prefix = f".{target.name}."
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=prefix, delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ConvertError(f"{target}：无法写入（{exc.strerror or exc}）") from exc
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the output would get if created normally (temporary files are private)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
