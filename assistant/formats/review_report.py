@@ -16,6 +16,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -48,6 +49,9 @@ MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "csv": "application/zip",  # the four CSV files, zipped: a download is one file
 }
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 class ReportError(Exception):
@@ -257,12 +261,10 @@ def _copy(spool, stream) -> None:
 
 
 def _md_row(cells: Iterable[Cell]) -> str:
-    texts = ("" if c is None else str(c) for c in cells)
-    return (
-        "| "
-        + " | ".join(t.replace("|", "\\|").replace("\r", "").replace("\n", "<br>") for t in texts)
-        + " |\n"
-    )
+    """A table row: pipes escaped, line breaks as <br>, control characters dropped."""
+    texts = ("" if c is None else CONTROL_CHARACTERS.sub("", str(c)) for c in cells)
+    escaped = (t.replace("|", "\\|").replace("\n", "<br>") for t in texts)
+    return "| " + " | ".join(escaped) + " |\n"
 
 
 def _csv_safe(cells: Iterable[Cell]) -> list[str]:

@@ -49,10 +49,9 @@ class _Table:
 
     def _new_sheet(self) -> None:
         title = self.title if not self.sheets else f"{self.title}（{len(self.sheets) + 1}）"
-        sheet = self.writer.workbook.create_sheet(title)
-        if self.sheets:  # keep continuation sheets next to the first one
-            last = self.writer.workbook.index(self.sheets[-1][0])
-            self.writer.workbook.move_sheet(sheet, last + 1 - self.writer.workbook.index(sheet))
+        book = self.writer.workbook
+        # continuation sheets go right after the previous one
+        sheet = book.create_sheet(title, book.index(self.sheets[-1][0]) + 1 if self.sheets else None)
         _set_widths(sheet, self.widths)
         sheet.freeze_panes = "A2"
         sheet.append(self.writer.header_cells(sheet, self.headers))
@@ -76,7 +75,7 @@ class _Table:
 
 
 class XlsxReportWriter:
-    def __init__(self, target: str | IO[bytes], max_rows: int = EXCEL_MAX_ROWS):
+    def __init__(self, target: str | IO[bytes], max_rows: int | None = None):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -87,6 +86,7 @@ class XlsxReportWriter:
         self._bold = Font(bold=True)
         self._fill = PatternFill("solid", fgColor="DDEBF7")
         self._center = Alignment(vertical="center", wrap_text=True)
+        max_rows = max_rows or EXCEL_MAX_ROWS
         self.summary = _Table(self, SHEET_SUMMARY, SUMMARY_HEADERS, SUMMARY_WIDTHS, max_rows)
         self.findings = _Table(self, SHEET_FINDINGS, FINDING_HEADERS, FINDING_WIDTHS, max_rows)
         self.stats_sheet = self.workbook.create_sheet(SHEET_STATS)
