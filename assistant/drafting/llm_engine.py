@@ -1,0 +1,220 @@
+"""Messages for the model: versioned Chinese templates (assistant/prompts) filled with facts.
+
+The templates hold the instructions only; weights, category pairs, vague words and standard levels
+come from the rule set and the data files, so changing a rule set changes the prompt. The brief or
+form goes in as fenced JSON marked as data. Header names and phone numbers are removed unless the
+settings allow sending them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+from ..brief import ProjectBrief
+from ..findings import Finding
+from ..form import Form
+from ..lexicon import load_lexicon
+from ..rules import RuleSet
+from ..values import format_decimal
+from .models import Task
+
+PROMPT_VERSION = "v1"
+_SECTION = re.compile(r"^\[(system|user)\]\s*$", re.MULTILINE)
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
+_DEVIATION_CODES = ("DEVIATION-MISSING", "DEVIATION-OVERACHIEVED", "DEVIATION-UNSPENT")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str  # "indicators.v1": recorded in the audit log
+    system: str
+    user: str
+
+
+@cache
+def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
+    """Read prompts/<name>.<version>.md: an HTML comment, then [system] and/or [user] sections."""
+    path = resources.files("assistant") / "prompts" / f"{name}.{version}.md"
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    parts = _SECTION.split(text)
+    sections = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    return Prompt(f"{name}.{version}", sections.get("system", ""), sections.get("user", ""))
+
+
+def prompt_version(task: Task) -> str:
+    return f"{task}.{PROMPT_VERSION}"
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return Template(template).substitute(values)
+
+
+def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, str]:
+    """Everything a template may name, taken from the rule set and the data files."""
+    from .library import category_words, drafting_data
+
+    weights = rules.categories.weights
+    indicator_total = rules.total - rules.funds.weight
+    pairs: dict[str, list[str]] = {}
+    for level2, level1 in category_words().parents.items():
+        if level1 in weights or level1 in rules.categories.required_level1:
+            pairs.setdefault(level1, []).append(level2)
+    data = drafting_data()
+    standards = "；".join(
+        f"{'、'.join(format_decimal(v) for v in values)}（单位 {unit}）"
+        for unit, values in data.standard_numbers.items()
+    )
+    return {
+        "rules_title": rules.title,
+        "categories": "\n".join(f"   - {l1}：{'、'.join(l2s)}" for l1, l2s in pairs.items()),
+        "funds_weight": format_decimal(rules.funds.weight),
+        "level1_weights": "，".join(f"{name} {format_decimal(w)} 分" for name, w in weights.items()),
+        "indicator_total": format_decimal(indicator_total),
+        "required_level1": "、".join(rules.categories.required_level1) or "无",
+        "required_level2": "、".join(rules.categories.required_level2) or "无",
+        "money_unit": money_unit,
+        "year": str(year) if year else "当年",
+        "survey": data.default_survey.text.format(
+            method=data.default_survey.method, sample=data.default_survey.sample
+        ),
+        "standard_levels": standards,
+        "vague_words": "、".join(dict.fromkeys(load_lexicon().vague_words)),
+        "overachieved_percent": f"{format_decimal(rules.deviation.overachieved_ratio * 100)}%",
+        "unspent_rate": f"{format_decimal(rules.deviation.unspent_rate_below)}%",
+    }
+
+
+class _Redactor:
+    """Drops a leader's name and phone numbers from outgoing text unless sending them is allowed."""
+
+    def __init__(self, allowed: bool, names: list[str]) -> None:
+        self.allowed = allowed
+        self.names = [name for name in names if len(name) >= 2]
+
+    def __call__(self, text: str) -> str:
+        text = text.replace("```", "'''")  # a cell cannot close the data fence
+        if self.allowed:
+            return text
+        for name in self.names:
+            text = text.replace(name, "（姓名已隐去）")
+        return _LANDLINE.sub("（电话已隐去）", _MOBILE.sub("（电话已隐去）", text))
+
+
+def _clean(value: Any, redact: _Redactor) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value) if value == value.quantize(Decimal("0.01")) else str(value)
+    if isinstance(value, dict):
+        return {k: _clean(v, redact) for k, v in value.items() if v not in ("", None, [])}
+    if isinstance(value, list):
+        return [_clean(v, redact) for v in value]
+    return value
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, default=str)
+
+
+def brief_data(brief: ProjectBrief, allowed: bool) -> dict[str, Any]:
+    from .quantities import extract_quantities
+
+    data = brief.model_dump(exclude={"rules"} if allowed else {"rules", "leader", "phone"})
+    found = [f"{q.verb}{q.source}" for q in extract_quantities(brief.description)]
+    if found:
+        data["description_quantities"] = found
+    return _clean(data, _Redactor(allowed, [brief.leader]))
+
+
+def form_data(form: Form, allowed: bool) -> dict[str, Any]:
+    """The form as the model sees it: cell texts, row numbers, no computed fields."""
+    header = form.header.model_dump(exclude=set() if allowed else {"leader", "phone"})
+    total = form.funds.total
+    data = {
+        "title": form.title,
+        "year": form.year,
+        "money_unit": form.money_unit,
+        "header": header,
+        "funds": {
+            "全年预算数": total.full_year_budget.text,
+            "全年执行数": total.executed.text,
+            "分值": total.weight.text,
+            "执行率": total.rate.text,
+            "得分": total.score.text,
+        },
+        "goal": form.goal.model_dump(),
+        "indicators": [
+            {
+                "indicator_index": index,
+                "location": row.location,
+                "level1": row.category1,
+                "level2": row.category2,
+                "name": row.name,
+                "target": row.target.display,
+                "actual": row.actual.text,
+                "weight": row.weight.text,
+                "score": row.score.text,
+                "deviation": row.deviation,
+            }
+            for index, row in enumerate(form.indicators)
+        ],
+        "other_notes": form.other_notes,
+    }
+    return _clean(data, _Redactor(allowed, [form.header.leader]))
+
+
+def _findings_data(findings: list[Finding], codes: tuple[str, ...] | None, allowed: bool, form: Form) -> str:
+    rows = [
+        {"indicator_index": f.indicator_index, "code": f.code, "location": f.location, "problem": f.message}
+        for f in findings
+        if codes is None or f.code in codes
+    ]
+    return _dump(_clean(rows, _Redactor(allowed, [form.header.leader]))) if rows else "[]"
+
+
+def build_messages(
+    task: Task, subject: ProjectBrief | Form, rules: RuleSet, *, allow_personal: bool
+) -> list[dict[str, str]]:
+    """The first request for a task: system (rules as facts) and user (the subject as data)."""
+    from ..checks import run_checks
+
+    prompt = load_prompt(task)
+    if isinstance(subject, ProjectBrief):
+        facts = rule_facts(rules, subject.year, subject.money_unit)
+        facts["data"] = _dump(brief_data(subject, allow_personal))
+    else:
+        facts = rule_facts(rules, subject.year, subject.money_unit)
+        facts["data"] = _dump(form_data(subject, allow_personal))
+        findings = run_checks(subject, rules)
+        if task == "deviations":
+            facts["needs"] = _findings_data(findings, _DEVIATION_CODES, allow_personal, subject)
+        else:
+            facts["known"] = _findings_data(findings, None, allow_personal, subject)
+    return [
+        {"role": "system", "content": _fill(prompt.system, facts)},
+        {"role": "user", "content": _fill(prompt.user, facts)},
+    ]
+
+
+def repair_messages(first: list[dict[str, str]], previous: str, problems: list[str]) -> list[dict[str, str]]:
+    """The first request, the last answer, and only the current problems (never the history)."""
+    prompt = load_prompt("repair")
+    listed = "\n".join(f"- {problem}" for problem in problems)
+    return [
+        *first,
+        {"role": "assistant", "content": previous},
+        {"role": "user", "content": _fill(prompt.user, {"problems": listed})},
+    ]
+
+
+def describe(finding: Finding) -> str:
+    """One line of a repair request: code, place and the Chinese message."""
+    return f"[{finding.code}] {finding.location}：{finding.message}"
