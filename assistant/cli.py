@@ -6,12 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import check, convert, review
+from .commands import check, convert, critique, draft, learn, review
 from .commands.common import EXIT_UNREADABLE
 from .rules import RuleSetError
 
 # Each subcommand module registers itself; add new commands here.
-COMMANDS = (check, review, convert)
+COMMANDS = (check, review, convert, draft, critique, learn)
 
 
 class _Parser(argparse.ArgumentParser):

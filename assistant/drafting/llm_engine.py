@@ -17,7 +17,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from ..brief import ProjectBrief
+from ..brief import DeviationCause, ProjectBrief
 from ..findings import Finding
 from ..form import Form
 from ..lexicon import load_lexicon
@@ -59,10 +59,11 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, str]:
     """Everything a template may name, taken from the rule set and the data files."""
+    from .apply import draft_split
     from .library import category_words, drafting_data
 
-    weights = rules.categories.weights
-    indicator_total = rules.total - rules.funds.weight
+    funds_weight, weights = draft_split(rules)  # a lenient rule set drafts with the default split
+    indicator_total = rules.total - funds_weight
     pairs: dict[str, list[str]] = {}
     for level2, level1 in category_words().parents.items():
         if level1 in weights or level1 in rules.categories.required_level1:
@@ -75,7 +76,7 @@ def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, s
     return {
         "rules_title": rules.title,
         "categories": "\n".join(f"   - {l1}：{'、'.join(l2s)}" for l1, l2s in pairs.items()),
-        "funds_weight": format_decimal(rules.funds.weight),
+        "funds_weight": format_decimal(funds_weight),
         "level1_weights": "，".join(f"{name} {format_decimal(w)} 分" for name, w in weights.items()),
         "indicator_total": format_decimal(indicator_total),
         "required_level1": "、".join(rules.categories.required_level1) or "无",
@@ -181,7 +182,12 @@ def _findings_data(findings: list[Finding], codes: tuple[str, ...] | None, allow
 
 
 def build_messages(
-    task: Task, subject: ProjectBrief | Form, rules: RuleSet, *, allow_personal: bool
+    task: Task,
+    subject: ProjectBrief | Form,
+    rules: RuleSet,
+    *,
+    allow_personal: bool,
+    causes: list[DeviationCause] | None = None,
 ) -> list[dict[str, str]]:
     """The first request for a task: system (rules as facts) and user (the subject as data)."""
     from ..checks import run_checks
@@ -196,6 +202,9 @@ def build_messages(
         findings = run_checks(subject, rules)
         if task == "deviations":
             facts["needs"] = _findings_data(findings, _DEVIATION_CODES, allow_personal, subject)
+            given = [cause.model_dump() for cause in causes or []]
+            redact = _Redactor(allow_personal, [subject.header.leader])
+            facts["causes"] = _dump(_clean(given, redact)) if given else "[]（用户未提供原因）"
         else:
             facts["known"] = _findings_data(findings, None, allow_personal, subject)
     return [
@@ -218,3 +227,48 @@ def repair_messages(first: list[dict[str, str]], previous: str, problems: list[s
 def describe(finding: Finding) -> str:
     """One line of a repair request: code, place and the Chinese message."""
     return f"[{finding.code}] {finding.location}：{finding.message}"
+
+
+def _unwrap(task: Task, data: Any) -> Any:
+    """Small models answer `[...]` or {"指标": [...]} for {"indicators": [...]}: take the one list."""
+    from .models import DRAFT_MODELS
+
+    key = next(iter(DRAFT_MODELS[task].model_fields))
+    if isinstance(data, list):
+        return {key: data}
+    if isinstance(data, dict) and key not in data:
+        lists = [value for value in data.values() if isinstance(value, list)]
+        if len(lists) == 1:
+            return {key: lists[0]}
+    return data
+
+
+def parse_draft(task: Task, data: Any, subject: ProjectBrief | Form) -> tuple[Any, list[str]]:
+    """The model's JSON as a draft model, or the problems to send back (no draft then)."""
+    from pydantic import ValidationError
+
+    from .models import DRAFT_MODELS
+
+    try:
+        draft = DRAFT_MODELS[task].model_validate(_unwrap(task, data))
+    except ValidationError as exc:
+        problems = [
+            f"JSON 字段 {'.'.join(str(p) for p in e['loc']) or '（根）'} 不符合要求：{e['msg']}"
+            for e in exc.errors()[:8]
+        ]
+        return None, problems
+    if isinstance(subject, Form) and task == "critique":
+        draft = _keep_weights(draft, subject)  # row references are checked by validate (DRAFT-INVALID)
+    return draft, []
+
+
+def _keep_weights(draft: Any, form: Form) -> Any:
+    """A rewrite keeps the row's weight: the model does not decide points."""
+    items = []
+    for item in draft.items:
+        inside = 0 <= item.indicator_index < len(form.indicators)
+        weight = form.indicators[item.indicator_index].weight.value if inside else None
+        if item.rewrite is not None and weight is not None and item.rewrite.weight != weight:
+            item = item.model_copy(update={"rewrite": item.rewrite.model_copy(update={"weight": weight})})
+        items.append(item)
+    return draft.model_copy(update={"items": items})

@@ -1,0 +1,143 @@
+"""Shared by `jixiao draft` and `jixiao critique`: options, running the gate, printing the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..rules import DEFAULT_RULE_SET, available_rule_sets
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+
+if TYPE_CHECKING:
+    from ..drafting.gate import GateResult
+
+STATUS_TEXT = {
+    "accepted": "已通过检查（accepted）",
+    "fallback": "模型草稿未通过，已改用离线草稿（fallback）",
+    "rejected": "未通过检查（rejected），请勿直接使用",
+}
+ENGINE_TEXT = {"offline": "离线规则引擎", "llm": "模型"}
+SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("offline", "llm"),
+        default="offline",
+        help="起草引擎：offline（默认，不联网）或 llm",
+    )
+    parser.add_argument(
+        "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+
+def add_form_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--form", type=int, default=None, metavar="N", help="文件中的第 N 张表（从 1 开始）")
+
+
+def fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def pick_form(path: str, number: int | None) -> Any:
+    """The form to work on, or a Chinese error string."""
+    from ..formats import FormReadError, read_forms
+
+    try:
+        forms = read_forms(path)
+    except FormReadError as exc:
+        return str(exc)
+    if not forms:
+        return f"{path} 中没有找到自评表"
+    if number is None:
+        if len(forms) > 1:
+            print(
+                f"提示：{path} 含 {len(forms)} 张表，处理第 1 张；用 --form N 选择其他表。", file=sys.stderr
+            )
+        number = 1
+    if not 1 <= number <= len(forms):
+        return f"--form {number} 超出范围：{path} 共有 {len(forms)} 张表"
+    return forms[number - 1]
+
+
+def run_gate(task: str, subject: Any, args: argparse.Namespace, causes: list | None = None) -> int:
+    from ..drafting.gate import run_task
+    from ..llm.config import SettingsError
+    from ..rules import load_rule_set
+
+    rules = load_rule_set(args.rules)
+    try:
+        result = run_task(task, subject, rules, engine=args.engine, causes=causes)  # type: ignore[arg-type]
+    except SettingsError as exc:
+        return fail(str(exc))
+    except Exception as exc:  # no traceback reaches a user; the message says what broke
+        return fail(f"起草时发生内部错误（{type(exc).__name__}：{exc}），请把输入文件和本消息反馈给维护者")
+    if args.format == "json":
+        print(json.dumps(result.as_contract(), ensure_ascii=False, indent=2))
+    else:
+        print(render(result, title_of(subject)))
+    return EXIT_FINDINGS if result.status == "rejected" else EXIT_OK
+
+
+def title_of(subject: Any) -> str:
+    return getattr(subject, "project", "") or "（未填项目名称）"
+
+
+def render(result: GateResult, title: str) -> str:
+    task_text = {"indicators": "起草绩效指标", "deviations": "起草偏差原因说明", "critique": "点评与改写"}
+    engine = ENGINE_TEXT[result.engine] + (f"（{result.model}）" if result.model else "")
+    lines = [f"【{task_text[result.task]}】{title}", f"  引擎：{engine}　结果：{STATUS_TEXT[result.status]}"]
+    if result.note:
+        lines.append(f"  说明：{result.note}")
+    tokens, took = result.usage["total_tokens"], f"{result.latency_ms:.0f}"
+    counts = f"尝试 {len(result.attempts)} 次，模型调用 {result.calls} 次"
+    lines.append(f"  {counts}，tokens {tokens}，用时 {took} ms")
+    for number, attempt in enumerate(result.attempts, 1):
+        codes = "、".join(f.code for f in attempt.blocking) or "无阻断问题"
+        detail = f"出错：{attempt.error}" if attempt.error else codes
+        lines.append(f"    第 {number} 次（{ENGINE_TEXT[attempt.engine]}）：{detail}")
+    draft = result.draft
+    if draft is not None:
+        lines.append("  草稿：" + ("（离线引擎）" if result.draft_engine == "offline" else "（模型）"))
+        lines += [f"    {line}" for line in _draft_lines(result.task, draft)]
+    if result.findings:
+        lines.append("  检查结果：")
+        lines += [
+            f"    [{SEVERITY_TEXT[f.severity]}] {f.code} {f.location}：{f.message}" for f in result.findings
+        ]
+    else:
+        lines.append("  检查结果：未发现问题。")
+    return "\n".join(lines)
+
+
+def _draft_lines(task: str, draft: Any) -> list[str]:
+    from decimal import Decimal
+
+    from ..values import format_decimal
+
+    if task == "indicators":
+        rows = [
+            f"{d.level1}/{d.level2}　{d.name}　{d.target}　{format_decimal(d.weight)}分"
+            + (f"　（依据：{d.basis}）" if d.basis else "")
+            for d in draft.indicators
+        ]
+        total = sum((d.weight for d in draft.indicators), Decimal(0))
+        return [*rows, f"指标分值合计：{format_decimal(total)}"]
+    if task == "deviations":
+        return [f"{item.location or '资金'}：{item.text}" for item in draft.items] or ["无需说明的偏差。"]
+    lines = []
+    for item in draft.items:
+        lines.append(f"{item.location}：" + ("；".join(item.problems) or "无问题"))
+        if item.comment:
+            lines.append(f"  点评：{item.comment}")
+        if item.rewrite is not None:
+            r = item.rewrite
+            lines.append(
+                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}" + (f"（{r.basis}）" if r.basis else "")
+            )
+    return lines or ["没有需要点评的指标。"]
