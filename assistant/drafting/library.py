@@ -107,9 +107,11 @@ class RewriteData(_Data):
     subject_strip: list[str]
     templates: dict[str, list[RewriteTemplate]] = Field(default_factory=dict)
 
-    def template_for(self, category2: str, text: str) -> RewriteTemplate | None:
+    def template_for(self, category2: str, text: str, keyed: bool = True) -> RewriteTemplate | None:
+        """The first template whose words are in the text, else the default; `keyed=False` skips
+        straight to the default (when the keyed one would repeat another row)."""
         candidates = self.templates.get(category2, [])
-        for template in candidates:
+        for template in candidates if keyed else ():
             if template.when and any(word in text for word in template.when):
                 return template
         return next((t for t in candidates if not t.when), None)

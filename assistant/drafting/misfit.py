@@ -1,0 +1,119 @@
+"""CATEGORY-MISFIT without a model: an indicator filed where it does not belong.
+
+Three kinds, all from data/category_words.yaml: a second-level category that is not standard,
+one under the wrong first level (数量指标 under 效益指标), and keyword rules ("保证社区正常运转"
+under 生态效益指标; a satisfaction row that measures no satisfaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Finding, make_finding
+from ..form import LEVEL2_CANON, Form, Indicator
+from ..rules import RuleSet
+from ..values import one_line
+from .library import MisfitRule, category_words
+
+
+def indicator_title(indicator: Indicator) -> str:
+    """How a message names a row: its name, else the start of its target (seed rows have no name)."""
+    if indicator.name.strip():
+        return one_line(indicator.name)
+    text = one_line(indicator.target.display)
+    return (text[:20] + "…" if len(text) > 20 else text) or indicator.label or "（无名称）"
+
+
+def _pair_ok(level1: str, level2: str) -> bool:
+    parent = category_words().parents.get(level2)
+    # 2021 scheme: 成本指标 is also a first level with 经济/社会/生态环境成本指标 under it.
+    return parent == level1 or (level1 == "成本指标" and "成本" in level2)
+
+
+def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int, rules: RuleSet) -> Finding:
+    name, category = indicator_title(indicator), indicator.category2
+    common = {"indicator_index": index, "name": name, "category": category, "why": rule.why}
+    if rule.requires:
+        return make_finding(
+            "CATEGORY-MISFIT",
+            indicator.location,
+            rules,
+            "requires",
+            required="、".join(rule.requires),
+            suggested=rule.suggested,
+            **common,
+        )
+    if rule.suggested == "删除":
+        return make_finding("CATEGORY-MISFIT", indicator.location, rules, "remove", word=word, **common)
+    return make_finding(
+        "CATEGORY-MISFIT", indicator.location, rules, "keyword", word=word, suggested=rule.suggested, **common
+    )
+
+
+def misfit_rule(indicator: Indicator) -> tuple[MisfitRule, str] | None:
+    """The first keyword rule the row breaks, with the word that shows it."""
+    text = one_line(indicator.name) + one_line(indicator.target.display)
+    for rule in category_words().rules:
+        if rule.category not in (indicator.category2, indicator.category1):
+            continue
+        word = rule.match(text)
+        if word is not None:
+            return rule, word
+    return None
+
+
+def category_findings(form: Form, rules: RuleSet, indexes: Iterable[int] | None = None) -> list[Finding]:
+    """CATEGORY-MISFIT findings for the rows (all rows when `indexes` is None)."""
+    wanted = range(len(form.indicators)) if indexes is None else indexes
+    findings: list[Finding] = []
+    for index in wanted:
+        indicator = form.indicators[index]
+        level1, level2 = indicator.category1, indicator.category2
+        name = indicator_title(indicator)
+        if level2 not in LEVEL2_CANON:
+            findings.append(
+                make_finding(
+                    "CATEGORY-MISFIT",
+                    indicator.location,
+                    rules,
+                    "unknown",
+                    indicator_index=index,
+                    name=name,
+                    category=one_line(indicator.level2) or "（空）",
+                    known="、".join(LEVEL2_CANON),
+                )
+            )
+            continue
+        if not _pair_ok(level1, level2):
+            findings.append(
+                make_finding(
+                    "CATEGORY-MISFIT",
+                    indicator.location,
+                    rules,
+                    "pair",
+                    indicator_index=index,
+                    name=name,
+                    category=level2,
+                    level1=level1,
+                    expected=category_words().parents.get(level2, ""),
+                )
+            )
+            continue
+        if (broken := misfit_rule(indicator)) is not None:
+            findings.append(_rule_finding(*broken, indicator, index, rules))
+    return findings
+
+
+def suggested_category(indicator: Indicator) -> tuple[str, str] | None:
+    """Where a misfiled row should go, as (level1, level2); None when it fits, when the rule says
+    to delete it, or when its category is not a standard one (a person must decide)."""
+    level1, level2 = indicator.category1, indicator.category2
+    if level2 not in LEVEL2_CANON:
+        return None
+    if not _pair_ok(level1, level2):
+        return category_words().parents[level2], level2
+    broken = misfit_rule(indicator)
+    if broken is None or broken[0].suggested == "删除":
+        return None
+    suggested = broken[0].suggested
+    return category_words().parents.get(suggested, level1), suggested

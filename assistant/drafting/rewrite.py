@@ -1,0 +1,117 @@
+"""SMART rewrites of a form's indicator from data/rewrite_templates.yaml (offline critique).
+
+A rewrite keeps the row's own subject ("开展地区宜居环境建设" → "地区宜居环境建设完成率"), takes
+counts and money from the row or the form, and standard levels and deadlines from the templates.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..form import Form, Indicator
+from ..lexicon import load_lexicon
+from ..values import format_decimal, normalize, one_line
+from .library import drafting_data, rewrite_data
+from .misfit import suggested_category
+from .models import DraftIndicator
+from .offline import MONEY_TAIL, ceil_money
+from .quantities import extract_quantities
+
+_CUT = re.compile(r"[，。；,;：:（(\n]")
+_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|千元|亿元|元)")
+
+
+def _strip(text: str, words: list[str]) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word) :], True
+            if text.endswith(word) and len(text) > len(word):
+                text, changed = text[: -len(word)], True
+    return text
+
+
+def subject_of(indicator: Indicator) -> str:
+    """A short noun phrase for the row: its name (else its target) up to the first pause, without
+    the boilerplate verbs around it ("按全年计划进行" → "全年计划"); a vague name is skipped."""
+    data, vague = rewrite_data(), load_lexicon().vague_words
+    for source in (indicator.name, indicator.target.display):
+        text = _strip(_CUT.split(one_line(source), maxsplit=1)[0], data.subject_strip)
+        if len(text) < 2 or any(word in text for word in vague):
+            continue
+        if len(text) > data.subject_max_chars:
+            text = re.split(r"[和及与、]", text, maxsplit=1)[0][: data.subject_max_chars]
+        return text
+    return data.subject_fallback
+
+
+def _quantity_rewrite(indicator: Indicator, level1: str, level2: str) -> DraftIndicator | None:
+    text = f"{one_line(indicator.name)} {one_line(indicator.target.display)}"
+    found = extract_quantities(text)
+    if not found:
+        return None
+    people = [q for q in found if q.group in ("person", "household")]
+    q = (people or found)[0]
+    return DraftIndicator(
+        level1=level1,
+        level2=level2,
+        name=q.indicator_name,
+        target=q.target,
+        weight=indicator.weight.value or Decimal(0),
+        basis=f"原表所列：{q.source}",
+    )
+
+
+def _amount(indicator: Indicator, form: Form) -> tuple[str, str]:
+    """A money amount the row names, else the form's full-year budget, as a ceiling."""
+    match = _MONEY.search(normalize(f"{indicator.name} {indicator.target.display}"))
+    if match:
+        return ceil_money(Decimal(match.group("num"))), match.group("unit")
+    budget = form.funds.total.full_year_budget.value
+    return (ceil_money(budget), form.money_unit) if budget is not None else ("", form.money_unit)
+
+
+def _cost_name(indicator: Indicator, form: Form, subject: str) -> str:
+    if _MONEY.search(normalize(f"{indicator.name} {indicator.target.display}")):
+        return subject if subject.endswith(MONEY_TAIL) else f"{subject}支出"
+    return f"{form.header.project or subject}支出总额"
+
+
+def rewrite_indicator(form: Form, index: int, avoid: frozenset[str] = frozenset()) -> DraftIndicator | None:
+    """A SMART rewrite of row `index`, moved to the category it belongs to; None when the row
+    should be deleted, or when the form lacks the fact the rewrite would need (no budget).
+    A keyed template whose name is in `avoid` (another row has it) gives way to the default."""
+    indicator = form.indicators[index]
+    level1, level2 = suggested_category(indicator) or (indicator.category1, indicator.category2)
+    if level2 == "数量指标" and (by_count := _quantity_rewrite(indicator, level1, level2)):
+        return by_count
+    amount, money_unit = _amount(indicator, form)
+    subject = subject_of(indicator)
+    values = {
+        "subject": subject,
+        "year": form.year or "",
+        "amount": amount,
+        "money_unit": money_unit,
+        "budget": format_decimal(form.funds.total.full_year_budget.value),
+        "survey": drafting_data().default_survey.describe(),
+        "cost_name": _cost_name(indicator, form, subject),
+    }
+    text = f"{one_line(indicator.name)} {one_line(indicator.target.display)}"
+    for keyed in (True, False):
+        template = rewrite_data().template_for(level2, text, keyed)
+        if template is None or ("{amount}" in template.target and not amount):
+            return None
+        name = subject if "满意" in level2 and "满意" in subject else template.name.format(**values)
+        if name not in avoid or not keyed:
+            break
+    return DraftIndicator(
+        level1=level1,
+        level2=level2,
+        name=name,
+        target=template.target.format(**values),
+        weight=indicator.weight.value or Decimal(0),
+        basis=template.basis.format(**values),
+    )

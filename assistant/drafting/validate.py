@@ -1,0 +1,290 @@
+"""The deterministic half of the gate: build what a draft would produce, run the checks and the
+number check, and say which findings forbid acceptance.
+
+What `validate` returns, per task (only findings the draft is responsible for):
+- indicators: the form built from the brief and the draft, checked as a whole, minus what
+  belongs to the columns filled after the year (actuals, scores, explanations, execution);
+  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget
+  and the number check on every name, target and basis.
+- deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
+  number check on every text, and invalid row references. A "原因待补充" placeholder is an
+  honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
+  block the draft) and `jixiao check` keeps flagging the row until the user completes it.
+- critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
+  cost within budget, survey method), the number check on rewrites and comments, rows that
+  need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_UP, Decimal
+
+from ..brief import ProjectBrief
+from ..checks import run_checks
+from ..findings import Finding, make_finding
+from ..form import Form, Indicator
+from ..rules import RuleSet, load_rule_set
+from ..values import count_decimals, format_decimal, parse_target
+from .apply import apply_deviations, apply_rewrites, form_from_brief
+from .library import drafting_data
+from .misfit import category_findings, indicator_title, suggested_category
+from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
+from .numbers import allowances, facts_of, unverified_numbers
+
+BLOCKING: dict[Task, frozenset[str]] = {
+    "indicators": frozenset(
+        {
+            "WEIGHT-TOTAL",
+            "WEIGHT-SCHEME",
+            "STRUCTURE-MISSING",
+            "SMART-UNMEASURABLE",
+            "SMART-VAGUE",
+            "SMART-NO-DEADLINE",
+            "SMART-COST-NO-AMOUNT",
+            "SMART-SATISFACTION",
+            "UNIT-MISMATCH",
+            "CATEGORY-MISFIT",
+            "VALUE-UNREADABLE",
+            "HEADER-MISSING",
+            "DRAFT-UNVERIFIED-NUMBER",
+            "DRAFT-COST-BUDGET",
+        }
+    ),
+    "deviations": frozenset(
+        {
+            "DEVIATION-MISSING",
+            "DEVIATION-OVERACHIEVED",
+            "DEVIATION-UNSPENT",
+            "DRAFT-UNVERIFIED-NUMBER",
+            "DRAFT-INVALID",
+        }
+    ),
+    "critique": frozenset(
+        {
+            "SMART-UNMEASURABLE",
+            "SMART-VAGUE",
+            "SMART-NO-DEADLINE",
+            "SMART-COST-NO-AMOUNT",
+            "SMART-SATISFACTION",
+            "UNIT-MISMATCH",
+            "CATEGORY-MISFIT",
+            "DRAFT-UNVERIFIED-NUMBER",
+            "DRAFT-COST-BUDGET",
+            "DRAFT-INVALID",
+            "DRAFT-INCOMPLETE",
+        }
+    ),
+}
+# Columns a new form leaves for after the year: findings there are not about the draft.
+_LATER_COLUMNS = ("/实际完成值", "/得分", "/偏差原因分析及改进措施", "年度总体目标/实际完成情况")
+_LATER_CODES = ("DEVIATION-", "TOTAL-SCORE", "GRADE", "SCORE-")
+# Target problems a critique must answer with a rewrite.
+_NEEDS_REWRITE = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT")
+
+
+def blocking(findings: Iterable[Finding], task: Task | None = None) -> list[Finding]:
+    """The findings that forbid accepting a draft (for `task`, or for any task)."""
+    codes = BLOCKING[task] if task else frozenset().union(*BLOCKING.values())
+    return [f for f in findings if f.code in codes]
+
+
+def _rules(rules: RuleSet | str | None) -> RuleSet:
+    return rules if isinstance(rules, RuleSet) else load_rule_set(rules) if rules else load_rule_set()
+
+
+def validate(
+    task: Task, draft: object, subject: ProjectBrief | Form, rules: RuleSet | str | None
+) -> list[Finding]:
+    """Every finding the draft is responsible for (see the module docstring)."""
+    rule_set = _rules(rules)
+    if task == "indicators":
+        assert isinstance(draft, IndicatorDraft) and isinstance(subject, ProjectBrief)
+        return _validate_indicators(draft, subject, rule_set)
+    assert isinstance(subject, Form)
+    if task == "deviations":
+        assert isinstance(draft, DeviationDraft)
+        return _validate_deviations(draft, subject, rule_set)
+    assert isinstance(draft, CritiqueDraft)
+    return _validate_critique(draft, subject, rule_set)
+
+
+def _number_findings(
+    texts: Iterable[tuple[str, str]], facts: set[Decimal], rules: RuleSet, targets: bool
+) -> list[Finding]:
+    allowed = allowances(rules, targets)
+    return [
+        make_finding("DRAFT-UNVERIFIED-NUMBER", location, rules, number=number)
+        for location, text in texts
+        for number in unverified_numbers(text, facts, allowed)
+    ]
+
+
+def _indicator_texts(row: Indicator, draft: DraftIndicator) -> list[tuple[str, str]]:
+    return [
+        (f"{row.location}/三级指标", draft.name),
+        (f"{row.location}/年度指标值", draft.target),
+        (f"{row.location}/指标依据", draft.basis),
+    ]
+
+
+def _own_target_findings(
+    row: Indicator, draft: DraftIndicator, index: int, form: Form, rules: RuleSet
+) -> list[Finding]:
+    """What run_checks cannot see: a survey method for satisfaction, cost within the budget."""
+    findings: list[Finding] = []
+    if row.category1 == "满意度指标" or "满意度" in row.category2:
+        text = draft.basis + draft.name + draft.target
+        if not any(word in text for word in drafting_data().survey_words):
+            findings.append(
+                make_finding(
+                    "SMART-SATISFACTION",
+                    f"{row.location}/指标依据",
+                    rules,
+                    "no_survey",
+                    indicator_index=index,
+                    name=draft.name,
+                )
+            )
+    budget = form.funds.total.full_year_budget.value
+    if "成本" in row.category2 + row.category1 and budget is not None:
+        target = parse_target(draft.target)
+        amount = target.number
+        if amount is not None and target.unit in ("元", "万元") and target.unit != form.money_unit:
+            amount = amount / 10000 if target.unit == "元" else amount * 10000
+        if (
+            amount is not None
+            and target.unit in ("元", "万元", "千元", "亿元")
+            and amount > _ceiling(budget, draft.target)
+        ):
+            findings.append(
+                make_finding(
+                    "DRAFT-COST-BUDGET",
+                    f"{row.location}/年度指标值",
+                    rules,
+                    indicator_index=index,
+                    name=draft.name,
+                    amount=format_decimal(target.number),
+                    unit=target.unit,
+                    budget=format_decimal(budget),
+                )
+            )
+    return findings
+
+
+def _ceiling(budget: Decimal, written: str) -> Decimal:
+    """The budget rounded up to the decimals the target is written with (≤2175.97 for 2175.9657)."""
+    places = Decimal(1).scaleb(-count_decimals(written))
+    return budget.quantize(places, rounding=ROUND_UP) if places < 1 else budget.to_integral_value(ROUND_UP)
+
+
+def _in_indicator_scope(finding: Finding) -> bool:
+    if finding.code.startswith(_LATER_CODES) or any(c in finding.location for c in _LATER_COLUMNS):
+        return False
+    return not (
+        finding.code == "FUND-MISSING" and finding.location.endswith(("全年执行数", "执行率", "得分"))
+    )
+
+
+def _validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
+    form = form_from_brief(brief, draft, rules)
+    findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
+    findings += category_findings(form, rules)
+    texts: list[tuple[str, str]] = []
+    for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
+        findings += _own_target_findings(row, item, index, form, rules)
+        texts += _indicator_texts(row, item)
+    return findings + _number_findings(texts, facts_of(brief, rules), rules, targets=True)
+
+
+def _index_findings(indexes: list[int | None], form: Form, rules: RuleSet) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[int | None] = set()
+    for index in indexes:
+        if index is not None and not 0 <= index < len(form.indicators):
+            findings.append(
+                make_finding(
+                    "DRAFT-INVALID", "绩效指标", rules, "index", index=index, count=len(form.indicators)
+                )
+            )
+        elif index in seen:
+            findings.append(make_finding("DRAFT-INVALID", "绩效指标", rules, "duplicate", index=index))
+        seen.add(index)
+    return findings
+
+
+def _deviation_location(form: Form, index: int | None) -> str:
+    if index is None:
+        return "其他需要说明事项"
+    if 0 <= index < len(form.indicators):
+        return f"{form.indicators[index].location}/偏差原因分析及改进措施"
+    return "绩效指标"
+
+
+def _validate_deviations(draft: DeviationDraft, form: Form, rules: RuleSet) -> list[Finding]:
+    marker = drafting_data().placeholder_marker
+    findings = _index_findings([item.indicator_index for item in draft.items], form, rules)
+    placeholder_rows = {item.indicator_index for item in draft.items if marker in item.text}
+    filled = apply_deviations(form, draft)
+    for finding in run_checks(filled, rules):
+        if not finding.code.startswith("DEVIATION-"):
+            continue
+        row = None if finding.code == "DEVIATION-UNSPENT" else finding.indicator_index
+        if row not in placeholder_rows:
+            findings.append(finding)
+    texts: list[tuple[str, str]] = []
+    for item in draft.items:
+        location = _deviation_location(form, item.indicator_index)
+        texts.append((location, item.text))
+        if marker in item.text:
+            findings.append(make_finding("DRAFT-PLACEHOLDER", location, rules))
+    return findings + _number_findings(texts, facts_of(form, rules), rules, targets=False)
+
+
+def _validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[Finding]:
+    findings = _index_findings([item.indicator_index for item in draft.items], form, rules)
+    valid = [item for item in draft.items if 0 <= item.indicator_index < len(form.indicators)]
+    rewritten = {item.indicator_index: item.rewrite for item in valid if item.rewrite is not None}
+    new_form = apply_rewrites(form, draft, rewritten)
+    for finding in run_checks(new_form, rules):
+        own = finding.indicator_index in rewritten and finding.location.endswith("/年度指标值")
+        if own and finding.code in BLOCKING["critique"]:
+            findings.append(finding)
+    findings += category_findings(new_form, rules, sorted(rewritten))
+    texts: list[tuple[str, str]] = []
+    for index, rewrite in rewritten.items():
+        row = new_form.indicators[index]
+        findings += _own_target_findings(row, rewrite, index, new_form, rules)
+        texts += _indicator_texts(row, rewrite)
+    # A problem that quotes a check's own message is the checks' text, not the draft's.
+    known = [f.message for f in run_checks(form, rules)] + [f.message for f in category_findings(form, rules)]
+    for item in valid:
+        location = form.indicators[item.indicator_index].location
+        texts.append((f"{location}/点评", item.comment))
+        texts += [(f"{location}/问题", p) for p in item.problems if not p.endswith(tuple(known))]
+    findings += _incomplete(form, rules, set(rewritten))
+    return findings + _number_findings(texts, facts_of(form, rules), rules, targets=True)
+
+
+def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding]:
+    """Rows whose target has a SMART problem, or that sit in the wrong category, need a rewrite."""
+    problems: dict[int, set[str]] = {}
+    for finding in run_checks(form, rules):
+        at_target = finding.location.endswith("/年度指标值")
+        if finding.indicator_index is not None and finding.code in _NEEDS_REWRITE and at_target:
+            problems.setdefault(finding.indicator_index, set()).add(finding.code)
+    for index, indicator in enumerate(form.indicators):
+        if suggested_category(indicator) is not None:
+            problems.setdefault(index, set()).add("CATEGORY-MISFIT")
+    return [
+        make_finding(
+            "DRAFT-INCOMPLETE",
+            form.indicators[index].location,
+            rules,
+            indicator_index=index,
+            name=indicator_title(form.indicators[index]),
+            codes="、".join(sorted(codes)),
+        )
+        for index, codes in sorted(problems.items())
+        if index not in rewritten
+    ]
