@@ -146,9 +146,20 @@ class XlsxReportWriter:
         for table in (self.summary, self.findings, self.unreadable):
             table.finish()
         self.workbook.save(self.target)
+        self._saved = True
 
     def close(self) -> None:
-        """Nothing to release: openpyxl removes its temporary files when the workbook is saved."""
+        """After an interruption, end each sheet's stream and remove its temporary file quietly."""
+        if getattr(self, "_saved", False):
+            return
+        for sheet in self.workbook.worksheets:
+            try:
+                if not sheet.closed:
+                    sheet.close()
+                if sheet._writer is not None:
+                    sheet._writer.cleanup()
+            except Exception:  # best effort: the run is already failing for another reason
+                continue
 
 
 def _set_widths(sheet, widths) -> None:
