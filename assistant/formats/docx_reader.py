@@ -21,6 +21,8 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 P, TBL, TR, TC, R, T = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "t"))
 TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
 VAL = f"{W}val"
+TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
+GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
 
@@ -76,27 +78,35 @@ def table_rows(table: etree._Element) -> list[Row]:
             continue
         row: Row = []
         nested: list[Row] = []
-        col = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        col = 0
         for tc in _blocks(tr):
+            if tc.tag == TR_PR:
+                col = _int(tc.find(f"{W}gridBefore"), 0)
+                continue
             if tc.tag != TC:
                 continue
-            props = tc.find(f"{W}tcPr")
-            span = max(_int(None if props is None else props.find(f"{W}gridSpan"), 1), 1)
-            h_merge = None if props is None else props.find(f"{W}hMerge")
-            if h_merge is not None and h_merge.get(VAL) != "restart" and row:
-                last = row[-1]  # legacy horizontal merge: this cell continues the one before
-                row[-1] = GridCell(last.text, last.col, last.span + span)
-                col += span
-                continue
-            v_merge = None if props is None else props.find(f"{W}vMerge")
-            continued = v_merge is not None and v_merge.get(VAL, "continue") != "restart"
+            span, v_merge, h_merge = 1, None, None
             texts: list[str] = []
             for block in _blocks(tc):
-                if block.tag == P:
+                tag = block.tag
+                if tag == P:
                     texts.append(paragraph_text(block))
-                elif block.tag == TBL:
+                elif tag == TC_PR:
+                    for prop in block:
+                        if prop.tag == GRID_SPAN:
+                            span = max(_int(prop, 1), 1)
+                        elif prop.tag == V_MERGE:
+                            v_merge = prop.get(VAL, "continue")
+                        elif prop.tag == H_MERGE:
+                            h_merge = prop.get(VAL, "continue")
+                elif tag == TBL:
                     nested.extend(table_rows(block))
-            row.append(GridCell("" if continued else "\n".join(texts).strip(), col, span))
+            if h_merge == "continue" and row:
+                last = row[-1]  # legacy horizontal merge: this cell continues the one before
+                row[-1] = GridCell(last.text, last.col, last.span + span)
+            else:
+                text = "" if v_merge == "continue" else "\n".join(texts).strip()
+                row.append(GridCell(text, col, span))
             col += span
         rows.append(row)
         rows.extend(nested)
@@ -104,19 +114,21 @@ def table_rows(table: etree._Element) -> list[Row]:
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
-    """Run text with w:br as a line break and w:tab as a tab; deleted text is not w:t."""
+    """Run text with w:br as a line break and w:tab as a tab; deleted text is not w:t, and
+    the w:tab elements of tab stops (in w:pPr) are not in a run."""
     parts: list[str] = []
-    for run in paragraph.iter(R):
-        for node in run:
-            tag = node.tag
-            if tag == T:
-                parts.append(node.text or "")
-            elif tag == TAB:
-                parts.append("\t")
-            elif tag in (BR, CR):
-                parts.append("\n")
-            elif tag == NO_BREAK_HYPHEN:
-                parts.append("-")
+    for node in paragraph.iter(T, TAB, BR, CR, NO_BREAK_HYPHEN):
+        tag = node.tag
+        if tag == T:
+            parts.append(node.text or "")
+        elif node.getparent().tag != R:
+            continue
+        elif tag == TAB:
+            parts.append("\t")
+        elif tag == NO_BREAK_HYPHEN:
+            parts.append("-")
+        else:
+            parts.append("\n")
     return "".join(parts)
 
 

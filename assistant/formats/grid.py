@@ -37,11 +37,12 @@ class GridCell:
     text: str
     col: int  # first grid column the cell covers
     span: int = 1
+    # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
+    # reader compares every cell against many labels).
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The text as a label: no spaces or line breaks, no trailing colon."""
-        return compact(self.text).rstrip(":：")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", compact(self.text).rstrip(":："))
 
     def covers(self, col: int) -> bool:
         return self.col <= col < self.col + self.span
@@ -76,6 +77,7 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
+TRAILERS = ("其他需要说明", "评价等级", "自评等级")  # rows after 总分 that still belong to the form
 FUND_TOTAL_LABELS = ("年度资金总额", "资金总额", "合计", "总计")
 FUND_SOURCE_HINTS = ("资金", "拨款", "财政", "结转", "其中")
 # A data cell spanning several money columns goes to the earliest of them here.
@@ -116,7 +118,10 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
         texts = [item] if isinstance(item, str) else [c.text for c in item if not is_blank(c.text)]
         if isinstance(item, str) or len(texts) <= 1:
             current = segments[-1] if segments else None
-            if current is None or current.closed:
+            trailer = not isinstance(item, str) and _has(item, *TRAILERS)
+            if current is not None and current.closed and trailer:
+                current.rows.append(item)  # "其他需要说明事项 | 无": "无" reads as blank
+            elif current is None or current.closed:
                 preamble.extend(texts)
             elif not isinstance(item, str):
                 current.rows.append(item)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -32,6 +33,7 @@ def strip_suffix(key: str) -> str:
     return re.sub(r"[（(][^）)]*[)）]$", "", key)
 
 
+@lru_cache(maxsize=8192)
 def label_field(key: str, columns: Labels) -> str | None:
     bare = strip_suffix(key)
     for name, labels in columns:

@@ -45,7 +45,7 @@ _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|
 
 
 def has(row: Row, *labels: str) -> bool:
-    return any(cell.key.startswith(label) for cell in row for label in labels)
+    return any(cell.key.startswith(labels) for cell in row)
 
 
 def is_indicator_header(row: Row) -> bool:
