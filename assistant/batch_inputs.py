@@ -66,8 +66,11 @@ def expand_paths(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> l
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
-                add_file(file, str(file))
+            for file, problem in _walk(path):
+                if problem:
+                    tasks.append(InputTask(str(file), problem=problem))
+                else:
+                    add_file(file, str(file))
         elif path.exists():
             add_file(path, str(raw))
         else:
@@ -99,13 +102,20 @@ def _key(path: Path) -> str:
         return str(path.absolute())
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder in a stable order; folder links are not followed (no loops)."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Files under a folder in a stable order, or a sub-folder that cannot be opened with the reason;
+    folder links are not followed (no loops)."""
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failures.append):
+        while failures:
+            failed = failures.pop()
+            yield Path(failed.filename or root), f"无法打开文件夹（{failed.strerror or failed}）"
         dirs[:] = sorted(d for d in dirs if d not in JUNK_FOLDERS and not d.startswith("."))
         for name in sorted(files):
             if not is_junk(name):
-                yield Path(root) / name
+                yield Path(root) / name, None
+    for failed in failures:
+        yield Path(failed.filename or folder), f"无法打开文件夹（{failed.strerror or failed}）"
 
 
 def _disk_zip_tasks(path: Path, display: str) -> list[InputTask]:

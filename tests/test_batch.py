@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import zipfile
+from pathlib import Path
 
 from assistant import batch, batch_inputs
 from assistant.batch import CRASH_REASON, FindingRow, FormRow, review_task, review_uploads, run_tasks
@@ -57,6 +58,23 @@ def test_excluded_files_are_not_read(tmp_path):
     tasks = expand_paths([tmp_path], exclude=[report])
     assert str(report) not in displays(tasks)
     assert len(tasks) == len(files)
+
+
+def test_a_subfolder_that_cannot_be_opened_is_listed(tmp_path, monkeypatch):
+    files = mixed_folder(tmp_path)
+    locked = tmp_path / "街道B"
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(path) == locked:  # as for a folder without read permission (tests run as root here)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    tasks = expand_paths([tmp_path])
+    problems = {task.display: task.problem for task in tasks if task.problem}
+    assert problems == {str(locked): "无法打开文件夹（Permission denied）"}
+    assert len(tasks) == len(files) - 2 + 1  # two files live in the locked folder
 
 
 def test_missing_path_is_a_listed_problem_not_an_error(tmp_path):
