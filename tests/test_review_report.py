@@ -22,7 +22,7 @@ from assistant.formats.review_report import (
     report_files,
     write_report,
 )
-from assistant.formats.review_tables import FINDING_HEADERS, SUMMARY_HEADERS
+from assistant.formats.review_tables import FINDING_HEADERS, SUMMARY_HEADERS, summary_records
 from assistant.rules import load_rule_set
 from tests.review_corpus import UNREADABLE_KEYS, good_form, mixed_folder, write_json
 
@@ -194,6 +194,15 @@ def test_report_bytes_for_a_download(folder, fmt):
     else:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert len(archive.namelist()) == 4
+
+
+def test_records_for_the_app_table_sort_by_numbers(folder):
+    root, files = folder
+    records = summary_records(row for result in results_of(root) for row in result.forms)
+    assert len(records) == FORMS_IN_MIXED_FOLDER and list(records[0]) == list(SUMMARY_HEADERS)
+    unspent = next(r for r in records if r["文件"] == str(files["unspent"]))
+    assert (unspent["复核执行率"], unspent["复核资金得分"], unspent["错误数"]) == (90.0, 9.0, 2)
+    assert sorted(r["复核执行率"] for r in records)[0] == 90.0
 
 
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # no noise on Ctrl-C

@@ -8,13 +8,14 @@ batch of any size needs memory only for the counters, not for the rows).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..batch import FileResult, FormRow
 from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
 from ..rules import RuleSet
-from ..values import format_decimal, format_percent
+from ..values import format_decimal, format_percent, round2
 
 REPORT_TITLE = "绩效自评表批量审核报告"
 SHEET_SUMMARY = "表单汇总"
@@ -82,6 +83,17 @@ def summary_texts(row: FormRow) -> list[str]:
     for index, value in ((8, row.computed_funds_score), (10, row.computed_total)):
         cells[index] = format_decimal(value) if value is not None else NOT_COMPUTABLE
     return [str(cell) for cell in cells]
+
+
+def summary_records(rows: Iterable[FormRow]) -> list[dict[str, object]]:
+    """The summary as records with Chinese keys, for a sortable table in the app (numbers as float)."""
+    records = []
+    for row in rows:
+        cells = [float(c) if isinstance(c, Decimal) else c for c in summary_cells(row)]
+        if row.computed_rate is not None:
+            cells[6] = float(round2(row.computed_rate))
+        records.append(dict(zip(SUMMARY_HEADERS, cells, strict=True)))
+    return records
 
 
 def finding_rows(row: FormRow) -> list[list[Cell]]:
