@@ -124,6 +124,8 @@ def review_task(task: InputTask, rules: RuleSet) -> FileResult:
     except Exception as exc:
         reason = f"文件内容无法解析，可能已损坏或不是自评表（{type(exc).__name__}）"
         return FileResult(task.display, problem=reason)
+    if not forms:
+        return FileResult(task.display, problem="文件中没有自评表")
     rows = []
     for index, form in enumerate(forms):
         try:
@@ -151,11 +153,15 @@ _archive_cache: dict[str, zipfile.ZipFile] = {}
 def _open_archive(path: str) -> zipfile.ZipFile:
     """Keep the last archive open: members of one archive arrive one after another."""
     if path not in _archive_cache:
-        for old in _archive_cache.values():
-            old.close()
-        _archive_cache.clear()
+        _close_archives()
         _archive_cache[path] = zipfile.ZipFile(path)
     return _archive_cache[path]
+
+
+def _close_archives() -> None:
+    for archive in _archive_cache.values():
+        archive.close()
+    _archive_cache.clear()
 
 
 def _strip_name(reason: str, task: InputTask) -> str:
@@ -218,12 +224,15 @@ def run_tasks(
         results: Iterable[list[FileResult]] = ([review_task(t, rules) for t in chunk] for chunk in chunks)
     else:
         results = _pooled(chunks, rules, jobs)
-    for chunk_results in results:
-        for result in chunk_results:
-            done += 1
-            if progress:
-                progress(done, total)
-            yield result
+    try:
+        for chunk_results in results:
+            for result in chunk_results:
+                done += 1
+                if progress:
+                    progress(done, total)
+                yield result
+    finally:
+        _close_archives()
 
 
 def _pooled(chunks: list[Sequence[InputTask]], rules: RuleSet, jobs: int) -> Iterator[list[FileResult]]:

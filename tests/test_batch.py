@@ -163,6 +163,12 @@ def test_every_unreadable_file_gets_a_chinese_reason_without_its_name(tmp_path):
     assert reason == "不支持的文件类型“.pdf”，请提供 .docx、.json 或 .txt 文件"
 
 
+def test_a_file_without_forms_is_listed(tmp_path):
+    path = tmp_path / "empty-list.json"
+    path.write_text('{"schema": "jixiao.forms/1", "forms": []}', encoding="utf-8")
+    assert review_task(InputTask(str(path), path=str(path)), RULES).problem == "文件中没有自评表"
+
+
 def test_an_unexpected_reader_failure_is_listed_not_raised(tmp_path, monkeypatch):
     path = write_json(tmp_path / "good.json", good_form())
 
