@@ -1,0 +1,210 @@
+"""Pieces the pages share: recomputed figures, the findings list, the form tables, the gate panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ..findings import SEVERITY_ORDER, Finding, code_catalogue
+from ..form import Form
+from ..report import FormReport
+from ..rules import RuleSet
+from . import state
+from . import texts as T
+
+ROW_COLORS = {"error": "background-color: #fde2e1", "warning": "background-color: #fff4d6"}
+
+
+def sidebar_status(rules: RuleSet) -> None:
+    """Which rule set judges and which engine drafts: always visible, changed on 设置."""
+    with st.sidebar:
+        st.caption(T.SIDEBAR_RULES.format(title=rules.title))
+        st.caption(T.SIDEBAR_ENGINE.format(engine=T.ENGINE_NAMES[state.engine()]))
+
+
+def figures(report: FormReport) -> None:
+    """The four figures a reviewer compares: recomputed value, and what the form states."""
+    computed = report.computed_strings()
+    form = report.form
+    stated = {
+        "execution_rate": form.funds.total.rate.text,
+        "funds_score": form.funds.total.score.text,
+        "total_score": form.stated_total.text,
+        "grade": form.grade,
+    }
+    codes = {f.code for f in report.findings}
+    wrong = {
+        "execution_rate": "FUND-RATE" in codes,
+        "funds_score": "FUND-SCORE" in codes,
+        "total_score": "TOTAL-SCORE" in codes,
+        "grade": "GRADE" in codes,
+    }
+    labels = {
+        "execution_rate": T.FIG_RATE,
+        "funds_score": T.FIG_FUNDS,
+        "total_score": T.FIG_TOTAL,
+        "grade": T.FIG_GRADE,
+    }
+    st.caption(T.FIG_HEADER)
+    for column, key in zip(st.columns(4), labels, strict=True):
+        with column:
+            st.metric(
+                labels[key],
+                computed[key] or T.NOT_COMPUTABLE,
+                delta=T.FIG_STATED.format(value=stated[key] or T.EMPTY_CELL),
+                delta_color="red" if wrong[key] else "gray",
+                delta_arrow="off",
+                border=True,
+            )
+
+
+def findings_list(findings: list[Finding], row_numbers: dict[int, int] | None = None) -> None:
+    """Findings grouped by severity, worst first; each names its place and, if any, its table row."""
+    if not findings:
+        st.success(T.NO_FINDINGS)
+        return
+    catalogue = code_catalogue()
+    for severity in sorted({f.severity for f in findings}, key=lambda s: SEVERITY_ORDER.get(s, 9)):
+        group = [f for f in findings if f.severity == severity]
+        color = T.SEVERITY_COLOR.get(severity, "gray")
+        st.markdown(f":{color}-badge[{T.SEVERITY[severity]}（{len(group)}）]")
+        lines = []
+        for finding in group:
+            title = catalogue[finding.code].title if finding.code in catalogue else finding.code
+            pointer = ""
+            if finding.indicator_index is not None:
+                row = (row_numbers or {}).get(finding.indicator_index, finding.indicator_index + 1)
+                pointer = f"〔{T.ROW_POINTER.format(row=row)}〕"
+            lines.append(
+                f"- **{title}** `{finding.code}` {pointer}  \n  {finding.location}：{_plain(finding.message)}"
+            )
+        st.markdown("\n".join(lines))
+
+
+def _plain(text: str) -> str:
+    """Cell text shown inside markdown must not turn into formatting."""
+    for char in "\\`*_[]<>#|~$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def row_severity(findings: list[Finding]) -> dict[int, str]:
+    """The worst severity per indicator row."""
+    worst: dict[int, str] = {}
+    for finding in findings:
+        index = finding.indicator_index
+        if index is None:
+            continue
+        if index not in worst or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[worst[index]]:
+            worst[index] = finding.severity
+    return worst
+
+
+def indicator_frame(form: Form, findings: list[Finding]) -> pd.DataFrame:
+    codes: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.indicator_index is not None:
+            codes.setdefault(finding.indicator_index, [])
+            if finding.code not in codes[finding.indicator_index]:
+                codes[finding.indicator_index].append(finding.code)
+    rows = [
+        {
+            T.COL_ROW: index + 1,
+            T.COL_LEVEL1: indicator.category1,
+            T.COL_LEVEL2: indicator.category2,
+            T.COL_NAME: indicator.name or indicator.label,
+            T.COL_TARGET: indicator.target.display,
+            T.COL_ACTUAL: indicator.actual.text,
+            T.COL_WEIGHT: indicator.weight.text,
+            T.COL_SCORE: indicator.score.text,
+            T.COL_DEVIATION: indicator.deviation,
+            T.COL_PROBLEMS: "、".join(codes.get(index, [])),
+        }
+        for index, indicator in enumerate(form.indicators)
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            T.COL_ROW,
+            T.COL_LEVEL1,
+            T.COL_LEVEL2,
+            T.COL_NAME,
+            T.COL_TARGET,
+            T.COL_ACTUAL,
+            T.COL_WEIGHT,
+            T.COL_SCORE,
+            T.COL_DEVIATION,
+            T.COL_PROBLEMS,
+        ],
+    )
+
+
+def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
+    """The 绩效指标 table with every flagged row coloured by its worst finding."""
+    frame = indicator_frame(form, findings)
+    worst = row_severity(findings)
+
+    def colour(row: pd.Series) -> list[str]:
+        style = ROW_COLORS.get(worst.get(int(row[T.COL_ROW]) - 1, ""), "")
+        return [style] * len(row)
+
+    st.caption(T.INDICATOR_TABLE)
+    st.dataframe(frame.style.apply(colour, axis=1), hide_index=True, key=key)
+
+
+def funds_table(form: Form, findings: list[Finding], key: str) -> None:
+    """The 项目资金 rows as written; the total row is coloured when a funds finding exists."""
+    rows = [form.funds.total, *form.funds.sources]
+    frame = pd.DataFrame(
+        [
+            [
+                r.label,
+                r.initial_budget.text,
+                r.full_year_budget.text,
+                r.executed.text,
+                r.weight.text,
+                r.rate.text,
+                r.score.text,
+            ]
+            for r in rows
+        ],
+        columns=list(T.FUNDS_COLUMNS),
+    )
+    fund_findings = [f for f in findings if f.code.startswith("FUND-")]
+    worst = min((f.severity for f in fund_findings), key=lambda s: SEVERITY_ORDER[s], default="")
+
+    def colour(row: pd.Series) -> list[str]:
+        return [ROW_COLORS.get(worst, "") if row.name == 0 else ""] * len(row)
+
+    st.caption(f"{T.FUNDS_TABLE}（{form.money_unit}）")
+    st.dataframe(frame.style.apply(colour, axis=1), hide_index=True, key=key)
+
+
+def gate_panel(gate: dict[str, Any]) -> None:
+    """Every draft shows how it got here: status, engine, each attempt and why."""
+    status = gate.get("status", "rejected")
+    attempts = gate.get("attempts", [])
+    line = T.GATE_LINE.format(
+        icon=T.GATE_ICON.get(status, ""),
+        status=T.GATE_STATUS.get(status, status),
+        engine=T.ENGINE_NAMES.get(gate.get("engine", ""), gate.get("engine", "")),
+        attempts=len(attempts),
+    )
+    box = {"accepted": st.success, "fallback": st.warning}.get(status, st.error)
+    details = []
+    for number, attempt in enumerate(attempts, start=1):
+        if attempt.get("error"):
+            outcome = T.GATE_ATTEMPT_ERROR.format(error=attempt["error"])
+        elif attempt.get("blocking"):
+            outcome = T.GATE_ATTEMPT_BLOCKED.format(codes="、".join(attempt["blocking"]))
+        else:
+            outcome = T.GATE_ATTEMPT_OK
+        details.append(T.GATE_ATTEMPT.format(n=number, outcome=outcome))
+    text = line + ("  \n" + "；".join(details) if details else "")
+    if gate.get("note"):
+        text += "  \n" + T.GATE_WHY.format(note=_plain(gate["note"]))
+    if status == "rejected":
+        text += "  \n" + T.GATE_REJECTED_HINT
+    box(text)

@@ -1,0 +1,125 @@
+"""A filled form in the draft page: its checks, and drafted deviation explanations to insert.
+
+Each proposed explanation is checked on its own row (the gate's checks: the row's DEVIATION-*
+finding must go away, every number must come from the form); only those without a blocking
+finding can be ticked, and only ticked ones are written into the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from ...drafting.apply import apply_deviations
+from ...drafting.models import DeviationDraft, DeviationItem
+from ...drafting.validate import blocking, validate
+from ...findings import Finding
+from ...form import Form
+from ...report import check_form
+from ...rules import RuleSet
+from .. import components, engine, rows, state
+from .. import texts as T
+
+
+def _location(form: Form, index: int | None) -> str:
+    """Where the text goes, named as the gate's findings name it."""
+    if index is None:
+        return "其他需要说明事项"
+    if 0 <= index < len(form.indicators):
+        return f"{form.indicators[index].location}/偏差原因分析及改进措施"
+    return "绩效指标"
+
+
+def _label(form: Form, index: int | None) -> str:
+    return (
+        T.DEVIATION_FUNDS_PLACE
+        if index is None
+        else _location(form, index).removesuffix("/偏差原因分析及改进措施")
+    )
+
+
+def _own(item: DeviationItem, form: Form, findings: list[Finding]) -> list[Finding]:
+    """The findings about this item's row or text."""
+    place = _location(form, item.indicator_index)
+    own = []
+    for finding in findings:
+        same_row = item.indicator_index is not None and finding.indicator_index == item.indicator_index
+        funds = item.indicator_index is None and finding.code == "DEVIATION-UNSPENT"
+        if same_row or funds or finding.location == place:
+            own.append(finding)
+    return own
+
+
+def render(draft: dict[str, Any], rules: RuleSet) -> None:
+    form = Form.model_validate(draft["form"])
+    report = check_form(form, rules, draft.get("source", ""), 0)
+    st.subheader(form.project or T.REVIEW_NO_PROJECT)
+    st.caption(T.DRAFT_FORM_SOURCE.format(source=draft.get("source") or T.EMPTY_CELL))
+    components.figures(report)
+    tables, problems = st.columns([3, 2], gap="medium")
+    with tables:
+        components.funds_table(form, report.findings, key="draft_funds")
+        components.indicator_table(form, report.findings, key="draft_indicators")
+    with problems:
+        st.markdown(f"#### {T.REVIEW_FINDINGS}")
+        components.findings_list(report.findings)
+    st.divider()
+    _deviations(draft, form, rules)
+
+
+def _deviations(draft: dict[str, Any], form: Form, rules: RuleSet) -> None:
+    st.markdown(f"#### {T.DEVIATION_HEADER}")
+    st.caption(T.DEVIATION_HELP)
+    if st.button(T.DEVIATION_RUN, type="primary", key="deviation_run", icon=":material/auto_awesome:"):
+        outcome = engine.run("deviations", form, rules)
+        if outcome is not None:
+            draft["deviation_gate"] = outcome["gate"]
+            draft["deviations"] = (outcome["draft"] or {}).get("items", [])
+            state.reload()
+    if draft.get("deviation_gate"):
+        components.gate_panel(draft["deviation_gate"])
+    if not draft.get("deviations"):
+        return
+    version = state.version()
+    edited: list[DeviationItem | None] = []
+    for number, raw in enumerate(draft["deviations"]):
+        text = st.text_area(
+            _label(form, raw.get("indicator_index")), raw.get("text", ""), key=f"dev_text_{number}_{version}"
+        )
+        raw["text"] = text
+        try:
+            edited.append(
+                DeviationItem(
+                    indicator_index=raw.get("indicator_index"), location=raw.get("location", ""), text=text
+                )
+            )
+        except ValidationError:
+            edited.append(None)
+    valid = [item for item in edited if item is not None]
+    findings = validate("deviations", DeviationDraft(items=valid), form, rules) if valid else []
+    chosen: list[DeviationItem] = []
+    st.markdown(f"##### {T.DEVIATION_PICK}")
+    for number, item in enumerate(edited):
+        place = _label(form, draft["deviations"][number].get("indicator_index"))
+        own = _own(item, form, findings) if item is not None else []
+        stops = blocking(own, "deviations")
+        if item is None:
+            st.checkbox(
+                f"{place}：{T.DEVIATION_EMPTY}",
+                value=False,
+                disabled=True,
+                key=f"dev_pick_{number}_{version}",
+            )
+            continue
+        ticked = st.checkbox(place, value=not own, disabled=bool(stops), key=f"dev_pick_{number}_{version}")
+        if own:
+            components.findings_list(own)
+        if ticked and not stops:
+            chosen.append(item)
+    if st.button(T.DEVIATION_INSERT.format(n=len(chosen)), disabled=not chosen, key="deviation_insert"):
+        draft["form"] = rows.form_to_dict(apply_deviations(form, DeviationDraft(items=chosen)))
+        draft["deviations"], draft["deviation_gate"] = [], None
+        st.session_state["draft_flash"] = T.DEVIATION_INSERTED.format(n=len(chosen))
+        state.reload()

@@ -1,0 +1,54 @@
+"""One reviewed form: figures, tables with flagged rows, findings, and the critique with rewrites."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ...form import Form
+from ...formats import FormReadError, read_forms_bytes
+from ...report import check_form
+from ...rules import RuleSet
+from .. import components, critique
+from .. import texts as T
+
+S_FORMS = "review_forms"
+
+
+def _forms(file: str, data: bytes) -> list[Form]:
+    """The file's forms, parsed once per session (the batch keeps only summaries)."""
+    cache: dict[str, list[Form]] = st.session_state.setdefault(S_FORMS, {})
+    if file not in cache:
+        cache[file] = read_forms_bytes(data, file)
+    return cache[file]
+
+
+def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> None:
+    if data is None:
+        return
+    try:
+        form = _forms(file, data)[index]
+    except (FormReadError, IndexError) as exc:
+        st.error(T.REVIEW_UNREADABLE.format(file=file, problem=str(exc)))
+        return
+    report = check_form(form, rules, file, index)
+    st.subheader(form.project or T.REVIEW_NO_PROJECT)
+    st.caption(
+        T.REVIEW_FORM_HEADER.format(
+            department=form.header.department or T.EMPTY_CELL,
+            unit=form.header.unit or T.EMPTY_CELL,
+            year=form.year or T.EMPTY_CELL,
+            file=file,
+            n=index + 1,
+        )
+    )
+    components.figures(report)
+    key = f"{file}#{index}"
+    tables, problems = st.columns([3, 2], gap="medium")
+    with tables:
+        components.funds_table(form, report.findings, key=f"funds_{key}")
+        components.indicator_table(form, report.findings, key=f"indicators_{key}")
+    with problems:
+        st.markdown(f"#### {T.REVIEW_FINDINGS}")
+        components.findings_list(report.findings)
+    st.divider()
+    critique.section(form, rules, key)

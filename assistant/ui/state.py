@@ -1,0 +1,173 @@
+"""Session state backed by the workspace: preferences, the current draft, autosave.
+
+A Streamlit session lives as long as a browser tab; the workspace outlives the server. So every
+value the user would miss after a refresh is read from the workspace when a session starts and
+written back on every change.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import streamlit as st
+
+from ..rules import DEFAULT_RULE_SET, RuleSet, RuleSetError, available_rule_sets, load_rule_set
+from .workspace import Workspace
+
+Engine = Literal["offline", "llm"]
+ENGINE_KEY = "engine"
+RULES_KEY = "rules"
+CURRENT_KEY = "current_draft"
+DEFAULT_DRAFT_NAME = "草稿1"
+
+# session_state keys
+S_DRAFT_ID = "draft_id"
+S_DRAFT = "draft"
+S_SAVED = "draft_saved_text"
+S_VERSION = "draft_version"  # bumped when a draft is (re)loaded: widget keys derive from it
+
+
+def workspace() -> Workspace:
+    return Workspace()
+
+
+# preferences --------------------------------------------------------------------------------
+
+
+def rules_name() -> str:
+    name = workspace().get(RULES_KEY, DEFAULT_RULE_SET) or DEFAULT_RULE_SET
+    return name if name in available_rule_sets() else DEFAULT_RULE_SET
+
+
+def rules() -> RuleSet:
+    try:
+        return load_rule_set(rules_name())
+    except RuleSetError:
+        return load_rule_set(DEFAULT_RULE_SET)
+
+
+def set_rules_name(name: str) -> None:
+    workspace().set(RULES_KEY, name)
+
+
+def engine() -> Engine:
+    return "llm" if workspace().get(ENGINE_KEY) == "llm" else "offline"
+
+
+def set_engine(value: Engine) -> None:
+    workspace().set(ENGINE_KEY, value)
+
+
+# the current draft ----------------------------------------------------------------------------
+
+
+def empty_draft() -> dict[str, Any]:
+    """What a draft holds; every value is plain JSON so it survives the workspace round trip."""
+    return {
+        "brief": {},  # the brief's fields as entered (text), so a half-filled brief is kept
+        "rows": [],  # the indicator table being edited
+        "indicator_gate": None,  # how the table's first version was drafted (gate summary)
+        "form": None,  # the working form (Form as JSON) once accepted or uploaded
+        "deviations": [],  # proposed deviation explanations, each with its gate result
+        "deviation_gate": None,
+        "mode": "brief",  # "brief": a new form drafted from the brief; "form": an uploaded form
+        "source": "",  # the uploaded file the form came from
+        "previous_rows": None,  # the table before the last 起草指标, for 恢复
+    }
+
+
+def _dump(draft: dict[str, Any]) -> str:
+    return json.dumps(draft, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def ensure_draft() -> dict[str, Any]:
+    """The session's draft: the one last used (even before a refresh or restart), else a new one."""
+    if S_DRAFT in st.session_state and S_DRAFT_ID in st.session_state:
+        return st.session_state[S_DRAFT]
+    ws = workspace()
+    current = ws.get(CURRENT_KEY)
+    draft_id = int(current) if current and current.isdigit() else None
+    data = ws.load(draft_id) if draft_id is not None else None
+    if data is None:
+        drafts = ws.drafts()
+        if drafts:
+            draft_id, data = drafts[0].id, ws.load(drafts[0].id)
+        else:
+            draft_id = ws.create(ws.free_name(DEFAULT_DRAFT_NAME), empty_draft())
+            data = empty_draft()
+    assert draft_id is not None
+    _load(draft_id, data or empty_draft())
+    return st.session_state[S_DRAFT]
+
+
+def _load(draft_id: int, data: dict[str, Any]) -> None:
+    draft = {**empty_draft(), **data}
+    st.session_state[S_DRAFT_ID] = draft_id
+    st.session_state[S_DRAFT] = draft
+    st.session_state[S_SAVED] = _dump(draft)
+    st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
+    workspace().set(CURRENT_KEY, str(draft_id))
+
+
+def draft_id() -> int:
+    ensure_draft()
+    return int(st.session_state[S_DRAFT_ID])
+
+
+def version() -> int:
+    """Changes whenever the draft on screen is replaced, so widgets keyed by it start afresh."""
+    ensure_draft()
+    return int(st.session_state[S_VERSION])
+
+
+def switch_draft(new_id: int) -> None:
+    autosave()
+    data = workspace().load(new_id)
+    if data is not None:
+        _load(new_id, data)
+
+
+def new_draft(name: str, data: dict[str, Any] | None = None) -> int:
+    """Create a draft (WorkspaceError on a bad or taken name) and make it the current one."""
+    autosave()
+    new_id = workspace().create(name, data or empty_draft())
+    _load(new_id, data or empty_draft())
+    return new_id
+
+
+def delete_current() -> None:
+    ws = workspace()
+    ws.delete(draft_id())
+    for key in (S_DRAFT, S_DRAFT_ID, S_SAVED):
+        st.session_state.pop(key, None)
+    remaining = ws.drafts()
+    if remaining:
+        _load(remaining[0].id, ws.load(remaining[0].id) or empty_draft())
+    else:
+        ensure_draft()
+
+
+def replace_draft(data: dict[str, Any]) -> None:
+    """Put new content into the current draft (an upload, a new indicator draft) and save it."""
+    _load(draft_id(), {**empty_draft(), **data})
+    workspace().save(draft_id(), st.session_state[S_DRAFT])
+
+
+def autosave() -> bool:
+    """Write the current draft if it changed since the last write; True when written."""
+    if S_DRAFT not in st.session_state or S_DRAFT_ID not in st.session_state:
+        return False
+    text = _dump(st.session_state[S_DRAFT])
+    if text == st.session_state.get(S_SAVED):
+        return False
+    workspace().save(int(st.session_state[S_DRAFT_ID]), json.loads(text))
+    st.session_state[S_SAVED] = text
+    return True
+
+
+def reload() -> None:
+    """The program changed the draft: save it and rebuild every widget from it (ends this run)."""
+    st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
+    autosave()
+    st.rerun()

@@ -1,0 +1,299 @@
+"""Every Chinese string the app shows, in one place, so wording can be reviewed and kept consistent.
+
+Finding titles and messages are not here: they come from assistant/data/codes.yaml.
+"""
+
+from __future__ import annotations
+
+APP_TITLE = "绩效自评助手"
+
+# navigation
+PAGE_DRAFT = "起草"
+PAGE_REVIEW = "审核"
+PAGE_LEARN = "学习"
+PAGE_SETTINGS = "设置"
+
+# shared
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_COLOR = {"error": "red", "warning": "orange", "info": "blue"}
+NO_FINDINGS = "未发现问题。"
+ROW_POINTER = "第 {row} 行"
+SIDEBAR_RULES = "规则集：{title}"
+SIDEBAR_ENGINE = "起草引擎：{engine}"
+ENGINE_NAMES = {"offline": "离线（不联网）", "llm": "模型"}
+UNEXPECTED = "处理时出现意外问题（{kind}），已保留屏幕上的内容。请把操作步骤告诉管理员。"
+NOT_COMPUTABLE = "无法计算"
+EMPTY_CELL = "（空）"
+DOWNLOAD_DOCX = "下载 Word（.docx）"
+DOWNLOAD_JSON = "下载 JSON"
+DOCX_UNAVAILABLE = "Word 导出暂不可用：{reason}"
+
+# figures
+FIG_RATE = "执行率"
+FIG_FUNDS = "预算执行率得分"
+FIG_TOTAL = "总分"
+FIG_GRADE = "评价等级"
+FIG_STATED = "表中填写：{value}"
+FIG_AGREES = "与表中一致"
+FIG_HEADER = "复核结果（由程序按资金数和评分规则重新计算）"
+
+# indicator table
+COL_ROW = "行"
+COL_LEVEL1 = "一级指标"
+COL_LEVEL2 = "二级指标"
+COL_NAME = "三级指标"
+COL_TARGET = "年度指标值"
+COL_ACTUAL = "实际完成值"
+COL_WEIGHT = "分值"
+COL_SCORE = "得分"
+COL_DEVIATION = "偏差原因分析及改进措施"
+COL_PROBLEMS = "问题"
+COL_OPERATOR = "指标性质"
+COL_VALUE = "指标值"
+COL_UNIT = "度量单位"
+COL_TEXT_TARGET = "文字指标值"
+COL_BASIS = "依据/测量方法"
+INDICATOR_TABLE = "绩效指标（有问题的行已标色：红色为错误，黄色为警告）"
+FUNDS_TABLE = "项目资金"
+FUNDS_COLUMNS = ("资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+
+# gate
+GATE_STATUS = {
+    "accepted": "已采纳",
+    "fallback": "已回退到离线草稿",
+    "rejected": "已拒绝",
+}
+GATE_ICON = {"accepted": "✅", "fallback": "↩️", "rejected": "⛔"}
+GATE_LINE = "{icon} 校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
+GATE_ATTEMPT = "第 {n} 次：{outcome}"
+GATE_ATTEMPT_OK = "通过校验"
+GATE_ATTEMPT_BLOCKED = "未通过（{codes}）"
+GATE_ATTEMPT_ERROR = "出错：{error}"
+GATE_WHY = "原因：{note}"
+GATE_REJECTED_HINT = "该草稿未通过校验，不会写入表格。"
+
+# review page
+REVIEW_TITLE = "审核自评表"
+REVIEW_INTRO = (
+    "上传一个或多个自评表文件（Word .docx、JSON 或文本 .txt，也可以是装有这些文件的 .zip 压缩包）。"
+    "程序会重新计算执行率、得分、总分和等级，并逐行指出问题。上传的文件不会被修改。"
+)
+REVIEW_UPLOAD = "选择自评表文件"
+REVIEW_UPLOAD_HELP = "可一次选择多个文件；单个文件不超过 20 MB。"
+REVIEW_EMPTY = "还没有上传文件。可以先用示例表格试一试：仓库里的 ../shared/seed/ 目录。"
+REVIEW_PROGRESS = "正在审核 {total} 个文件……"
+REVIEW_PROGRESS_STEP = "已完成 {done} / {total}"
+REVIEW_DONE = "审核完成：{files} 个文件，{forms} 张表"
+REVIEW_UNREADABLE = "{file}：{problem}"
+REVIEW_FORMS = "共 {forms} 张表：{errors} 张有错误，{warnings} 张只有警告"
+REVIEW_FILTER_TEXT = "按项目、单位或文件名筛选"
+REVIEW_FILTER_ERRORS = "只看有错误的表"
+REVIEW_FILTER_GRADE = "复核等级"
+REVIEW_TABLE_HELP = "点击列名排序。"
+REVIEW_PICK = "查看哪一张表的详情"
+REVIEW_FORM_LABEL = "{file} · 第 {n} 张 · {project}"
+REVIEW_NO_PROJECT = "（未填项目名称）"
+REVIEW_FINDINGS = "发现的问题"
+REVIEW_FORM_HEADER = "主管部门：{department} · 实施单位：{unit} · 年度：{year} · 文件：{file}（第 {n} 张表）"
+REVIEW_REPORT = "下载审核报告（Excel，含全部表格的问题清单和统计）"
+REVIEW_REPORT_NAME = "审核报告.xlsx"
+REVIEW_SUMMARY_COLUMNS = {
+    "file": "文件",
+    "form": "表序号",
+    "project": "项目名称",
+    "department": "主管部门",
+    "unit": "实施单位",
+    "rate": "执行率（复核）",
+    "stated_rate": "执行率（填写）",
+    "total": "总分（复核）",
+    "grade": "等级（复核）",
+    "errors": "错误数",
+    "warnings": "警告数",
+    "summary": "主要问题",
+}
+CRITIQUE_HEADER = "点评与改写建议"
+CRITIQUE_RUN = "生成点评和 SMART 改写建议"
+CRITIQUE_RUNNING = "正在生成点评……"
+CRITIQUE_NONE = "没有需要改写的指标。"
+CRITIQUE_ITEM = "**第 {row} 行** · {location}"
+CRITIQUE_PROBLEMS = "问题：{problems}"
+CRITIQUE_REWRITE = "建议改为：{level1} / {level2} / **{name}**，指标值 **{target}**，分值 {weight}"
+CRITIQUE_BASIS = "依据：{basis}"
+CRITIQUE_ACCEPT = "采纳此改写"
+CRITIQUE_APPLIED = "已采纳 {n} 条改写。改写后复核：错误 {errors} 条，警告 {warnings} 条。"
+CRITIQUE_DOWNLOAD = "下载改写后的表格"
+CRITIQUE_NEW_TABLE = "改写后的绩效指标表"
+CRITIQUE_FILE_SUFFIX = "_改写后"
+CRITIQUE_SOURCE = "审核页采纳改写后的表格"
+CRITIQUE_TO_DRAFT = "把改写后的表格存为草稿，在“起草”页继续"
+CRITIQUE_SAVED = "已存为草稿“{name}”，可在“起草”页打开。"
+
+# settings page
+SETTINGS_TITLE = "设置"
+SETTINGS_RULES = "规则集（评分口径）"
+SETTINGS_RULES_HELP = "审核和起草都按这里选的规则集计算分值、得分和等级。"
+SETTINGS_SAVED_RULES = "已改用规则集：{title}"
+SETTINGS_ENGINE = "起草引擎"
+SETTINGS_ENGINE_HELP = (
+    "离线：不联网，按内置指标库和模板起草，结果可预期。模型：调用下面设置的模型服务起草；"
+    "模型写出的草稿同样要通过校验，不通过时自动回退到离线草稿。"
+)
+SETTINGS_SAVED_ENGINE = "已改用起草引擎：{engine}"
+SETTINGS_MODEL = "模型服务"
+SETTINGS_MODEL_HELP = (
+    "任何兼容 OpenAI 接口的服务均可：DeepSeek、通义千问（DashScope 兼容模式）、智谱 GLM、"
+    "本机的 Ollama、llama.cpp、vLLM 等。不用模型时无需填写。"
+)
+SETTINGS_ENV_NAMES = (
+    "JIXIAO_LLM_BASE_URL",
+    "JIXIAO_LLM_MODEL",
+    "JIXIAO_LLM_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_API_KEY",
+)
+SETTINGS_ENV_OVERRIDE = "环境变量 {names} 已设置，其值优先于本页保存的设置。"
+SETTINGS_BASE_URL = "服务地址"
+SETTINGS_BASE_URL_HELP = "例如 https://api.deepseek.com/v1 ，本机 Ollama 为 http://127.0.0.1:11434/v1"
+SETTINGS_MODEL_NAME = "模型名称"
+SETTINGS_KEY = "API 密钥"
+SETTINGS_KEY_KEEP = "已设置（留空则保持不变）"
+SETTINGS_KEY_HELP = "密钥只保存在本机配置文件中（仅本人可读），不会显示在页面上，也不会写入日志。"
+SETTINGS_KEY_CLEAR = "清除已保存的密钥"
+SETTINGS_KEY_STATE = "API 密钥：{state}"
+SETTINGS_KEY_SET = "已设置"
+SETTINGS_KEY_UNSET = "未设置"
+SETTINGS_TIMEOUT = "超时（秒）"
+SETTINGS_PERSONAL = "允许把项目负责人姓名、联系电话发送给模型服务"
+SETTINGS_PERSONAL_HELP = "不勾选时，发送前会去掉负责人姓名和电话。只有信任该服务（如本机服务）时才勾选。"
+SETTINGS_SAVE = "保存"
+SETTINGS_SAVED = "已保存到 {path}"
+SETTINGS_WRITE_FAILED = "无法写入配置文件 {path}：{reason}"
+SETTINGS_TEST = "测试连接"
+SETTINGS_TESTING = "正在连接 {url} ……"
+SETTINGS_TEST_MISSING = "请先填写并保存服务地址和模型名称。"
+
+# learn page
+LEARN_TITLE = "学习：每一类问题的规则卡片"
+LEARN_INTRO = (
+    "审核和起草时程序报告的每一条问题都有一个代码。这里按类别列出全部代码：是什么问题、"
+    "程序会怎样提示、依据的规定是什么。提示文字里的“…”是程序按表格实际数字填入的地方。"
+)
+LEARN_SEARCH = "查找代码或问题名称"
+LEARN_SAYS = "程序的提示："
+LEARN_SOURCE = "依据：{source}"
+LEARN_FAMILIES = {
+    "FUND": "项目资金",
+    "WEIGHT": "分值",
+    "SCORE": "得分",
+    "TOTAL": "总分",
+    "GRADE": "评价等级",
+    "DEVIATION": "偏差原因说明",
+    "SMART": "指标是否可衡量（SMART）",
+    "ACTUAL": "实际完成值",
+    "UNIT": "单位",
+    "STRUCTURE": "表格结构",
+    "CATEGORY": "指标归类",
+    "HEADER": "表头",
+    "GOAL": "年度总体目标",
+    "VALUE": "数值",
+    "DRAFT": "起草校验",
+}
+
+# engine runs
+ENGINE_RUNNING = {
+    "indicators": "正在起草绩效指标（{engine}）……",
+    "deviations": "正在起草偏差原因说明（{engine}）……",
+    "critique": "正在生成点评和改写建议（{engine}）……",
+}
+ENGINE_DONE = "完成：{status}（用时 {seconds:.1f} 秒）"
+ENGINE_FAILED = "起草失败"
+ENGINE_NOT_CONFIGURED = "{reason}　本次已改用离线引擎。"
+NO_SUFFIX = "无扩展名"
+
+# drafts (sidebar)
+DRAFTS_HEADER = "我的草稿"
+DRAFTS_CURRENT = "当前草稿"
+DRAFTS_AUTOSAVE = "每次修改都会自动保存在本机；刷新页面或重启程序后仍在。"
+DRAFTS_DEFAULT_NAME = "草稿"
+DRAFTS_NEW = "新建草稿"
+DRAFTS_NAME = "草稿名称"
+DRAFTS_CREATE = "创建"
+DRAFTS_RENAME = "重命名"
+DRAFTS_RENAME_DO = "确定"
+DRAFTS_DELETE = "删除草稿"
+DRAFTS_DELETE_WARN = "将删除草稿“{name}”，删除后无法恢复。"
+DRAFTS_DELETE_SURE = "我确定要删除"
+DRAFTS_DELETE_DO = "删除"
+
+# draft page
+DRAFT_TITLE = "起草自评表"
+DRAFT_INTRO = (
+    "新项目：填写下面的项目简报，点“起草指标”，在表格里修改，右侧随时显示检查结果，全部通过后点“采纳”。"
+    "已填好的自评表：上传文件，程序起草偏差原因说明，逐条确认后写入表格。"
+)
+DRAFT_UPLOAD = "上传项目简报（.yaml / .json）或已填写的自评表（.docx / .json / .txt）"
+DRAFT_UPLOAD_HELP = "上传不会覆盖正在编辑的内容：当前草稿不为空时，会另存为新草稿。"
+DRAFT_UPLOAD_TYPE = (
+    "{name}：不支持的文件类型“{suffix}”，请上传项目简报（.yaml、.json）或自评表（.docx、.json、.txt）"
+)
+DRAFT_UPLOADED = "已读取 {name}（{n} 项内容）。"
+DRAFT_SOURCE_NTH = "{name}（第 {n} 张表）"
+DRAFT_FORM_SOURCE = "来自文件：{source}"
+BRIEF_HEADER = "第一步：项目简报"
+BRIEF_PROJECT = "项目名称"
+BRIEF_DEPARTMENT = "主管部门"
+BRIEF_UNIT = "实施单位"
+BRIEF_LEADER = "项目负责人（可不填）"
+BRIEF_PHONE = "联系电话（可不填）"
+BRIEF_YEAR = "年度"
+BRIEF_MONEY_UNIT = "金额单位"
+BRIEF_BUDGET = "全年预算数"
+BRIEF_BUDGET_HELP = "调整后的全年预算数（不是年初预算数），按上面选的金额单位填写。"
+BRIEF_EXECUTED = "全年执行数（可不填）"
+BRIEF_EXECUTED_HELP = "年度结束后填写；填写后会算出执行率和预算执行率得分。"
+BRIEF_TYPE = "项目类型"
+BRIEF_TYPE_AUTO = "自动判断（按项目说明中的关键词）"
+BRIEF_DESCRIPTION = "项目说明"
+BRIEF_DESCRIPTION_PLACEHOLDER = (
+    "例如：保障10个社区154名社工的工资、五险一金缴纳支出，10个社区办公用品购置等公用定额支出"
+)
+BRIEF_DESCRIPTION_HELP = "写清楚做什么、做多少、为谁做。说明中的数量（如“154名社工”）会成为数量指标。"
+BRIEF_MORE = "支出明细和已知数量（可不填）"
+BRIEF_SPENDING_HELP = "支出明细：每一项支出及金额，用于成本指标。"
+BRIEF_SPENDING_ITEM = "支出事项"
+BRIEF_SPENDING_AMOUNT = "金额"
+BRIEF_QUANTITIES_HELP = "已知数量：直接给出的数量，优先于从项目说明中识别的数量。"
+BRIEF_QUANTITY_NAME = "名称"
+BRIEF_QUANTITY_VALUE = "数值"
+BRIEF_QUANTITY_UNIT = "单位"
+DRAFT_RUN = "第二步：起草指标"
+DRAFT_RUN_AGAIN = "重新起草指标（替换下表，可恢复）"
+DRAFT_BRIEF_FIRST = "请先完善项目简报：{problem}"
+DRAFT_RESTORE = "恢复重新起草前的表格"
+DRAFT_TABLE_EMPTY = "填写项目简报后点“起草指标”，程序会按指标库和项目说明起草一套指标。"
+DRAFT_TABLE = "第三步：修改绩效指标"
+DRAFT_TABLE_HELP = (
+    "双击单元格修改。数字型指标填“指标性质、指标值、度量单位”（如 ≥ 154 人）；"
+    "日期或验收标准填“文字指标值”（如 2020年12月31日前、验收合格）。最下面一行可添加指标。"
+)
+COL_VALUE_HELP = "数字，如 154、90、2175.97"
+COL_TEXT_TARGET_HELP = "没有数字时填写：日期、期限或明确的验收标准"
+DRAFT_CHECKS = "检查结果（随修改实时更新）"
+DRAFT_ACCEPT = "第四步：采纳，生成自评表"
+DRAFT_ACCEPTED = "已采纳 {n} 项指标，生成了自评表。可在页面下方下载 Word 或 JSON。"
+DRAFT_ACCEPT_BLOCKED = "还有 {n} 个问题必须先解决，才能采纳。"
+DRAFT_ACCEPT_NEEDS = "填写项目简报并起草指标后才能采纳。"
+DRAFT_DOWNLOADS = "下载自评表"
+DRAFT_NO_FORM = "还没有采纳的自评表。采纳指标（或上传已填写的自评表）后可在这里下载。"
+DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表格的修改需要再次采纳。"
+DEVIATION_HEADER = "偏差原因分析及改进措施"
+DEVIATION_HELP = (
+    "得分低于分值、完成值远超指标值、资金未执行完的地方都要说明原因。程序按表中数字起草说明；"
+    "“原因待补充”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
+)
+DEVIATION_RUN = "起草偏差原因说明"
+DEVIATION_PICK = "勾选要写入表格的说明"
+DEVIATION_EMPTY = "说明为空"
+DEVIATION_FUNDS_PLACE = "其他需要说明事项（预算执行偏差说明）"
+DEVIATION_INSERT = "写入已勾选的 {n} 条说明"
+DEVIATION_INSERTED = "已写入 {n} 条偏差原因说明。"
