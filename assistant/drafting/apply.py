@@ -29,8 +29,6 @@ from ..scoring import execution_rate, funds_score
 from ..values import OPERATOR_SYMBOLS, compact, format_decimal, format_percent, parse_target
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 
-FUNDS_NOTE_PREFIX = "预算执行偏差说明："
-
 
 def draft_split(rules: RuleSet) -> tuple[Decimal, dict[str, Decimal]]:
     """The funds weight and first-level split a draft uses: the rule set's own when it fixes one,
@@ -128,7 +126,7 @@ def apply_deviations(form: Form, draft: DeviationDraft) -> Form:
     result = form.model_copy(deep=True)
     for item in draft.items:
         if item.indicator_index is None:
-            result.other_notes = _merged(result.other_notes, FUNDS_NOTE_PREFIX + item.text)
+            result.other_notes = _merged(result.other_notes, item.text)
         elif 0 <= item.indicator_index < len(result.indicators):
             row = result.indicators[item.indicator_index]
             row.deviation = item.text if _is_empty(row.deviation) else _merged(row.deviation, item.text)

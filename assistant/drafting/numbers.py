@@ -161,7 +161,7 @@ def _form_facts(form: Form, rules: RuleSet) -> list[Decimal]:
     weights = [i.weight.value for i in form.indicators if i.weight.value is not None]
     facts.append(sum(weights, Decimal(0)))
     facts += _indicator_facts(form, rules)
-    facts += [Decimal(n) for n in range(len(form.indicators) + 1)]
+    facts += [Decimal(0), Decimal(len(form.indicators))]
     return facts + _year_facts(form.year)
 
 
