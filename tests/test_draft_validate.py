@@ -6,8 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assistant.brief import load_brief
+from assistant.brief import DeviationCause, load_brief
 from assistant.checks import run_checks
 from assistant.drafting.apply import apply_deviations, apply_rewrites, form_from_brief
 from assistant.drafting.models import (
@@ -20,6 +22,7 @@ from assistant.drafting.models import (
 )
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.validate import blocking, validate
+from assistant.findings import code_catalogue
 from assistant.form import Form
 from assistant.formats import read_forms
 from assistant.rules import load_rule_set
@@ -262,3 +265,59 @@ def test_rewrites_fill_the_three_cells_of_a_split_layout(seed_form: Form) -> Non
     )
     row = apply_rewrites(split, critique_with(rewrite), [1]).indicators[1]
     assert (row.target.operator_text, row.target.text, row.target.unit_text) == ("≥", "95", "%")
+
+
+def test_numbers_in_the_users_causes_are_facts(seed_form: Form) -> None:
+    cause = DeviationCause(
+        about="资金", cause="3名社工年内离职，岗位空缺", measure="下一年度按季度核定用人计划"
+    )
+    draft = draft_offline("deviations", seed_form, RULES, causes=[cause])
+    assert "3名社工年内离职" in draft.items[0].text  # type: ignore[union-attr]
+    assert validate("deviations", draft, seed_form, RULES, causes=[cause]) == []
+    # without the user's causes the same "3" is not a fact of the form
+    without = validate("deviations", draft, seed_form, RULES)
+    assert [(f.code, f.message) for f in without] == [
+        ("DRAFT-UNVERIFIED-NUMBER", "生成文本中的数字 3 在项目事实中找不到依据")
+    ]
+
+
+_ALPHABET = list("产出效益满意度数量质量时效成本社会指标≥≤=%人名万元12345.年月日进一步按实际")
+_text = st.text(alphabet=st.sampled_from(_ALPHABET), max_size=12)
+_indicator = st.builds(
+    DraftIndicator,
+    level1=_text,
+    level2=_text,
+    name=_text.filter(bool),
+    target=_text,
+    weight=st.decimals(min_value=0, max_value=100, places=2),
+    basis=_text,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_indicator, max_size=6))
+def test_validation_never_fails_on_any_parseable_draft(rows: list[DraftIndicator]) -> None:
+    """Whatever a model writes, if it parses, the gate gets findings with known codes back,
+    never an exception."""
+    findings = validate("indicators", IndicatorDraft(indicators=rows), BRIEF, RULES)
+    assert {f.code for f in findings} <= set(code_catalogue())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            CritiqueItem,
+            indicator_index=st.integers(min_value=0, max_value=15),
+            location=_text,
+            problems=st.lists(_text, max_size=2),
+            comment=_text,
+            rewrite=st.one_of(st.none(), _indicator),
+        ),
+        max_size=4,
+    )
+)
+def test_critique_validation_never_fails(items: list[CritiqueItem]) -> None:
+    form = read_forms(SEED_TXT)[0]
+    findings = validate("critique", CritiqueDraft(items=items), form, RULES)
+    assert {f.code for f in findings} <= set(code_catalogue())

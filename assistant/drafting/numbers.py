@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from ..brief import ProjectBrief
+from ..brief import DeviationCause, ProjectBrief
 from ..form import Form
 from ..rules import RuleSet, load_rule_set
 from ..scoring import compute, indicator_score
@@ -163,6 +163,11 @@ def _form_facts(form: Form, rules: RuleSet) -> list[Decimal]:
     facts += _indicator_facts(form, rules)
     facts += [Decimal(0), Decimal(len(form.indicators))]
     return facts + _year_facts(form.year)
+
+
+def cause_facts(causes: Iterable[DeviationCause]) -> set[Decimal]:
+    """Numbers in the user's own causes and measures ("3名社工年内离职")."""
+    return {n for c in causes for n in _numbers_in(f"{c.about} {c.cause} {c.measure}")}
 
 
 def facts_of(subject: ProjectBrief | Form, rules: RuleSet | str | None = None) -> set[Decimal]:

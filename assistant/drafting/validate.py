@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_UP, Decimal
 
-from ..brief import ProjectBrief
+from ..brief import DeviationCause, ProjectBrief
 from ..checks import run_checks
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
@@ -30,7 +30,7 @@ from .apply import apply_deviations, apply_rewrites, form_from_brief
 from .library import drafting_data
 from .misfit import category_findings, indicator_title, suggested_category
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
-from .numbers import allowances, facts_of, unverified_numbers
+from .numbers import allowances, cause_facts, facts_of, unverified_numbers
 
 BLOCKING: dict[Task, frozenset[str]] = {
     "indicators": frozenset(
@@ -94,19 +94,23 @@ def _rules(rules: RuleSet | str | None) -> RuleSet:
 
 
 def validate(
-    task: Task, draft: object, subject: ProjectBrief | Form, rules: RuleSet | str | None
+    task: Task,
+    draft: object,
+    subject: ProjectBrief | Form,
+    rules: RuleSet | str | None,
+    *,
+    causes: list[DeviationCause] | None = None,
 ) -> list[Finding]:
-    """Every finding the draft is responsible for (see the module docstring)."""
+    """Every finding the draft is responsible for (see the module docstring). `causes` are the
+    user's own explanations given with a form: numbers the user wrote there are facts too."""
     rule_set = _rules(rules)
-    if task == "indicators":
-        assert isinstance(draft, IndicatorDraft) and isinstance(subject, ProjectBrief)
+    if task == "indicators" and isinstance(draft, IndicatorDraft) and isinstance(subject, ProjectBrief):
         return _validate_indicators(draft, subject, rule_set)
-    assert isinstance(subject, Form)
-    if task == "deviations":
-        assert isinstance(draft, DeviationDraft)
-        return _validate_deviations(draft, subject, rule_set)
-    assert isinstance(draft, CritiqueDraft)
-    return _validate_critique(draft, subject, rule_set)
+    if task == "deviations" and isinstance(draft, DeviationDraft) and isinstance(subject, Form):
+        return _validate_deviations(draft, subject, rule_set, causes or [])
+    if task == "critique" and isinstance(draft, CritiqueDraft) and isinstance(subject, Form):
+        return _validate_critique(draft, subject, rule_set)
+    raise TypeError(f"validate({task!r}) got {type(draft).__name__} for {type(subject).__name__}")
 
 
 def _number_findings(
@@ -221,7 +225,9 @@ def _deviation_location(form: Form, index: int | None) -> str:
     return "绩效指标"
 
 
-def _validate_deviations(draft: DeviationDraft, form: Form, rules: RuleSet) -> list[Finding]:
+def _validate_deviations(
+    draft: DeviationDraft, form: Form, rules: RuleSet, causes: list[DeviationCause]
+) -> list[Finding]:
     marker = drafting_data().placeholder_marker
     findings = _index_findings([item.indicator_index for item in draft.items], form, rules)
     placeholder_rows = {item.indicator_index for item in draft.items if marker in item.text}
@@ -238,7 +244,8 @@ def _validate_deviations(draft: DeviationDraft, form: Form, rules: RuleSet) -> l
         texts.append((location, item.text))
         if marker in item.text:
             findings.append(make_finding("DRAFT-PLACEHOLDER", location, rules))
-    return findings + _number_findings(texts, facts_of(form, rules), rules, targets=False)
+    facts = facts_of(form, rules) | cause_facts(causes)
+    return findings + _number_findings(texts, facts, rules, targets=False)
 
 
 def _validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[Finding]:
