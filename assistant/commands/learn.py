@@ -1,0 +1,74 @@
+"""`jixiao learn [CODE | exercise | example [N] | progress]`: 学习 mode in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
+from .common import EXIT_OK, EXIT_UNREADABLE
+
+HELP = """\
+jixiao learn               列出全部规则卡片（代码和标题）
+jixiao learn 代码          查看一张规则卡片，如 jixiao learn FUND-RATE
+jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
+jixiao learn example [N]   示例表讲解：问题标在所在行，与更正后的表逐格对照
+jixiao learn progress      查看学习记录和得分"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    learn = commands.add_parser(
+        "learn",
+        help="学习：规则卡片、示例表讲解和练习",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    learn.add_argument("topic", nargs="?", metavar="代码|exercise|example|progress", help="学习内容")
+    learn.add_argument("item", nargs="?", metavar="N", help="example 的序号（从 1 开始）")
+    learn.add_argument("--count", type=int, default=5, help="exercise：本轮题数（默认 5）")
+    learn.add_argument("--seed", type=int, default=None, help="exercise：出题种子（同一种子出同样的题）")
+    learn.add_argument(
+        "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
+    )
+    learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
+    learn.set_defaults(handler=run)
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = load_rule_set(args.rules)
+    topic = (args.topic or "").strip()
+    if args.item is not None and topic.lower() != "example":
+        return _fail(f"多余的参数“{args.item}”（只有 example 后面可以跟序号）")
+    if not topic:
+        from ..learn.render import render_index
+
+        print(render_index())
+        return EXIT_OK
+    if topic.lower() == "exercise":
+        from ..learn.terminal import run_round
+
+        if not 1 <= args.count <= 50:
+            return _fail("--count 应在 1 到 50 之间")
+        return run_round(rules, count=args.count, seed=args.seed, record=not args.no_record)
+    if topic.lower() == "example":
+        from ..learn.terminal import show_example
+
+        return show_example(rules, args.item)
+    if topic.lower() == "progress":
+        from ..learn.terminal import show_progress
+
+        return show_progress()
+    from ..learn.cards import UnknownCode, build_card
+    from ..learn.render import render_card
+
+    try:
+        card = build_card(topic, rules)
+    except UnknownCode as exc:
+        return _fail(exc.message)
+    print(render_card(card))
+    return EXIT_OK

@@ -1,0 +1,228 @@
+"""Rule cards: one per finding code — what it means, why it matters, how it is computed, the
+official source (from the rule set, via findings.source_of) and a bad and a good example that
+the real checks are run on, so the card shows the very findings a reviewer would get.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..findings import Finding, code_catalogue, source_of
+from ..form import Form
+from ..lexicon import load_lexicon
+from ..rules import RuleSet
+from ..values import format_decimal, format_percent
+from .checking import CheckKind, DraftTask, category_findings, draft_findings, run_checks
+from .specimen import Patch, apply_patch, cell_text, data_text, describe_path, specimen_form
+
+
+class UnknownCode(KeyError):
+    """A code with no card; `message` is the Chinese reason."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.message = f"没有代码为“{code}”的规则卡片。用 jixiao learn 查看全部代码。"
+
+
+class ExampleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    note: str
+    set: Patch = Field(default_factory=dict)
+    draft: dict[str, Any] | None = None  # for check "draft": what the engine proposed
+    also: list[str] = Field(default_factory=list)  # codes the same edit unavoidably raises
+
+
+class CardSpec(BaseModel):
+    """A card as written in data/learn/cards.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    meaning: str
+    why: str
+    computed: str
+    check: CheckKind = "checks"
+    task: DraftTask | None = None  # for check "draft": which drafting task the example is
+    setup: Patch = Field(default_factory=dict)
+    bad: ExampleSpec
+    good: ExampleSpec
+
+    @model_validator(mode="after")
+    def _draft_examples(self) -> CardSpec:
+        drafted = self.check == "draft"
+        if drafted != (self.task is not None) or any(
+            drafted != (e.draft is not None) for e in (self.bad, self.good)
+        ):
+            raise ValueError("check: draft needs a task and a draft in both examples, and only then")
+        return self
+
+
+class CellShown(BaseModel):
+    where: str
+    text: str
+
+
+class Example(BaseModel):
+    """A worked bad or good example: the cells that matter and what the checks say about them."""
+
+    note: str
+    context: list[CellShown]  # cells shared by both examples
+    cells: list[CellShown]  # the cells this example changes
+    findings: list[Finding]  # findings of the card's code (what the trainee should learn)
+    other_findings: list[Finding]  # anything else the checks report on this example
+
+
+class RuleCard(BaseModel):
+    code: str
+    title: str
+    severity: str
+    meaning: str
+    why: str
+    computed: str
+    source: str
+    bad: Example
+    good: Example
+
+
+@cache
+def card_specs() -> dict[str, CardSpec]:
+    raw = yaml.safe_load(data_text("cards.yaml"))["cards"]
+    return {code: CardSpec.model_validate(spec) for code, spec in raw.items()}
+
+
+def card_codes() -> list[str]:
+    """Every code of the catalogue, in the catalogue's order (FUND-*, WEIGHT-*, …)."""
+    return list(code_catalogue())
+
+
+def normalize_code(code: str) -> str:
+    wanted = code.strip().upper().replace("_", "-")
+    if wanted not in code_catalogue() or wanted not in card_specs():
+        raise UnknownCode(code.strip())
+    return wanted
+
+
+def rule_facts(rules: RuleSet) -> dict[str, str]:
+    """The numbers and word lists a card's text quotes, from the rule set and the lexicon."""
+    lexicon = load_lexicon()
+    weights = [f"预算执行率 {format_decimal(rules.funds.weight)}"]
+    weights += [f"{name} {format_decimal(w)}" for name, w in rules.categories.weights.items()]
+    methods = {
+        "proportional": "按比例，封顶 100%",
+        "floor": "按比例后向下取整",
+        "bands": "按执行率分档："
+        + "、".join(f"≥{format_decimal(m)}% 得 {format_percent(s * 100)}" for m, s in rules.funds.bands),
+    }
+    reverse = {
+        "linear_to_double": "线性递减，实际达到目标 2 倍时为 0 分",
+        "ratio": "目标 ÷ 实际 × 分值",
+    }
+    return {
+        "total": format_decimal(rules.total),
+        "funds_weight": format_decimal(rules.funds.weight),
+        "funds_method": methods[rules.funds.score_method],
+        "tolerance": format_decimal(rules.scoring.tolerance),
+        "reverse_method": reverse[rules.scoring.reverse_method],
+        "weights": "、".join(weights),
+        "grades": "、".join(f"{b.grade} ≥{format_decimal(b.min)}" for b in rules.grades),
+        "overachieved": format_percent(rules.deviation.overachieved_ratio * 100),
+        "unspent_below": format_percent(rules.deviation.unspent_rate_below),
+        "required_level1": "、".join(rules.categories.required_level1) or "（无）",
+        "required_level2": "、".join(rules.categories.required_level2) or "（无）",
+        "vague_words": "、".join(lexicon.vague_words[:12]),
+        "standard_words": "、".join(lexicon.standard_words[:6]),
+        "empty_explanations": "、".join(lexicon.empty_explanations[:6]),
+        "funds_words": "、".join(lexicon.funds_explanation_words[:5]),
+        "template_words": "、".join(lexicon.template_words[:6]),
+        "money_units": "、".join(lexicon.money_units),
+    }
+
+
+def example_form(code: str, which: str) -> Form:
+    """The specimen with the card's setup and the bad or good cells applied."""
+    spec = card_specs()[code]
+    example: ExampleSpec = getattr(spec, which)
+    return apply_patch(specimen_form(), {**spec.setup, **example.set})
+
+
+def example_findings(code: str, which: str, rules: RuleSet) -> list[Finding]:
+    """What the real checks report on the card's example: on the form, or for a draft, what the
+    drafting gate reports about that draft (the form itself is the card's starting point)."""
+    spec = card_specs()[code]
+    form = example_form(code, which)
+    example: ExampleSpec = getattr(spec, which)
+    if spec.check == "draft" and spec.task is not None and example.draft is not None:
+        return draft_findings(spec.task, example.draft, form, rules)
+    findings = run_checks(form, rules)
+    if spec.check == "category":
+        findings += category_findings(form, rules)
+    return findings
+
+
+def _shown(form: Form, patch: Patch) -> list[CellShown]:
+    return [CellShown(where=describe_path(form, path), text=cell_text(form, path)) for path in patch]
+
+
+def _draft_shown(form: Form, draft: dict[str, Any]) -> list[CellShown]:
+    """A draft's items in the words of the form: where each text would go."""
+    cells = []
+    for item in draft.get("items", []):
+        index = item.get("indicator_index")
+        if index is None:
+            where = "草稿/其他需要说明事项"
+        elif 0 <= index < len(form.indicators):
+            where = "草稿/" + describe_path(form, f"indicators.{index}.deviation")
+        else:
+            where = f"草稿/第 {index + 1} 个指标（表中没有）"
+        if "rewrite" in item:
+            rewrite = item["rewrite"] or {}
+            where = where.replace("偏差原因分析及改进措施", "改写")
+            text = f"{rewrite.get('level2', '')}　{rewrite.get('name', '')}　{rewrite.get('target', '')}"
+        else:
+            text = item.get("text", "")
+        cells.append(CellShown(where=where, text=text))
+    return cells
+
+
+def _example(code: str, which: str, rules: RuleSet) -> Example:
+    spec = card_specs()[code]
+    example: ExampleSpec = getattr(spec, which)
+    form = example_form(code, which)
+    findings = example_findings(code, which, rules)
+    cells = _shown(form, example.set)
+    if example.draft is not None:
+        cells += _draft_shown(form, example.draft)
+    return Example(
+        note=example.note,
+        context=_shown(form, spec.setup),
+        cells=cells,
+        findings=[f for f in findings if f.code == code],
+        other_findings=[f for f in findings if f.code != code],
+    )
+
+
+def build_card(code: str, rules: RuleSet) -> RuleCard:
+    """The full card for a code under a rule set; raises UnknownCode."""
+    code = normalize_code(code)
+    spec, info, facts = card_specs()[code], code_catalogue()[code], rule_facts(rules)
+    return RuleCard(
+        code=code,
+        title=info.title,
+        severity=info.severity,
+        meaning=spec.meaning.format(**facts),
+        why=spec.why.format(**facts),
+        computed=spec.computed.format(**facts),
+        source=source_of(code, rules),
+        bad=_example(code, "bad", rules),
+        good=_example(code, "good", rules),
+    )
+
+
+def card_index() -> list[tuple[str, str, str]]:
+    """(code, severity, title) for every card, for a list."""
+    catalogue = code_catalogue()
+    return [(code, catalogue[code].severity, catalogue[code].title) for code in card_codes()]

@@ -1,0 +1,42 @@
+"""The checks that teach: the same ones that judge real forms, nothing written for the lessons.
+
+run_checks covers every deterministic code; CATEGORY-MISFIT (the keyword rules of
+data/category_words.yaml) and the DRAFT-* codes (the drafting gate's validation) live in
+assistant.drafting and are reached through here, so a card or an exercise never re-implements
+a rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ..checks import run_checks
+from ..findings import Finding
+from ..form import Form
+from ..rules import RuleSet
+
+CheckKind = Literal["checks", "category", "draft"]
+DraftTask = Literal["deviations", "critique"]
+
+
+def category_findings(form: Form, rules: RuleSet) -> list[Finding]:
+    """CATEGORY-MISFIT, as the offline critique finds it."""
+    from ..drafting.misfit import category_findings as misfit_findings
+
+    return misfit_findings(form, rules)
+
+
+def draft_findings(task: DraftTask, draft: dict[str, Any], form: Form, rules: RuleSet) -> list[Finding]:
+    """What the drafting gate says about a deviation or critique draft for this form."""
+    from ..drafting.models import DRAFT_MODELS
+    from ..drafting.validate import validate
+
+    return validate(task, DRAFT_MODELS[task].model_validate(draft), form, rules)
+
+
+def findings_for(form: Form, rules: RuleSet) -> list[Finding]:
+    """Everything a reviewer is told about a form: the deterministic checks + category rules."""
+    return run_checks(form, rules) + category_findings(form, rules)
+
+
+__all__ = ["CheckKind", "DraftTask", "category_findings", "draft_findings", "findings_for", "run_checks"]

@@ -1,0 +1,64 @@
+"""Rule cards and the card list as terminal text (the app renders the same models itself)."""
+
+from __future__ import annotations
+
+from ..findings import SEVERITY_LABELS, Finding
+from .cards import CellShown, Example, RuleCard, card_index
+
+
+def _findings_lines(findings: list[Finding], indent: str) -> list[str]:
+    return [f"{indent}[{f.code}] {f.location}：{f.message}" for f in findings]
+
+
+def _cells(cells: list[CellShown], indent: str) -> list[str]:
+    return [f"{indent}{cell.where}：{cell.text or '（空）'}" for cell in cells]
+
+
+def _example(mark: str, label: str, example: Example) -> list[str]:
+    lines = [f"{mark} {label}：{example.note}"]
+    lines += _cells(example.cells, "    ")
+    if example.findings:
+        lines.append("    检查结果：")
+        lines += _findings_lines(example.findings, "      ")
+    else:
+        lines.append("    检查结果：没有这个问题。")
+    if example.other_findings:
+        lines.append("    同时报出：")
+        lines += _findings_lines(example.other_findings, "      ")
+    return lines
+
+
+def render_card(card: RuleCard) -> str:
+    lines = [
+        f"【{card.code}】{card.title}（{SEVERITY_LABELS.get(card.severity, card.severity)}）",
+        "",
+        f"是什么：{card.meaning}",
+        f"为什么要紧：{card.why}",
+        f"怎么算：{card.computed}",
+        f"依据：{card.source}",
+        "",
+    ]
+    if card.bad.context:
+        lines.append("例子（在一张正确的样板表上改动；两例共同的改动）：")
+        lines += _cells(card.bad.context, "    ")
+    else:
+        lines.append("例子（在一张正确的样板表上改动）：")
+    lines += _example("✗", "反例", card.bad)
+    lines += _example("✓", "正例", card.good)
+    return "\n".join(lines)
+
+
+def render_index() -> str:
+    rows = card_index()
+    width = max(len(code) for code, _, _ in rows)
+    lines = [f"规则卡片（共 {len(rows)} 张）。查看一张：jixiao learn 代码（如 jixiao learn FUND-RATE）", ""]
+    lines += [
+        f"  {code.ljust(width)}  {SEVERITY_LABELS.get(severity, severity)}  {title}"
+        for code, severity, title in rows
+    ]
+    lines += [
+        "",
+        "练习：jixiao learn exercise [--count N]　　示例表讲解：jixiao learn example [序号]",
+        "学习记录：jixiao learn progress",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""Worked examples as terminal text: row by row, the original with its findings, then what the
+correction changed (原 → 改, with why) and what is still left for the unit to do."""
+
+from __future__ import annotations
+
+from ..findings import SEVERITY_LABELS, Finding
+from .examples import WorkedExample, WorkedRow
+
+MARKS = {"error": "✗", "warning": "⚠", "info": "·"}
+
+
+def _count(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    return f"错误 {errors} 项，警告 {warnings} 项"
+
+
+def _finding(f: Finding) -> str:
+    return f"    {MARKS.get(f.severity, '·')} [{f.code}] {f.message}"
+
+
+def _row(row: WorkedRow) -> list[str]:
+    if not row.cells and not row.before and not row.after:
+        return []
+    lines = [f"━ {row.label}"]
+    kept = [
+        f"{cell.column}：{cell.before}"
+        for cell in row.cells
+        if not cell.changed and cell.before and cell.column not in ("一级指标", "二级指标")
+    ]
+    if kept:
+        lines.append("    " + "　".join(kept))
+    lines += [
+        f"    {cell.column}：{cell.before or '（空）'} → {cell.after or '（空）'}　（{cell.why}）"
+        for cell in row.cells
+        if cell.changed
+    ]
+    if row.before:
+        lines.append("  原表的问题：")
+        lines += [_finding(f) for f in row.before]
+    if row.after:
+        lines.append("  更正后仍需填报人处理：")
+        lines += [_finding(f) for f in row.after]
+    return lines
+
+
+def render_example(example: WorkedExample) -> str:
+    lines = [
+        f"【示例】{example.title}",
+        f"导语：{example.lesson}",
+        f"原表：{_count(example.findings_before)}；更正后：{_count(example.findings_after)}。",
+        "更正方式："
+        + "；".join(f"{g.task}{g.status}" + (f"（{g.note}）" if g.note else "") for g in example.gates)
+        + "；执行率、得分、总分按规则重算。",
+        "起草引擎不替填报人编造实际完成值和原因：实际完成值要按新的指标值据实测量后填写。",
+        "",
+    ]
+    for row in example.rows:
+        lines += _row(row)
+    legend = "、".join(f"{mark} {SEVERITY_LABELS[s]}" for s, mark in MARKS.items() if s != "info")
+    lines += ["", f"图例：{legend}；“原 → 改”为更正改动的单元格。"]
+    return "\n".join(lines)
+
+
+def render_example_list(keys: list[tuple[str, str]]) -> str:
+    lines = ["示例表讲解（真实公开的自评表）：查看一张：jixiao learn example 序号", ""]
+    lines += [f"  {n}. {title}" for n, (_, title) in enumerate(keys, 1)]
+    return "\n".join(lines)

@@ -1,0 +1,130 @@
+"""The terminal side of `jixiao learn`: an exercise round on input(), worked examples, progress.
+
+input() works when stdin is a pipe, so a round can be driven by a script; end of input ends the
+round gracefully with the score so far (exit 0).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sys
+
+from ..commands.common import EXIT_OK, EXIT_UNREADABLE
+from ..rules import RuleSet
+from .exercises import Exercise, generate_round
+from .judging import Judgement, judge_choose, judge_compute, judge_rewrite
+from .progress import Progress, ProgressError
+from .render_exercise import render_exercise, render_judgement, render_summary
+
+QUIT_WORDS = {"q", "quit", "exit", "退出", "结束"}
+
+
+class _Quit(Exception):
+    """The trainee typed q, or the input ended."""
+
+
+def _ask(prompt: str) -> str:
+    try:
+        text = input(prompt)
+    except EOFError:
+        print()
+        raise _Quit from None
+    if not sys.stdin.isatty():
+        print(text)  # a piped answer is not echoed by a terminal: show it, so the transcript reads
+    if text.strip().lower() in QUIT_WORDS:
+        raise _Quit
+    return text
+
+
+def parse_choice(text: str, options: list[str]) -> list[str] | None:
+    """ "1 3" / "1,3" / "SMART-VAGUE" / "0" → the chosen codes; None when unreadable."""
+    tokens = [t for t in re.split(r"[\s,，、;；]+", text.strip()) if t]
+    if not tokens:
+        return None
+    if tokens in (["0"], ["无"], ["没有问题"]):
+        return []
+    chosen: list[str] = []
+    for token in tokens:
+        if token.isdigit() and 1 <= int(token) <= len(options):
+            chosen.append(options[int(token) - 1])
+        elif token.upper() in options:
+            chosen.append(token.upper())
+        else:
+            return None
+    return chosen
+
+
+def _answer(exercise: Exercise, rules: RuleSet) -> Judgement:
+    if exercise.kind == "choose":
+        while (
+            chosen := parse_choice(_ask("你的答案（编号，多个用空格分隔；0 = 没有问题）："), exercise.options)
+        ) is None:
+            print(f"无法识别。请输入 0 到 {len(exercise.options)} 之间的编号。")
+        return judge_choose(exercise, chosen, rules)
+    if exercise.kind == "rewrite":
+        return judge_rewrite(exercise, _ask("新的年度指标值："), rules)
+    rate = _ask("执行率（如 90.10%）：")
+    score = _ask("预算执行率得分：")
+    return judge_compute(exercise, rate, score, rules)
+
+
+def _open_progress(rules: RuleSet, seed: int, count: int) -> tuple[Progress | None, int]:
+    try:
+        progress = Progress()
+        return progress, progress.start_round(seed, rules.name, count, "cli")
+    except ProgressError as exc:
+        print(f"提示：{exc}；本轮成绩不保存。", file=sys.stderr)
+        return None, 0
+
+
+def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: bool = True) -> int:
+    seed = secrets.randbelow(1_000_000) if seed is None else seed
+    exercises = generate_round(rules, seed, count)
+    print(f"学习 · 练习：共 {count} 题（规则集 {rules.name}，种子 {seed}；输入 q 结束）")
+    progress, round_id = _open_progress(rules, seed, count) if record else (None, 0)
+    answered = correct = 0
+    try:
+        for number, exercise in enumerate(exercises, 1):
+            print()
+            print(render_exercise(exercise, number, count))
+            judgement = _answer(exercise, rules)
+            answered += 1
+            correct += judgement.correct
+            print(render_judgement(judgement))
+            if progress is not None:
+                try:
+                    progress.record(
+                        round_id,
+                        exercise.id,
+                        exercise.kind,
+                        judgement.answer,
+                        judgement.correct,
+                        judgement.missed,
+                    )
+                except ProgressError as exc:
+                    print(f"提示：{exc}；之后的成绩不保存。", file=sys.stderr)
+                    progress = None
+    except _Quit:
+        print("本轮提前结束。")
+    print()
+    print(f"本轮得分：答对 {correct} 题，共答 {answered} 题（本轮 {count} 题）。")
+    if record and progress is not None:
+        print("成绩已保存；用 jixiao learn progress 查看学习记录。")
+    return EXIT_OK
+
+
+def show_progress() -> int:
+    try:
+        summary = Progress().summary()
+    except ProgressError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(render_summary(summary))
+    return EXIT_OK
+
+
+def show_example(rules: RuleSet, item: str | None) -> int:
+    from .examples import worked_example_text
+
+    return worked_example_text(rules, item)
