@@ -8,6 +8,7 @@ bomb. Every refusal is a FormReadError whose Chinese message names the problem.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -93,8 +94,16 @@ def read_part(archive: zipfile.ZipFile, part: str, name: str, limit: int = MAX_D
     return data
 
 
+# Word never writes a DTD; one in a part means entity tricks (billion laughs, external files).
+# The optional NULs match UTF-16 as well as UTF-8.
+_DOCTYPE = re.compile(rb"\x00?<\x00?!\x00?D\x00?O\x00?C\x00?T\x00?Y\x00?P\x00?E", re.IGNORECASE)
+
+
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    """Parse a part with entity expansion, DTDs, network access and huge trees all off."""
+    """Parse a part with DTDs refused, entity expansion, network access and huge trees all off."""
+    refused = FormReadError(f"{name}：文档正文含有 Word 不会写入的 DTD 声明，疑似恶意构造的文件，已拒绝读取")
+    if _DOCTYPE.search(data, 0, 65536):
+        raise refused
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -102,4 +111,6 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         raise FormReadError(f"{name}：文档正文不是有效的 XML，文件可能已损坏") from exc
     if root is None:
         raise FormReadError(f"{name}：文档正文为空")
+    if root.getroottree().docinfo.doctype:
+        raise refused
     return root
