@@ -1,0 +1,136 @@
+"""Rule cards: one per finding code, with examples the real checks confirm, and `jixiao learn`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from assistant.findings import code_catalogue, source_of
+from assistant.learn.cards import UnknownCode, build_card, card_specs, example_findings
+from assistant.learn.render import render_card
+from assistant.rules import load_rule_set
+from tests.factories import SHARED
+
+MOF = load_rule_set("mof-2020")
+LOCAL = load_rule_set("local")
+DOMAIN_MD = SHARED / "DOMAIN.md"
+
+
+def domain_codes() -> list[str]:
+    """The codes of the table in DOMAIN.md §5 (the project's definition of the codes)."""
+    if not DOMAIN_MD.exists():
+        pytest.fail(f"DOMAIN.md is missing: {DOMAIN_MD} (../shared must sit beside the checkout)")
+    section = DOMAIN_MD.read_text(encoding="utf-8").split("## 5.")[1].split("\n## ")[0]
+    return re.findall(r"^\| ([A-Z]+(?:-[A-Z]+)*) \|", section, flags=re.MULTILINE)
+
+
+def test_every_code_of_the_catalogue_and_of_domain_md_has_a_card() -> None:
+    assert set(card_specs()) == set(code_catalogue())
+    codes = domain_codes()
+    assert len(codes) >= 26 and "DRAFT-UNVERIFIED-NUMBER" in codes
+    assert set(codes) <= set(card_specs())
+
+
+@pytest.mark.parametrize("code", list(code_catalogue()))
+def test_the_bad_example_triggers_the_code_and_nothing_unexpected(code: str) -> None:
+    findings = example_findings(code, "bad", MOF)
+    codes = {f.code for f in findings}
+    assert code in codes, f"{code}: the bad example is not caught: {codes}"
+    assert codes <= {code, *card_specs()[code].bad.also}, f"{code}: the bad example also raises {codes}"
+
+
+@pytest.mark.parametrize("code", list(code_catalogue()))
+def test_the_good_example_passes_every_check(code: str) -> None:
+    findings = example_findings(code, "good", MOF)
+    assert findings == [], [f"[{f.code}] {f.message}" for f in findings]
+
+
+def test_a_card_shows_the_checks_own_message_for_its_bad_example() -> None:
+    card = build_card("FUND-RATE", MOF)
+    assert [f.code for f in card.bad.findings] == ["FUND-RATE"]
+    assert "90.10%" in card.bad.findings[0].message  # 1802 ÷ 2000, computed by the check
+    assert card.good.findings == []
+    assert any(cell.text == "100%" for cell in card.bad.cells)
+    assert any(cell.text == "90.10%" for cell in card.good.cells)
+
+
+def test_the_source_comes_from_the_selected_rule_set() -> None:
+    assert build_card("WEIGHT-SCHEME", MOF).source == MOF.categories.source
+    assert build_card("WEIGHT-SCHEME", LOCAL).source == LOCAL.categories.source
+    assert MOF.categories.source != LOCAL.categories.source
+    for code in code_catalogue():
+        assert build_card(code, MOF).source == source_of(code, MOF)
+
+
+def test_the_numbers_in_a_card_come_from_the_rule_set() -> None:
+    stricter = MOF.model_copy(
+        update={"deviation": MOF.deviation.model_copy(update={"overachieved_ratio": Decimal(2)})}
+    )
+    assert "130.00%" in build_card("DEVIATION-OVERACHIEVED", MOF).meaning
+    assert "200.00%" in build_card("DEVIATION-OVERACHIEVED", stricter).meaning
+    for code in code_catalogue():
+        card = build_card(code, MOF)
+        for text in (card.meaning, card.why, card.computed):
+            assert not re.search(r"\{\w+\}", text), f"{code}: unfilled placeholder in {text!r}"
+
+
+def test_codes_are_found_whatever_the_case_and_unknown_codes_are_refused() -> None:
+    assert build_card(" fund-sum ", MOF).code == "FUND-SUM"
+    with pytest.raises(UnknownCode) as caught:
+        build_card("FUND-NOPE", MOF)
+    assert "FUND-NOPE" in caught.value.message
+
+
+def test_the_card_text_has_every_part() -> None:
+    text = render_card(build_card("SMART-VAGUE", MOF))
+    for part in (
+        "【SMART-VAGUE】表述模糊",
+        "是什么：",
+        "为什么要紧：",
+        "怎么算：",
+        "依据：",
+        "✗ 反例",
+        "✓ 正例",
+    ):
+        assert part in text
+
+
+def _learn(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "learn", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_cli_lists_every_card() -> None:
+    result = _learn()
+    assert result.returncode == 0, result.stderr
+    for code, info in code_catalogue().items():
+        assert code in result.stdout and info.title in result.stdout
+
+
+def test_cli_prints_one_card() -> None:
+    result = _learn("SCORE-MISMATCH")
+    assert result.returncode == 0, result.stderr
+    assert "【SCORE-MISMATCH】得分与评分规则不符" in result.stdout
+    assert "140 ÷ 154 × 15 = 13.64" in result.stdout
+
+
+def test_cli_unknown_code_is_a_chinese_error_with_exit_2() -> None:
+    result = _learn("NOT-A-CODE")
+    assert result.returncode == 2
+    assert "没有代码为“NOT-A-CODE”的规则卡片" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_cli_unknown_rule_set_is_a_chinese_error() -> None:
+    result = _learn("FUND-RATE", "--rules", "nowhere")
+    assert result.returncode == 2
+    assert "没有名为“nowhere”的规则集" in result.stderr
