@@ -85,7 +85,7 @@ def test_header_labels_follow_the_chosen_layout(seed_docx) -> None:
         rows = _table_texts(docx.Document(str(seed_docx[layout])).tables[0])
         header = next(r for r in rows if "一级指标" in r)
         assert header[4 : 4 + len(labels)] == labels
-        assert header[:4] == ["绩效指标", "一级指标", "二级指标", "三级指标"]
+        assert header[:4] == ["绩效\n指标", "一级指标", "二级指标", "三级指标"]
 
 
 def test_the_form_is_written_as_it_stands(seed_docx) -> None:

@@ -13,24 +13,25 @@ from typing import Literal
 
 from ..form import Form, FundRow, Indicator, Layout
 
-Kind = Literal["label", "value", "text"]  # bold centred label, centred value, justified prose
+Kind = Literal["label", "value", "text"]  # bold centred label, centred value, left-aligned prose
 Merge = Literal["restart", "continue"] | None
 
 PAGE_WIDTH = 257  # mm between the 20 mm margins of A4 landscape; every row adds up to it
-SECTION = 12  # the merged section label column (项目资金, 年度总体目标, 绩效指标)
+SECTION = 17  # the merged section label column (项目资金, 年度总体目标, 绩效指标)
 INDICATOR_WIDTHS: dict[str, tuple[float, ...]] = {
     # 一级, 二级, 三级, target cell(s), 实际完成值, 分值, 得分, 偏差原因
-    "single-cell": (20, 24, 50, 45, 45, 14, 14, 33),
-    "split-target": (18, 22, 40, 12, 36, 14, 36, 12, 12, 43),
+    "single-cell": (20, 24, 45, 45, 45, 14, 14, 33),
+    "split-target": (17, 21, 31, 17, 30, 17, 34, 12, 12, 49),
 }
 INDICATOR_LABELS = {
     "single-cell": ("年度\n指标值",),
     "split-target": ("指标性质", "指标值", "度量单位"),
 }
 FUND_LABELS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-FUND_WIDTHS = (48, 36, 36, 36, 22, 30, 37)  # the row label, then one per FUND_LABELS
+FUND_WIDTHS = (43, 36, 36, 36, 22, 30, 37)  # the row label, then one per FUND_LABELS
 HEADER_WIDTHS = (30, 98.5, 30, 98.5)
 GRADES = ("优", "良", "中", "差")
+GOAL_LABEL = "年度\n总体\n目标"  # section labels broken into short lines, as in the seed
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def form_rows(form: Form, layout: Layout) -> list[Row]:
         half = (PAGE_WIDTH - SECTION) / 2
         goal = form.goal
         rows += [
-            [label("年度总体目标", merge="restart"), label("预期目标", half), label("实际完成情况", half)],
+            [
+                label("年度\n总体\n目标", merge="restart"),
+                label("预期目标", half),
+                label("实际完成情况", half),
+            ],
             [Cell(merge="continue"), Cell(goal.expected, half, "text"), Cell(goal.actual, half, "text")],
         ]
     widths = INDICATOR_WIDTHS[layout]
@@ -88,11 +93,11 @@ def _header(form: Form) -> list[Row]:
 
 
 def _funds(form: Form) -> list[Row]:
-    unit = f"\n（{form.money_unit}）" if form.money_unit else ""
+    unit = f"\n（{form.money_unit}）" if form.money_unit else ""  # broken as in the seed
     first, *money = FUND_WIDTHS
     rows: list[Row] = [
         [
-            label(f"项目资金{unit}", merge="restart"),
+            label(f"项目\n资金{unit}", merge="restart"),
             Cell("", first),
             *(label(text, width) for text, width in zip(FUND_LABELS, money, strict=True)),
         ]
@@ -110,7 +115,7 @@ def _fund_cells(fund: FundRow, widths: list[float]) -> list[Cell]:
 def _indicators(indicators: list[Indicator], layout: Layout, widths: tuple[float, ...]) -> list[Row]:
     labels = ("一级指标", "二级指标", "三级指标", *INDICATOR_LABELS[layout])
     labels += ("实际\n完成值", "分值", "得分", "偏差原因分析\n及改进措施")
-    section = label("绩效指标", merge="restart" if indicators else None)
+    section = label("绩效\n指标", merge="restart" if indicators else None)
     rows: list[Row] = [[section, *(label(text, width) for text, width in zip(labels, widths, strict=True))]]
     for index, indicator in enumerate(indicators):
         before = indicators[index - 1] if index else None

@@ -207,7 +207,7 @@ def _cell(cell: Cell, width: int, span: int):
     properties.append(_element("w:vAlign", {"val": "center"}))
     tc.append(properties)
     text = "" if cell.merge == "continue" else cell.text.replace("\r\n", "\n").replace("\r", "\n")
-    align = "both" if cell.kind == "text" else "center"
+    align = "left" if cell.kind == "text" else "center"
     for line in text.split("\n"):
         tc.append(_paragraph(line, align, EAST_ASIAN_FONT, BODY_SIZE, bold=cell.kind == "label"))
     return tc
