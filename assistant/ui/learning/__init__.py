@@ -1,0 +1,30 @@
+"""The learning module of the 学习 page (issue 7): rule cards, worked examples, exercise rounds.
+
+assistant/ui/pages/learn.py hands the page over to `render()` here (its hook). The lessons are
+the library's (assistant.learn); every verdict on screen comes from the same checks and scoring
+that judge real forms. One module per tab: cards.py, examples.py, exercise.py (练习, 学习记录).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import components, state
+from .. import texts as T
+from . import cards, examples, exercise
+
+
+def render() -> None:
+    rules = state.rules()
+    components.sidebar_status(rules)
+    st.title(T.LEARN_PAGE_TITLE)
+    st.write(T.LEARN_PAGE_INTRO)
+    tab_cards, tab_examples, tab_exercise, tab_progress = st.tabs(list(T.LEARN_TABS))
+    with tab_cards:
+        cards.render(rules)
+    with tab_examples:
+        examples.render(rules.name)
+    with tab_exercise:
+        exercise.render_round(rules)
+    with tab_progress:
+        exercise.render_progress()

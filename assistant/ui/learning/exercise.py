@@ -1,0 +1,190 @@
+"""学习 · 练习 and 学习记录: an exercise round in the browser, judged by the same checks and scoring
+that judge real forms; every answer is kept in the workspace (learn.sqlite)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ...findings import code_catalogue
+from ...learn.exercises import Exercise, generate_round
+from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
+from ...learn.progress import KIND_TITLES, Progress, ProgressError
+from ...rules import RuleSet
+from ...values import one_line
+from .. import texts as T
+from .cards import finding_lines, plain
+
+S_ROUND = "learn_round"
+KEY_COUNT = "learn_count"
+KEY_SEED = "learn_seed"
+
+
+def _start(rules: RuleSet, count: int, seed_text: str) -> None:
+    seed = int(seed_text) if seed_text.strip().isdigit() else secrets.randbelow(1_000_000)
+    number = st.session_state.get(S_ROUND, {}).get("number", 0) + 1
+    round_id, warning = None, ""
+    try:
+        round_id = Progress().start_round(seed, rules.name, count, "app")
+    except ProgressError as exc:
+        warning = str(exc)
+    st.session_state[S_ROUND] = {
+        "number": number,  # widget keys derive from it, so a new round starts with empty inputs
+        "seed": seed,
+        "round_id": round_id,
+        "exercises": generate_round(rules, seed, count),
+        "judgements": [None] * count,
+        "index": 0,
+        "warning": warning,
+    }
+
+
+def _row_table(exercise: Exercise) -> None:
+    assert exercise.form is not None and exercise.row is not None
+    row = exercise.form.indicators[exercise.row]
+    values = [
+        row.category1,
+        row.category2,
+        one_line(row.name) or one_line(row.label),
+        one_line(row.target.display),
+        one_line(row.actual.text),
+        row.weight.text.strip(),
+        row.score.text.strip(),
+        one_line(row.deviation),
+    ]
+    columns = [T.COL_LEVEL1, T.COL_LEVEL2, T.COL_NAME, T.COL_TARGET, T.COL_ACTUAL]
+    columns += [T.COL_WEIGHT, T.COL_SCORE, T.COL_DEVIATION]
+    st.table(pd.DataFrame([[v or T.EMPTY_CELL for v in values]], columns=columns))
+
+
+def _funds_table(exercise: Exercise) -> None:
+    case = exercise.funds
+    assert case is not None
+    columns = list(T.FUNDS_COLUMNS[1:5])  # 年初预算数 全年预算数 全年执行数 分值
+    values = [case.initial_budget or T.EMPTY_CELL, case.full_year_budget, case.executed, case.weight]
+    st.table(pd.DataFrame([values], columns=columns, index=[T.LEARN_FUNDS_CASE.format(unit=case.money_unit)]))
+
+
+def _inputs(exercise: Exercise, prefix: str, rules: RuleSet) -> Judgement | None:
+    """The answer widgets; the judgement when the trainee submits."""
+    catalogue = code_catalogue()
+    if exercise.kind == "choose":
+        st.caption(T.LEARN_NO_PROBLEM_HINT)
+        picked = [
+            code
+            for code in exercise.options
+            if st.checkbox(f"{code}　{catalogue[code].title}", key=f"{prefix}_opt_{code}")
+        ]
+        if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
+            return judge_choose(exercise, picked, rules)
+    elif exercise.kind == "rewrite":
+        text = st.text_input(T.LEARN_NEW_TARGET, key=f"{prefix}_text")
+        if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
+            return judge_rewrite(exercise, text, rules)
+    else:
+        rate = st.text_input(T.LEARN_RATE, key=f"{prefix}_rate")
+        score = st.text_input(T.LEARN_SCORE, key=f"{prefix}_score")
+        if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
+            return judge_compute(exercise, rate, score, rules)
+    return None
+
+
+def _record(state: dict[str, Any], exercise: Exercise, judgement: Judgement) -> None:
+    if state["round_id"] is None:
+        return
+    try:
+        Progress().record(
+            state["round_id"],
+            exercise.id,
+            exercise.kind,
+            judgement.answer,
+            judgement.correct,
+            judgement.missed,
+        )
+    except ProgressError as exc:
+        state["warning"] = str(exc)
+
+
+def _judgement(judgement: Judgement) -> None:
+    text = judgement.summary + "\n\n" + "\n".join(f"- {plain(line)}" for line in judgement.lines)
+    (st.success if judgement.correct else st.error)(text)
+    if judgement.findings and not judgement.correct:
+        st.markdown(f"**{T.LEARN_CHECK_FINDINGS}**\n\n" + finding_lines(judgement.findings))
+    if judgement.reference:
+        st.info(T.LEARN_REFERENCE.format(text=plain(judgement.reference)))
+
+
+def render_round(rules: RuleSet) -> None:
+    left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
+    count = left.number_input(T.LEARN_ROUND_COUNT, min_value=1, max_value=20, value=5, key=KEY_COUNT)
+    seed_text = right.text_input(T.LEARN_ROUND_SEED, key=KEY_SEED)
+    if button.button(T.LEARN_ROUND_START, key="learn_start", type="primary"):
+        _start(rules, int(count), seed_text)
+    state = st.session_state.get(S_ROUND)
+    if state is None:
+        st.info(T.LEARN_ROUND_EMPTY)
+        return
+    if state["warning"]:
+        st.warning(T.LEARN_PROGRESS_FAILED.format(reason=state["warning"]))
+    exercises: list[Exercise] = state["exercises"]
+    judgements: list[Judgement | None] = state["judgements"]
+    done = [j for j in judgements if j is not None]
+    correct = sum(j.correct for j in done)
+    st.caption(T.LEARN_ROUND_SCORE.format(correct=correct, answered=len(done), count=len(exercises)))
+    index = state["index"]
+    if index >= len(exercises):
+        st.success(T.LEARN_ROUND_DONE.format(correct=correct, count=len(exercises)))
+        return
+    exercise = exercises[index]
+    st.subheader(T.LEARN_ROUND_HEADER.format(n=index + 1, count=len(exercises), title=exercise.title))
+    st.caption(T.LEARN_ROUND_SOURCE.format(source=exercise.source))
+    (_funds_table if exercise.kind == "compute" else _row_table)(exercise)
+    st.markdown(exercise.instruction)
+    prefix = f"learn_r{state['number']}_q{index}"
+    judgement = judgements[index]
+    if judgement is None:
+        judgement = _inputs(exercise, prefix, rules)
+        if judgement is None:
+            return
+        judgements[index] = judgement
+        _record(state, exercise, judgement)
+        st.rerun()
+    _judgement(judgement)
+    last = index + 1 == len(exercises)
+    if st.button(T.LEARN_FINISH if last else T.LEARN_NEXT, key=f"{prefix}_next"):
+        state["index"] = index + 1
+        st.rerun()
+
+
+def render_progress() -> None:
+    try:
+        summary = Progress().summary()
+    except ProgressError as exc:
+        st.error(str(exc))
+        return
+    if not summary.answered:
+        st.info(T.LEARN_PROGRESS_EMPTY)
+        return
+    st.markdown(
+        T.LEARN_PROGRESS_TOTAL.format(
+            rounds=summary.rounds, answered=summary.answered, correct=summary.correct
+        )
+    )
+    st.markdown(f"**{T.LEARN_PROGRESS_KINDS}**")
+    kinds = [[KIND_TITLES.get(k.kind, k.kind), k.answered, k.correct] for k in summary.by_kind]
+    st.table(pd.DataFrame(kinds, columns=list(T.LEARN_PROGRESS_COLUMNS)))
+    if summary.weak_codes:
+        catalogue = code_catalogue()
+        st.markdown(f"**{T.LEARN_PROGRESS_WEAK}**")
+        st.markdown(
+            "\n".join(
+                f"- `{code}` {catalogue[code].title if code in catalogue else ''}：{n}"
+                for code, n in summary.weak_codes
+            )
+        )
+    st.markdown(f"**{T.LEARN_PROGRESS_RECENT}**")
+    recent = [[r.started.replace("T", " "), r.answered, r.correct] for r in summary.recent]
+    st.table(pd.DataFrame(recent, columns=list(T.LEARN_RECENT_COLUMNS)))
