@@ -201,8 +201,11 @@ def gate_panel(gate: dict[str, Any]) -> None:
             outcome = T.GATE_ATTEMPT_BLOCKED.format(codes="、".join(attempt["blocking"]))
         else:
             outcome = T.GATE_ATTEMPT_OK
-        details.append(T.GATE_ATTEMPT.format(n=number, outcome=outcome))
+        engine = T.ENGINE_SHORT.get(attempt.get("engine", ""), "")
+        details.append(T.GATE_ATTEMPT.format(n=number, engine=engine, outcome=outcome))
     text = line + ("  \n" + "；".join(details) if details else "")
+    if gate.get("notice"):
+        text += "  \n" + _plain(gate["notice"])
     if gate.get("note"):
         text += "  \n" + T.GATE_WHY.format(note=_plain(gate["note"]))
     if status == "rejected":

@@ -39,24 +39,23 @@ def summarize(result: Any) -> dict[str, Any]:
     }
 
 
-def _settings() -> tuple[str, Any]:
-    """The engine to use and its settings; an unconfigured model falls back to offline, said aloud."""
+def _settings() -> tuple[str, Any, str]:
+    """The engine to use, its settings, and a notice when a chosen model cannot be used."""
     if state.engine() != "llm":
-        return "offline", None
+        return "offline", None, ""
     from ..llm.config import SettingsError, load_settings
 
     try:
-        return "llm", load_settings()
+        return "llm", load_settings(), ""
     except SettingsError as exc:
-        st.warning(T.ENGINE_NOT_CONFIGURED.format(reason=exc))
-        return "offline", None
+        return "offline", None, T.ENGINE_NOT_CONFIGURED.format(reason=exc)
 
 
 def run(task: str, subject: ProjectBrief | Form, rules: RuleSet) -> dict[str, Any] | None:
     """Run `task` through the gate; {"gate": summary, "draft": draft JSON} or None (message shown)."""
     from ..drafting.gate import run_task
 
-    engine, settings = _settings()
+    engine, settings, notice = _settings()
     label = T.ENGINE_RUNNING[task].format(engine=T.ENGINE_NAMES[engine])
     with st.status(label, expanded=False) as status:
         try:
@@ -69,4 +68,4 @@ def run(task: str, subject: ProjectBrief | Form, rules: RuleSet) -> dict[str, An
         done = T.ENGINE_DONE.format(status=T.GATE_STATUS[result.status], seconds=result.latency_ms / 1000)
         status.update(label=done, state="error" if result.status == "rejected" else "complete")
     draft = result.draft.model_dump(mode="json") if result.draft is not None else None
-    return {"gate": summarize(result), "draft": draft}
+    return {"gate": {**summarize(result), "notice": notice}, "draft": draft}

@@ -101,7 +101,13 @@ def ensure_draft() -> dict[str, Any]:
     return st.session_state[S_DRAFT]
 
 
+def _forget_editor_bases() -> None:
+    for key in [k for k in st.session_state if str(k).endswith("__base")]:
+        del st.session_state[key]
+
+
 def _load(draft_id: int, data: dict[str, Any]) -> None:
+    _forget_editor_bases()
     draft = {**empty_draft(), **data}
     st.session_state[S_DRAFT_ID] = draft_id
     st.session_state[S_DRAFT] = draft
@@ -169,5 +175,18 @@ def autosave() -> bool:
 def reload() -> None:
     """The program changed the draft: save it and rebuild every widget from it (ends this run)."""
     st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
+    _forget_editor_bases()
     autosave()
     st.rerun()
+
+
+def editor_base(key: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a st.data_editor starts from, frozen for the life of its key.
+
+    The editor reports edits as changes to the data it was first given; handing it the already
+    edited rows on the next run would apply added and deleted rows twice.
+    """
+    slot = f"{key}__base"
+    if slot not in st.session_state:
+        st.session_state[slot] = [dict(record) for record in records]
+    return st.session_state[slot]

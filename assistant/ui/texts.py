@@ -65,7 +65,8 @@ GATE_STATUS = {
 }
 GATE_ICON = {"accepted": "✅", "fallback": "↩️", "rejected": "⛔"}
 GATE_LINE = "{icon} 校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
-GATE_ATTEMPT = "第 {n} 次：{outcome}"
+GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
+ENGINE_SHORT = {"offline": "离线", "llm": "模型"}
 GATE_ATTEMPT_OK = "通过校验"
 GATE_ATTEMPT_BLOCKED = "未通过（{codes}）"
 GATE_ATTEMPT_ERROR = "出错：{error}"

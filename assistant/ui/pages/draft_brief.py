@@ -83,7 +83,8 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
     )
     with st.expander(T.BRIEF_MORE, expanded=bool(saved.get("spending") or saved.get("quantities"))):
         st.caption(T.BRIEF_SPENDING_HELP)
-        spending = pd.DataFrame(saved.get("spending") or [], columns=["item", "amount"])
+        base = state.editor_base(f"b_spending_{suffix}", saved.get("spending") or [])
+        spending = pd.DataFrame(base, columns=["item", "amount"])
         fields["spending"] = _records(
             st.data_editor(
                 spending,
@@ -97,7 +98,8 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
             )
         )
         st.caption(T.BRIEF_QUANTITIES_HELP)
-        quantities = pd.DataFrame(saved.get("quantities") or [], columns=["name", "value", "unit"])
+        base = state.editor_base(f"b_quantities_{suffix}", saved.get("quantities") or [])
+        quantities = pd.DataFrame(base, columns=["name", "value", "unit"])
         fields["quantities"] = _records(
             st.data_editor(
                 quantities,

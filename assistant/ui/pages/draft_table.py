@@ -66,9 +66,11 @@ def _column_config() -> dict[str, Any]:
 
 def editor(draft: dict[str, Any]) -> list[dict[str, Any]]:
     """The typed table; returns the rows as edited (and stores them in the draft)."""
-    frame = pd.DataFrame(draft["rows"], columns=list(rows.ROW_FIELDS))
+    key = editor_key()
+    frame = pd.DataFrame(state.editor_base(key, draft["rows"]), columns=list(rows.ROW_FIELDS))
     for name in ("value", "weight"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    frame.index = pd.RangeIndex(1, len(frame) + 1)  # the row numbers findings point at ("第 3 行")
     edited = st.data_editor(
         frame,
         num_rows="dynamic",

@@ -1,0 +1,107 @@
+"""Shared pieces of the app tests: a fresh workspace per test, pages under AppTest, on-screen text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+TIMEOUT = 30  # the first run imports pandas, pydantic models and the rule data
+
+
+@pytest.fixture(name="home")
+def home_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty workspace and config file, and no model settings from the machine's environment."""
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "config.toml"))
+    for name in (
+        "JIXIAO_LLM_BASE_URL",
+        "JIXIAO_LLM_MODEL",
+        "JIXIAO_LLM_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def page(name: str) -> AppTest:
+    """One page's render() as its own script, the way st.navigation runs it."""
+    script = f"from assistant.ui.pages import {name}\n{name}.render()\n"
+    return AppTest.from_string(script, default_timeout=TIMEOUT)
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def screen(at: AppTest) -> str:
+    """Every text a user can read on the page, one element per line."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.proto.delta}" for m in at.metric]
+    for widget in ("button", "checkbox", "text_input", "text_area", "selectbox"):
+        parts += [str(element.label) for element in getattr(at, widget)]
+    parts += [str(element.label) for element in at.get("download_button")]
+    return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [str(e.value) for e in at.error]
+
+
+def no_exception(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(name="media")
+def media_fixture(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[str, bytes]]:
+    """Every file the page handed to a download button, by the URL the button points at.
+
+    AppTest's media storage lives only for one run; this keeps what was stored, unchanged.
+    """
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: dict[str, tuple[str, bytes]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        data = path_or_data if isinstance(path_or_data, bytes) else b""
+        stored[self.get_url(file_id)] = (filename or "", data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return stored
+
+
+def download(at: AppTest, media: dict[str, tuple[str, bytes]], label_part: str) -> tuple[str, bytes]:
+    """(file name, bytes) of the download button whose label contains `label_part`."""
+    for button in at.get("download_button"):
+        if label_part in button.label:
+            return media[button.proto.url]
+    labels = [b.label for b in at.get("download_button")]
+    raise AssertionError(f"no download button with “{label_part}”: {labels}")
+
+
+def table(at: AppTest, column: str):
+    """The first table on the page with this column (read-only tables carry no key)."""
+    for frame in at.dataframe:
+        value = frame.value
+        if column in value.columns:
+            return value
+    raise AssertionError(f"no table with column “{column}”")

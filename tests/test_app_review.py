@@ -1,0 +1,146 @@
+"""The 审核 page under AppTest: upload, recomputed figures, findings per row, bad files, batch, critique."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from assistant.formats import forms_from_json, read_forms, read_forms_bytes
+from assistant.formats.docx_writer import write_docx
+from tests.app_helpers import download, errors, home_fixture, media_fixture, no_exception, page, screen, table
+from tests.factories import SEED_TXT
+
+__all__ = ["home_fixture", "media_fixture"]
+
+BAD_FILES = [
+    ("年报.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf", "不支持的文件类型"),
+    (
+        "旧表.xls",
+        bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504,
+        "application/vnd.ms-excel",
+        "不支持的文件类型",
+    ),
+    ("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png", "不支持的文件类型"),
+    ("损坏.docx", b"PK\x03\x04 this is not really a zip", "application/octet-stream", "损坏.docx"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The seed's two forms as a Word file, written by the project's own writer."""
+    path = tmp_path_factory.mktemp("seed") / "seed.docx"
+    write_docx(read_forms(SEED_TXT), path)
+    return path.read_bytes()
+
+
+def uploaded(files: list[tuple[str, bytes, str]]):
+    at = no_exception(page("review").run())
+    at.file_uploader(key="review_upload").set_value(files)
+    return no_exception(at.run())
+
+
+def test_seed_docx_shows_recomputed_figures_and_fund_rate(home, seed_docx: bytes) -> None:
+    at = uploaded([("朝阳区自评表.docx", seed_docx, "application/octet-stream")])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["执行率"] == "90.10%"
+    assert metrics["预算执行率得分"] == "9.01"
+    assert metrics["总分"] == "99.01"
+    text = screen(at)
+    assert "FUND-RATE" in text and "执行率应为 90.10%" in text
+    assert "表中填写：100%" in text  # the stated value sits beside the recomputed one
+
+
+def test_findings_point_at_their_table_row(home, seed_docx: bytes) -> None:
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    rows = table(at, "问题")
+    flagged = {int(row["行"]): row["问题"] for _, row in rows.iterrows() if row["问题"]}
+    # "群众满意度" (row 9) is filed as satisfaction with a 100% actual and no measurable target.
+    assert "SMART-SATISFACTION" in flagged[9] and "SMART-UNMEASURABLE" in flagged[9]
+    assert "〔第 9 行〕" in screen(at)
+
+
+@pytest.mark.parametrize(("name", "data", "mime", "said"), BAD_FILES)
+def test_bad_file_names_file_and_problem_and_keeps_results(home, seed_docx, name, data, mime, said) -> None:
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    at.file_uploader(key="review_upload").set_value(
+        [("seed.docx", seed_docx, "application/octet-stream"), (name, data, mime)]
+    )
+    no_exception(at.run())
+    [message] = errors(at)
+    assert message.startswith(name) and said in message
+    assert "Traceback" not in screen(at)
+    assert {m.label: m.value for m in at.metric}["执行率"] == "90.10%"  # the work on screen stays
+
+
+def test_many_files_and_a_zip_give_a_filterable_table_and_the_batch_report(home, seed_docx, media) -> None:
+    seed_text = SEED_TXT.read_text(encoding="utf-8")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("区县/第二批.docx", seed_docx)
+        zipped.writestr("区县/说明.pdf", b"%PDF-1.4")
+    at = uploaded(
+        [
+            ("seed.docx", seed_docx, "application/octet-stream"),
+            ("seed.txt", seed_text.encode("utf-8"), "text/plain"),
+            ("批量.zip", archive.getvalue(), "application/zip"),
+        ]
+    )
+    summary = table(at, "主要问题")
+    assert len(summary) == 6  # three files with the seed's two forms each
+    assert set(summary["等级（复核）"]) == {"优"}
+    assert any("批量.zip/区县/说明.pdf" in e for e in errors(at))
+    at.toggle(key="review_filter_errors").set_value(True)
+    no_exception(at.run())
+    only_errors = table(at, "主要问题")
+    assert len(only_errors) == 3 and set(only_errors["项目名称"]) == {"公共服务经费"}
+    at.text_input(key="review_filter_text").set_value("民生")
+    at.toggle(key="review_filter_errors").set_value(False)
+    no_exception(at.run())
+    assert set(table(at, "主要问题")["项目名称"]) == {"民生家园建设经费"}
+    name, data = download(at, media, "审核报告")
+    assert name.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    summary = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert len(summary) == 1 + 6
+
+
+def test_picking_another_form_shows_its_details(home, seed_docx) -> None:
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    at.selectbox(key="review_pick").set_value(1)
+    no_exception(at.run())
+    assert "民生家园建设经费" in [s.value for s in at.subheader]
+    assert {m.label: m.value for m in at.metric}["执行率"] == "100.00%"
+
+
+def test_critique_rewrites_are_accepted_one_by_one(home, seed_docx, media) -> None:
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    at.button(key="critique_run_seed.docx#0").click()
+    no_exception(at.run())
+    assert "已采纳" in screen(at) and "尝试 1 次" in screen(at)
+    original = read_forms_bytes(seed_docx, "seed.docx")[0]
+    # Row 2 ("制度执行") gets a measurable rewrite; accept that one only.
+    at.checkbox(key="critique_accept_seed.docx#0_1").check()
+    no_exception(at.run())
+    assert "已采纳 1 条改写" in screen(at)
+    _, data = download(at, media, "JSON")
+    [rewritten] = forms_from_json(data.decode("utf-8"), "rewritten.json")
+    assert rewritten.indicators[1].target.text != original.indicators[1].target.text
+    assert rewritten.indicators[1].weight.text == original.indicators[1].weight.text  # scores stay
+    assert rewritten.indicators[1].score.text == original.indicators[1].score.text
+    assert [i.name for i in rewritten.indicators[2:]] == [i.name for i in original.indicators[2:]]
+    _, word = download(at, media, "Word")
+    assert read_forms_bytes(word, "rewritten.docx")[0].indicators[1].name == rewritten.indicators[1].name
+
+
+def test_rule_set_from_settings_changes_the_verdict(home, seed_docx) -> None:
+    from assistant.ui.workspace import Workspace
+
+    Workspace().set("rules", "local")
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    assert "WEIGHT-SCHEME" not in screen(at)  # the lenient set accepts 10/40/30/20
+    Workspace().set("rules", "mof-2020")
+    no_exception(at.run())
+    assert "WEIGHT-SCHEME" in screen(at)
