@@ -13,12 +13,13 @@ from .. import texts as T
 KEY_CARD = "learn_card"
 
 
-def _cells(cells: list[CellShown], key: str) -> None:
+def _cells(cells: list[CellShown]) -> None:
+    """A few cells as a static table: every word readable at once, nothing to scroll."""
     if cells:
         frame = pd.DataFrame(
             [[c.where, c.text or T.EMPTY_CELL] for c in cells], columns=list(T.LEARN_CELL_COLUMNS)
         )
-        st.dataframe(frame, hide_index=True, key=key)
+        st.table(frame.set_index(T.LEARN_CELL_COLUMNS[0]))
 
 
 def finding_lines(findings: list[Finding]) -> str:
@@ -33,9 +34,9 @@ def plain(text: str) -> str:
     return text
 
 
-def _example(label: str, example: Example, key: str) -> None:
+def _example(label: str, example: Example) -> None:
     st.markdown(f"**{label}**：{plain(example.note)}")
-    _cells(example.cells, key)
+    _cells(example.cells)
     if example.findings:
         box = st.error if any(f.severity == "error" for f in example.findings) else st.warning
         box(T.LEARN_CHECK_SAYS + "\n\n" + finding_lines(example.findings))
@@ -65,9 +66,9 @@ def render(rules: RuleSet) -> None:
     st.caption(T.LEARN_EXAMPLE_INTRO)
     if card.bad.context:
         st.markdown(f"**{T.LEARN_CONTEXT}**")
-        _cells(card.bad.context, f"learn_card_context_{code}")
+        _cells(card.bad.context)
     bad, good = st.columns(2)
     with bad:
-        _example(T.LEARN_BAD, card.bad, f"learn_card_bad_{code}")
+        _example(T.LEARN_BAD, card.bad)
     with good:
-        _example(T.LEARN_GOOD, card.good, f"learn_card_good_{code}")
+        _example(T.LEARN_GOOD, card.good)
