@@ -161,3 +161,13 @@ def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
     finally:
         examples._example.clear()
         sources._read.cache_clear()
+
+
+def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page(home) -> None:
+    from assistant.ui import state
+
+    at = no_exception(page("learn").run())
+    state.set_rules_name("local")
+    at.selectbox(key="learn_card").set_value("WEIGHT-SCHEME")
+    no_exception(at.run())
+    assert "按当前规则集“地方宽松口径”，下面的反例不算问题" in _boxes(at, CARDS)

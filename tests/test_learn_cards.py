@@ -134,3 +134,11 @@ def test_cli_unknown_rule_set_is_a_chinese_error() -> None:
     result = _learn("FUND-RATE", "--rules", "nowhere")
     assert result.returncode == 2
     assert "没有名为“nowhere”的规则集" in result.stderr
+
+
+def test_a_card_says_when_the_selected_rule_set_does_not_count_the_bad_example() -> None:
+    assert build_card("WEIGHT-SCHEME", MOF).applies
+    lenient = build_card("WEIGHT-SCHEME", LOCAL)  # 'local' lets a unit share the points freely
+    assert not lenient.applies and lenient.bad.findings == []
+    assert "按当前规则集“地方宽松口径”，下面的反例不算问题" in render_card(lenient)
+    assert "下面的反例不算问题" not in render_card(build_card("WEIGHT-SCHEME", MOF))

@@ -86,6 +86,13 @@ class RuleCard(BaseModel):
     source: str
     bad: Example
     good: Example
+    rules_title: str = ""
+
+    @property
+    def applies(self) -> bool:
+        """False when the selected rule set does not count the bad example as a problem
+        (the lenient `local` set does not fix the first-level weights, for instance)."""
+        return bool(self.bad.findings)
 
 
 @cache
@@ -219,6 +226,7 @@ def build_card(code: str, rules: RuleSet) -> RuleCard:
         source=source_of(code, rules),
         bad=_example(code, "bad", rules),
         good=_example(code, "good", rules),
+        rules_title=rules.title,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..findings import SEVERITY_LABELS, Finding
 from .cards import CellShown, Example, RuleCard, card_index
 
+NOT_APPLIED = "注意：按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"
+
 
 def _findings_lines(findings: list[Finding], indent: str) -> list[str]:
     return [f"{indent}[{f.code}] {f.location}：{f.message}" for f in findings]
@@ -43,6 +45,8 @@ def render_card(card: RuleCard) -> str:
         lines += _cells(card.bad.context, "    ")
     else:
         lines.append("例子（在一张正确的样板表上改动）：")
+    if not card.applies:
+        lines.append(NOT_APPLIED.format(rules=card.rules_title))
     lines += _example("✗", "反例", card.bad)
     lines += _example("✓", "正例", card.good)
     return "\n".join(lines)

@@ -318,6 +318,7 @@ LEARN_GOOD = "✓ 正例"
 LEARN_CELL_COLUMNS = ("位置", "填写内容")
 LEARN_CHECK_SAYS = "检查结果："
 LEARN_CHECK_PASSES = "检查结果：没有这个问题。"
+LEARN_NOT_APPLIED = "按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"
 LEARN_ALSO = "同时报出：{items}"
 LEARN_PICK_EXAMPLE = "选择示例表"
 LEARN_EXAMPLE_MISSING = "示例表暂时无法显示：{reason}"

@@ -64,6 +64,8 @@ def render(rules: RuleSet) -> None:
     st.markdown(T.LEARN_COMPUTED.format(text=plain(card.computed)))
     st.markdown(T.LEARN_CARD_SOURCE.format(text=plain(card.source)))
     st.caption(T.LEARN_EXAMPLE_INTRO)
+    if not card.applies:
+        st.warning(T.LEARN_NOT_APPLIED.format(rules=card.rules_title))
     if card.bad.context:
         st.markdown(f"**{T.LEARN_CONTEXT}**")
         _cells(card.bad.context)
