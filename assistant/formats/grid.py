@@ -21,7 +21,7 @@ from ..form import (
     NumberCell,
 )
 from ..values import compact, is_blank, one_line
-from .grid_columns import GridError, assign, header_columns, joined, label_field
+from .grid_columns import GridError, Matcher, header_columns, joined, label_field
 from .grid_indicators import has as _has
 from .grid_indicators import is_indicator_header as _is_indicator_header
 from .grid_indicators import read_indicators as _read_indicators
@@ -254,6 +254,7 @@ def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | No
             if match := _UNIT_RE.search(compact(cell.text)):
                 money_unit = match.group(1) or match.group(2)
         first_col = min(cols.start for cols in columns.values())
+        matcher = Matcher(columns, FUND_PRIORITY)
         total: FundRow | None = None
         sources: list[FundRow] = []
         for data in rows[start + 1 :]:
@@ -265,7 +266,7 @@ def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | No
             is_total = any(key.startswith(t) or key.endswith(t) for t in FUND_TOTAL_LABELS)
             if not is_total and not any(hint in key for hint in FUND_SOURCE_HINTS):
                 break
-            assigned, strays = assign(data[index + 1 :], columns, FUND_PRIORITY)
+            assigned, strays = matcher.assign(data[index + 1 :])
             if strict and (extra := [c for c in strays if c.text.strip()]):
                 raise GridError(
                     f"项目资金“{one_line(text)}”一行多出一格“{one_line(extra[0].text)}”，"

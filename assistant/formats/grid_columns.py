@@ -62,25 +62,36 @@ def narrow(columns: Columns, name: str, others: Sequence[str]) -> None:
         columns[name] = range(left[0], left[-1] + 1)
 
 
-def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tuple[dict[str, list], list]:
-    """Each cell to the column it overlaps most (ties: earlier in `priority`); the rest are strays."""
-    rank = {name: index for index, name in enumerate(priority)}
-    assigned: dict[str, list] = {}
-    strays: list = []
-    for cell in row:
-        cell_cols = range(cell.col, cell.col + cell.span)
-        best, best_overlap = None, 0
+class Matcher:
+    """Assigns the cells of rows to the columns of one header (built once per table)."""
+
+    def __init__(self, columns: Columns, priority: Sequence[str]) -> None:
+        self.rank = {name: index for index, name in enumerate(priority)}
+        self.owner: dict[int, list[str]] = {}  # grid column → the fields whose label covers it
         for name, cols in columns.items():
-            overlap = len(range(max(cell_cols.start, cols.start), min(cell_cols.stop, cols.stop)))
-            if overlap > best_overlap or (
-                overlap and overlap == best_overlap and rank.get(name, 99) < rank.get(best, 99)
-            ):
-                best, best_overlap = name, overlap
-        if best is None:
-            strays.append(cell)
-        else:
+            for col in cols:
+                self.owner.setdefault(col, []).append(name)
+
+    def assign(self, row: Iterable[Cell]) -> tuple[dict[str, list], list]:
+        """Each cell to the column it overlaps most (ties: earlier in priority); the rest are strays."""
+        assigned: dict[str, list] = {}
+        strays: list = []
+        for cell in row:
+            overlap: dict[str, int] = {}
+            for col in range(cell.col, cell.col + cell.span):
+                for name in self.owner.get(col, ()):
+                    overlap[name] = overlap.get(name, 0) + 1
+            if not overlap:
+                strays.append(cell)
+                continue
+            best = max(overlap, key=lambda name: (overlap[name], -self.rank.get(name, 99)))
             assigned.setdefault(best, []).append(cell)
-    return assigned, strays
+        return assigned, strays
+
+
+def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tuple[dict[str, list], list]:
+    """One row at a time (see Matcher)."""
+    return Matcher(columns, priority).assign(row)
 
 
 def joined(cells: Iterable[Cell]) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..form import Indicator, NumberCell, TargetCell
 from ..values import compact, is_blank, one_line
-from .grid_columns import Columns, GridError, assign, header_columns, joined, label_field, narrow
+from .grid_columns import Columns, GridError, Matcher, assign, header_columns, joined, label_field, narrow
 
 if TYPE_CHECKING:
     from .grid import GridCell, Row
@@ -100,10 +100,11 @@ def read_indicators(rows: list[Row], strict: bool = False) -> tuple[list[Indicat
     split = "operator" in columns or "unit" in columns
     indicators: list[Indicator] = []
     level1 = level2 = ""
+    matcher = Matcher(columns, INDICATOR_PRIORITY)
     for row in rows[body_start:]:
         if any(c.key.startswith(END_OF_INDICATORS) for c in row):
             break
-        assigned, strays = assign(row, columns, INDICATOR_PRIORITY)
+        assigned, strays = matcher.assign(row)
         if _is_note_row(row, assigned):
             break
         values = {name: joined(assigned.get(name, ())) for name in columns}
