@@ -187,7 +187,6 @@ def gate_panel(gate: dict[str, Any]) -> None:
     status = gate.get("status", "rejected")
     attempts = gate.get("attempts", [])
     line = T.GATE_LINE.format(
-        icon=T.GATE_ICON.get(status, ""),
         status=T.GATE_STATUS.get(status, status),
         engine=T.ENGINE_NAMES.get(gate.get("engine", ""), gate.get("engine", "")),
         attempts=len(attempts),
@@ -210,4 +209,4 @@ def gate_panel(gate: dict[str, Any]) -> None:
         text += "  \n" + T.GATE_WHY.format(note=_plain(gate["note"]))
     if status == "rejected":
         text += "  \n" + T.GATE_REJECTED_HINT
-    box(text)
+    box(text, icon=T.GATE_ICON.get(status))

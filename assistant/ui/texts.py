@@ -63,8 +63,8 @@ GATE_STATUS = {
     "fallback": "已回退到离线草稿",
     "rejected": "已拒绝",
 }
-GATE_ICON = {"accepted": "✅", "fallback": "↩️", "rejected": "⛔"}
-GATE_LINE = "{icon} 校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
+GATE_ICON = {"accepted": ":material/verified:", "fallback": ":material/undo:", "rejected": ":material/block:"}
+GATE_LINE = "校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
 GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
 ENGINE_SHORT = {"offline": "离线", "llm": "模型"}
 GATE_ATTEMPT_OK = "通过校验"
@@ -90,6 +90,7 @@ REVIEW_FORMS = "共 {forms} 张表：{errors} 张有错误，{warnings} 张只�
 REVIEW_FILTER_TEXT = "按项目、单位或文件名筛选"
 REVIEW_FILTER_ERRORS = "只看有错误的表"
 REVIEW_FILTER_GRADE = "复核等级"
+REVIEW_FILTER_ALL = "全部等级"
 REVIEW_TABLE_HELP = "点击列名排序。"
 REVIEW_PICK = "查看哪一张表的详情"
 REVIEW_FORM_LABEL = "{file} · 第 {n} 张 · {project}"

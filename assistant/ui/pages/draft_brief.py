@@ -89,6 +89,7 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
             st.data_editor(
                 spending,
                 num_rows="dynamic",
+                placeholder="",
                 key=f"b_spending_{suffix}",
                 hide_index=True,
                 column_config={
@@ -104,6 +105,7 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
             st.data_editor(
                 quantities,
                 num_rows="dynamic",
+                placeholder="",
                 key=f"b_quantities_{suffix}",
                 hide_index=True,
                 column_config={

@@ -52,15 +52,17 @@ def draft_button(
 def _column_config() -> dict[str, Any]:
     col = st.column_config
     return {
-        "level1": col.SelectboxColumn(T.COL_LEVEL1, options=list(LEVEL1_CANON), required=True, width="small"),
-        "level2": col.SelectboxColumn(T.COL_LEVEL2, options=list(LEVEL2_CANON), required=True),
-        "name": col.TextColumn(T.COL_NAME, required=True, width="medium"),
-        "operator": col.SelectboxColumn(T.COL_OPERATOR, options=list(rows.OPERATORS), width="small"),
-        "value": col.NumberColumn(T.COL_VALUE, help=T.COL_VALUE_HELP),
-        "unit": col.TextColumn(T.COL_UNIT, width="small"),
-        "text_target": col.TextColumn(T.COL_TEXT_TARGET, help=T.COL_TEXT_TARGET_HELP),
-        "weight": col.NumberColumn(T.COL_WEIGHT, min_value=0, max_value=100, step=0.5, required=True),
-        "basis": col.TextColumn(T.COL_BASIS, width="medium"),
+        "level1": col.SelectboxColumn(T.COL_LEVEL1, options=list(LEVEL1_CANON), required=True, width=96),
+        "level2": col.SelectboxColumn(T.COL_LEVEL2, options=list(LEVEL2_CANON), required=True, width=140),
+        "name": col.TextColumn(T.COL_NAME, required=True, width=200),
+        "operator": col.SelectboxColumn(T.COL_OPERATOR, options=list(rows.OPERATORS), width=72),
+        "value": col.NumberColumn(T.COL_VALUE, help=T.COL_VALUE_HELP, width=84),
+        "unit": col.TextColumn(T.COL_UNIT, width=72),
+        "text_target": col.TextColumn(T.COL_TEXT_TARGET, help=T.COL_TEXT_TARGET_HELP, width=150),
+        "weight": col.NumberColumn(
+            T.COL_WEIGHT, min_value=0, max_value=100, step=0.5, required=True, width=60
+        ),
+        "basis": col.TextColumn(T.COL_BASIS, width=220),
     }
 
 
@@ -78,6 +80,7 @@ def editor(draft: dict[str, Any]) -> list[dict[str, Any]]:
         key=editor_key(),
         column_config=_column_config(),
         column_order=list(rows.ROW_FIELDS),
+        placeholder="",
     )
     clean = edited.astype(object).where(edited.notna(), None)
     draft["rows"] = [dict(row) for row in clean.to_dict("records")]
@@ -104,7 +107,7 @@ def render(draft: dict[str, Any], brief: ProjectBrief | None, problem: str | Non
     if not draft["rows"]:
         st.info(T.DRAFT_TABLE_EMPTY)
         return
-    table_column, findings_column = st.columns([5, 2], gap="medium")
+    table_column, findings_column = st.columns([3, 1], gap="medium")
     with table_column:
         st.markdown(f"#### {T.DRAFT_TABLE}")
         st.caption(T.DRAFT_TABLE_HELP)

@@ -140,7 +140,9 @@ def _overview(rows: list[FormRow]) -> None:
     left, middle, right = st.columns([3, 2, 2])
     text = left.text_input(T.REVIEW_FILTER_TEXT, key="review_filter_text").strip()
     grades = sorted({g for g in frame[c["grade"]] if g})
-    chosen = middle.multiselect(T.REVIEW_FILTER_GRADE, grades, key="review_filter_grade")
+    chosen = middle.multiselect(
+        T.REVIEW_FILTER_GRADE, grades, key="review_filter_grade", placeholder=T.REVIEW_FILTER_ALL
+    )
     only_errors = right.toggle(T.REVIEW_FILTER_ERRORS, key="review_filter_errors")
     shown = frame
     if text:

@@ -1,0 +1,207 @@
+"""The workbench in a real headless Chromium: review the seed as Word, draft a form, download it.
+
+Debian's /usr/bin/chromium is driven by the playwright package (no browser download). The app runs
+as `streamlit run app.py` on a free loopback port with an empty workspace. Screenshots of the four
+pages are written to docs/ for the README.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.brief import load_brief
+from assistant.drafting.gate import run_task
+from assistant.formats import read_forms
+from assistant.formats.docx_writer import write_docx
+from assistant.rules import load_rule_set
+from tests.factories import SEED_TXT
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WAIT_MS = 60_000
+
+if not CHROMIUM.exists():
+    pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+try:
+    from playwright.sync_api import Page, expect, sync_playwright
+except ImportError:
+    pytest.skip(
+        "the playwright package is not installed (pip install -e '.[browser]')", allow_module_level=True
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` with an empty workspace; yields its URL once it answers."""
+    home = tmp_path_factory.mktemp("jixiao-home")
+    port = free_port()
+    env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_CONFIG": str(home / "config.toml")}
+    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
+        env.pop(name, None)
+    log = (home / "server.log").open("wb")
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
+               "--server.headless=true", "--server.address=127.0.0.1"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')}"
+                    )
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str) -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
+        )
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        yield page
+        context.close()
+        browser.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The window as a small PNG for the README: 128 colours keep text sharp at a third of the size."""
+    from PIL import Image  # Pillow comes with Streamlit
+
+    page.wait_for_timeout(500)  # let tables finish drawing
+    image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    palette = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    DOCS.mkdir(exist_ok=True)
+    palette.save(DOCS / name, optimize=True)
+
+
+def scroll_to(page: Page, text: str) -> None:
+    """Bring an element to the top of the window for the screenshot."""
+    page.get_by_text(text, exact=True).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
+def no_traceback(page: Page) -> None:
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "Error:" not in body
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "朝阳区2020年自评表.docx"
+    write_docx(read_forms(SEED_TXT), path)
+    return path
+
+
+def test_review_the_seed_form_as_word(
+    server: str, browser_page: Page, seed_docx: Path, tmp_path: Path
+) -> None:
+    page = browser_page
+    page.goto(f"{server}/review")
+    expect(page.get_by_role("heading", name="审核自评表")).to_be_visible()
+    bad = tmp_path / "扫描件.pdf"
+    bad.write_bytes(b"%PDF-1.7\n")
+    page.locator("input[type=file]").set_input_files([str(seed_docx), str(bad)])
+    expect(page.get_by_text("FUND-RATE").first).to_be_visible()
+    expect(page.get_by_text("执行率应为 90.10%").first).to_be_visible()
+    expect(page.get_by_text("扫描件.pdf：不支持的文件类型").first).to_be_visible()
+    no_traceback(page)
+    scroll_to(page, "公共服务经费")
+    screenshot(page, "app-review.png")
+
+
+def fill(page: Page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Tab")  # Streamlit commits a text field when it loses focus
+
+
+def test_draft_a_new_form_offline_accept_and_download(
+    server: str, browser_page: Page, tmp_path: Path
+) -> None:
+    page = browser_page
+    page.goto(server)  # 起草 is the default page, served at the root
+    expect(page.get_by_role("heading", name="起草自评表")).to_be_visible()
+    brief = load_brief(ROOT / "examples" / "brief-公共服务经费.yaml")
+    fill(page, "项目名称", brief.project)
+    fill(page, "主管部门", brief.department)
+    fill(page, "实施单位", brief.unit)
+    fill(page, "年度", str(brief.year))
+    fill(page, "全年预算数", "2175.9657")
+    fill(page, "全年执行数（可不填）", "1960.5869")
+    fill(page, "项目说明", brief.description)
+    page.get_by_role("button", name="第二步：起草指标").click()
+    expect(page.get_by_text("校验结果：已采纳").first).to_be_visible()
+    expect(page.get_by_text("未发现问题").first).to_be_visible()
+    page.get_by_role("button", name="第四步：采纳，生成自评表").click()
+    expect(page.get_by_text("项指标，生成了自评表").first).to_be_visible()
+    no_traceback(page)
+    scroll_to(page, "重新起草指标（替换下表，可恢复）")
+    screenshot(page, "app-draft.png")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 Word（.docx）").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    [form] = read_forms(saved)
+    expected = run_task("indicators", brief, load_rule_set(), audit=False).draft
+    assert form.project == "公共服务经费" and form.year == 2020
+    assert [i.name for i in form.indicators] == [i.name for i in expected.indicators]
+    assert form.funds.total.rate.text == "90.10%"
+    # A refresh is a new session: the draft comes back from the workspace.
+    page.reload()
+    expect(page.get_by_label("项目名称", exact=True)).to_have_value("公共服务经费")
+
+
+def test_learn_and_settings_pages(server: str, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(f"{server}/learn")
+    expect(page.get_by_text("执行率与资金数不符").first).to_be_visible()
+    no_traceback(page)
+    screenshot(page, "app-learn.png")
+    page.goto(f"{server}/settings")
+    expect(page.get_by_role("button", name="测试连接")).to_be_visible()
+    expect(page.get_by_text("API 密钥：未设置")).to_be_visible()
+    no_traceback(page)
+    screenshot(page, "app-settings.png")
