@@ -71,7 +71,7 @@ def test_accept_builds_the_form_and_both_downloads_read_back(home, media) -> Non
     at.button(key="draft_accept").click()
     no_exception(at.run())
     assert "已采纳" in screen(at)
-    name, data = download(at, media, "Word")
+    name, data = download(at, media, "下载 Word（.docx）")
     assert name == "公共服务经费.docx"
     [form] = read_forms_bytes(data, name)
     assert form.project == "公共服务经费"

@@ -102,3 +102,16 @@ def test_deviation_explanations_are_checked_before_they_are_written(home) -> Non
     no_exception(at.run())
     assert "已写入 1 条" in screen(at)
     assert "DEVIATION-UNSPENT" not in screen(at)
+
+
+def test_a_filled_form_can_seed_a_new_indicator_draft(home) -> None:
+    at = no_exception(page("draft").run())
+    at.file_uploader(key="draft_upload").set_value((SEED_TXT.name, SEED_TXT.read_bytes(), "text/plain"))
+    no_exception(at.run())
+    at.button(key="draft_form_to_brief").click()
+    no_exception(at.run())
+    fields = {t.label: t.value for t in at.text_input}
+    assert fields["项目名称"] == "公共服务经费" and fields["全年预算数"] == "2175.9657"
+    at.button(key="draft_run").click()
+    no_exception(at.run())
+    assert "已采纳" in screen(at) and not at.button(key="draft_accept").disabled

@@ -10,6 +10,8 @@ import pytest
 
 from assistant.formats import forms_from_json, read_forms, read_forms_bytes
 from assistant.formats.docx_writer import write_docx
+from assistant.report import check_form
+from assistant.rules import load_rule_set
 from tests.app_helpers import download, errors, home_fixture, media_fixture, no_exception, page, screen, table
 from tests.factories import SEED_TXT
 
@@ -131,7 +133,7 @@ def test_critique_rewrites_are_accepted_one_by_one(home, seed_docx, media) -> No
     assert rewritten.indicators[1].weight.text == original.indicators[1].weight.text  # scores stay
     assert rewritten.indicators[1].score.text == original.indicators[1].score.text
     assert [i.name for i in rewritten.indicators[2:]] == [i.name for i in original.indicators[2:]]
-    _, word = download(at, media, "Word")
+    _, word = download(at, media, "下载 Word（.docx）")
     assert read_forms_bytes(word, "rewritten.docx")[0].indicators[1].name == rewritten.indicators[1].name
 
 
@@ -144,3 +146,20 @@ def test_rule_set_from_settings_changes_the_verdict(home, seed_docx) -> None:
     Workspace().set("rules", "mof-2020")
     no_exception(at.run())
     assert "WEIGHT-SCHEME" in screen(at)
+
+
+def test_review_letter_for_the_unit_lists_figures_and_findings(home, seed_docx, media) -> None:
+    import docx
+
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    name, data = download(at, media, "审核意见")
+    assert name == "公共服务经费_审核意见.docx"
+    letter = docx.Document(io.BytesIO(data))
+    figures = [[c.text for c in row.cells] for row in letter.tables[0].rows]
+    assert ["执行率", "100%", "90.10%", "不一致"] in figures
+    assert ["评价等级", "（空）", "优", "一致"] in figures
+    findings = [[c.text for c in row.cells] for row in letter.tables[1].rows[1:]]
+    assert findings[0][1] == "错误" and "FUND-RATE" in findings[0][2]
+    assert len(findings) == len(
+        check_form(read_forms_bytes(seed_docx, "s.docx")[0], load_rule_set()).findings
+    )

@@ -25,10 +25,11 @@ from .workspace import WorkspaceError
 S_CRITIQUES = "critiques"
 
 
-def section(form: Form, rules: RuleSet, key: str) -> None:
+def section(form: Form, rules: RuleSet, key: str, version: str = "") -> None:
+    """`key` names the form on the page; `version` its content, so a re-upload starts afresh."""
     st.markdown(f"#### {T.CRITIQUE_HEADER}")
     store: dict[str, Any] = st.session_state.setdefault(S_CRITIQUES, {})
-    slot = f"{rules.name}|{key}"
+    slot = f"{rules.name}|{key}|{version}"
     if st.button(T.CRITIQUE_RUN, key=f"critique_run_{key}", icon=":material/rate_review:"):
         outcome = engine.run("critique", form, rules)
         if outcome is not None:

@@ -241,6 +241,10 @@ DRAFT_UPLOAD_TYPE = (
 DRAFT_UPLOADED = "已读取 {name}（{n} 项内容）。"
 DRAFT_SOURCE_NTH = "{name}（第 {n} 张表）"
 DRAFT_FORM_SOURCE = "来自文件：{source}"
+DRAFT_FORM_TO_BRIEF = "按此表的项目信息重新起草指标"
+DRAFT_FORM_TO_BRIEF_DONE = (
+    "已用此表的项目名称、单位和资金数填好项目简报；起草并采纳新指标后，下载的才是新表，在此之前仍是上传的表。"
+)
 BRIEF_HEADER = "第一步：项目简报"
 BRIEF_PROJECT = "项目名称"
 BRIEF_DEPARTMENT = "主管部门"
@@ -364,3 +368,21 @@ LEARN_PROGRESS_WEAK = "最常出错的问题（建议重读这些规则卡片）
 LEARN_PROGRESS_RECENT = "最近几轮"
 LEARN_PROGRESS_COLUMNS = ("题型", "答题", "答对")
 LEARN_RECENT_COLUMNS = ("开始时间", "答题", "答对")
+
+# review letter (.docx)
+LETTER_DOWNLOAD = "下载本表审核意见（Word，可发回填报单位）"
+LETTER_FILE_NAME = "{stem}_审核意见.docx"
+LETTER_TITLE = "项目支出绩效自评表审核意见"
+LETTER_PROJECT = "项目名称"
+LETTER_DEPARTMENT = "主管部门"
+LETTER_UNIT = "实施单位"
+LETTER_FILE = "审核文件"
+LETTER_RULES = "评分口径"
+LETTER_DATE = "审核日期"
+LETTER_FIGURES = "一、复核结果"
+LETTER_FIGURE_COLUMNS = ("项目", "表中填写", "复核结果", "是否一致")
+LETTER_YES = "一致"
+LETTER_NO = "不一致"
+LETTER_FINDINGS = "二、发现的问题（{n} 项）"
+LETTER_FINDING_COLUMNS = ("序号", "级别", "问题", "位置", "说明")
+LETTER_CLOSING = "请对照以上问题核实并修改自评表，“错误”项须更正，“警告”项请补充说明或依据。"

@@ -65,6 +65,10 @@ def render(draft: dict[str, Any], rules: RuleSet) -> None:
     with problems:
         st.markdown(f"#### {T.REVIEW_FINDINGS}")
         components.findings_list(report.findings)
+    if st.button(T.DRAFT_FORM_TO_BRIEF, key="draft_form_to_brief", icon=":material/edit_note:"):
+        draft["mode"] = "brief"
+        st.session_state["draft_flash"] = T.DRAFT_FORM_TO_BRIEF_DONE
+        state.reload()
     st.divider()
     _deviations(draft, form, rules)
 

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from ...form import Form
-from ...formats import FormReadError, read_forms_bytes
+from ...formats import FormReadError, forms_to_json, read_forms_bytes
 from ...report import check_form
 from ...rules import RuleSet
 from .. import components, critique
 from .. import texts as T
+from ..exports import DOCX_MIME, file_stem
+from ..review_letter import letter_for
 
 S_FORMS = "review_forms"
 
 
 def _forms(file: str, data: bytes) -> list[Form]:
-    """The file's forms, parsed once per session (the batch keeps only summaries)."""
+    """The file's forms, parsed once per session and content (the batch keeps only summaries)."""
     cache: dict[str, list[Form]] = st.session_state.setdefault(S_FORMS, {})
-    if file not in cache:
-        cache[file] = read_forms_bytes(data, file)
-    return cache[file]
+    slot = f"{file}|{hashlib.sha1(data).hexdigest()}"
+    if slot not in cache:
+        cache[slot] = read_forms_bytes(data, file)
+    return cache[slot]
 
 
 def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> None:
@@ -43,6 +48,15 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
     )
     components.figures(report)
     key = f"{file}#{index}"
+    st.download_button(
+        T.LETTER_DOWNLOAD,
+        letter_for(forms_to_json([form]), rules.name, file, index),
+        file_name=T.LETTER_FILE_NAME.format(stem=file_stem(form.project)),
+        mime=DOCX_MIME,
+        key=f"letter_{key}",
+        icon=":material/mail:",
+        on_click="ignore",
+    )
     tables, problems = st.columns([3, 2], gap="medium")
     with tables:
         components.funds_table(form, report.findings, key=f"funds_{key}")
@@ -51,4 +65,4 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
         st.markdown(f"#### {T.REVIEW_FINDINGS}")
         components.findings_list(report.findings)
     st.divider()
-    critique.section(form, rules, key)
+    critique.section(form, rules, key, version=hashlib.sha1(data).hexdigest()[:12])
