@@ -115,3 +115,12 @@ def test_a_filled_form_can_seed_a_new_indicator_draft(home) -> None:
     at.button(key="draft_run").click()
     no_exception(at.run())
     assert "已采纳" in screen(at) and not at.button(key="draft_accept").disabled
+
+
+def test_a_draft_with_odd_saved_rows_still_opens(home) -> None:
+    """Rows missing every field (an older or hand-edited workspace) are shown as blanks, not a crash."""
+    ws = Workspace()
+    ws.create("旧草稿", {"rows": [{}, {"name": "保障社工人数", "weight": 10}, "not a row"]})
+    at = no_exception(page("draft").run())
+    table = at.data_editor[-1].value
+    assert len(table) == 2 and table["name"].isna().iloc[0] and table["name"].iloc[1] == "保障社工人数"

@@ -163,3 +163,16 @@ def test_review_letter_for_the_unit_lists_figures_and_findings(home, seed_docx, 
     assert len(findings) == len(
         check_form(read_forms_bytes(seed_docx, "s.docx")[0], load_rule_set()).findings
     )
+
+
+def test_an_internal_failure_is_one_chinese_sentence_not_a_traceback(home, seed_docx, monkeypatch) -> None:
+    from assistant.ui.pages import review_detail
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug in a check")
+
+    monkeypatch.setattr(review_detail, "check_form", broken)
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    [message] = errors(at)
+    assert "处理时出现意外问题（RuntimeError）" in message
+    assert "simulated bug" not in screen(at) and "Traceback" not in screen(at)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -14,7 +17,28 @@ from ..rules import RuleSet
 from . import state
 from . import texts as T
 
+log = logging.getLogger(__name__)
+
 ROW_COLORS = {"error": "background-color: #fde2e1", "warning": "background-color: #fff4d6"}
+
+
+def guarded(render: Callable[[], None]) -> Callable[[], None]:
+    """A page that fails shows one Chinese sentence (details go to the server log), never a traceback;
+    the draft on screen is saved first. Streamlit's own rerun/stop signals pass through untouched."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except Exception as exc:
+            log.exception("page %s failed", render.__module__)
+            try:
+                state.autosave()
+            except Exception:
+                log.exception("autosave after a page failure failed")
+            st.error(T.UNEXPECTED.format(kind=type(exc).__name__))
+
+    return page
 
 
 def sidebar_status(rules: RuleSet) -> None:

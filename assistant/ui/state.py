@@ -106,9 +106,28 @@ def _forget_editor_bases() -> None:
         del st.session_state[key]
 
 
+def _sanitized(data: Any) -> dict[str, Any]:
+    """A stored draft with every field of the expected kind (older or hand-edited files vary)."""
+    draft = empty_draft()
+    if not isinstance(data, dict):
+        return draft
+    for key, default in draft.items():
+        value = data.get(key, default)
+        if isinstance(default, list):
+            value = [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+        elif key in ("brief",):
+            value = value if isinstance(value, dict) else {}
+        elif key in ("form", "indicator_gate", "deviation_gate"):
+            value = value if isinstance(value, dict) else None
+        elif key == "previous_rows":
+            value = [item for item in value if isinstance(item, dict)] if isinstance(value, list) else None
+        draft[key] = value
+    return draft
+
+
 def _load(draft_id: int, data: dict[str, Any]) -> None:
     _forget_editor_bases()
-    draft = {**empty_draft(), **data}
+    draft = _sanitized(data)
     st.session_state[S_DRAFT_ID] = draft_id
     st.session_state[S_DRAFT] = draft
     st.session_state[S_SAVED] = _dump(draft)
@@ -188,5 +207,5 @@ def editor_base(key: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]
     """
     slot = f"{key}__base"
     if slot not in st.session_state:
-        st.session_state[slot] = [dict(record) for record in records]
+        st.session_state[slot] = [dict(record) for record in records if isinstance(record, dict)]
     return st.session_state[slot]

@@ -25,6 +25,7 @@ BRIEF_SUFFIXES = (".yaml", ".yml")
 FORM_SUFFIXES = (".docx", ".txt")
 
 
+@components.guarded
 def render() -> None:
     rules = state.rules()
     draft = state.ensure_draft()

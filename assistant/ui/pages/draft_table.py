@@ -69,9 +69,16 @@ def _column_config() -> dict[str, Any]:
 def editor(draft: dict[str, Any]) -> list[dict[str, Any]]:
     """The typed table; returns the rows as edited (and stores them in the draft)."""
     key = editor_key()
-    frame = pd.DataFrame(state.editor_base(key, draft["rows"]), columns=list(rows.ROW_FIELDS))
-    for name in ("value", "weight"):
-        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    base = state.editor_base(key, draft["rows"])
+    frame = pd.DataFrame(
+        [{f: r.get(f) for f in rows.ROW_FIELDS} for r in base if isinstance(r, dict)],
+        columns=list(rows.ROW_FIELDS),
+    )
+    for name in rows.ROW_FIELDS:
+        if name in ("value", "weight"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
+        else:  # a column of blanks must stay text, not become float NaN
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     frame.index = pd.RangeIndex(1, len(frame) + 1)  # the row numbers findings point at ("第 3 行")
     edited = st.data_editor(
         frame,

@@ -31,6 +31,7 @@ def _learning_page() -> Callable[[], None] | None:
     return getattr(module, "render", None)
 
 
+@components.guarded
 def render() -> None:
     page = _learning_page()
     if page is not None:

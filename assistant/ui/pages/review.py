@@ -43,6 +43,7 @@ def _upload_key(name: str, data: bytes, rules: RuleSet) -> str:
     return f"{rules.name}|{name}|{hashlib.sha1(data).hexdigest()}"
 
 
+@components.guarded
 def render() -> None:
     rules = state.rules()
     components.sidebar_status(rules)

@@ -24,6 +24,7 @@ from ..connection import test_connection
 S_KEY_VERSION = "settings_key_version"  # bumped after saving so the password box empties
 
 
+@components.guarded
 def render() -> None:
     rules = state.rules()
     components.sidebar_status(rules)
