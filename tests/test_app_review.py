@@ -92,7 +92,7 @@ def test_many_files_and_a_zip_give_a_filterable_table_and_the_batch_report(home,
     )
     summary = table(at, "主要问题")
     assert len(summary) == 6  # three files with the seed's two forms each
-    assert set(summary["等级（复核）"]) == {"优"}
+    assert set(summary["复核等级"]) == {"优"}
     assert any("批量.zip/区县/说明.pdf" in e for e in errors(at))
     at.toggle(key="review_filter_errors").set_value(True)
     no_exception(at.run())

@@ -99,20 +99,6 @@ REVIEW_FINDINGS = "发现的问题"
 REVIEW_FORM_HEADER = "主管部门：{department} · 实施单位：{unit} · 年度：{year} · 文件：{file}（第 {n} 张表）"
 REVIEW_REPORT = "下载审核报告（Excel，含全部表格的问题清单和统计）"
 REVIEW_REPORT_NAME = "审核报告.xlsx"
-REVIEW_SUMMARY_COLUMNS = {
-    "file": "文件",
-    "form": "表序号",
-    "project": "项目名称",
-    "department": "主管部门",
-    "unit": "实施单位",
-    "rate": "执行率（复核）",
-    "stated_rate": "执行率（填写）",
-    "total": "总分（复核）",
-    "grade": "等级（复核）",
-    "errors": "错误数",
-    "warnings": "警告数",
-    "summary": "主要问题",
-}
 CRITIQUE_HEADER = "点评与改写建议"
 CRITIQUE_RUN = "生成点评和 SMART 改写建议"
 CRITIQUE_RUNNING = "正在生成点评……"

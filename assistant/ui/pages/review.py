@@ -15,8 +15,8 @@ import streamlit as st
 from ...batch import FileResult, FormRow, ReviewResult, run_tasks
 from ...batch_inputs import expand_uploads
 from ...formats.review_report import report_bytes
+from ...formats.review_tables import SUMMARY_HEADERS, summary_records
 from ...rules import RuleSet
-from ...values import format_percent
 from .. import components, state
 from .. import texts as T
 from ..exports import XLSX_MIME
@@ -109,26 +109,8 @@ def _review_new(files: list[tuple[str, bytes]], keys: list[str], rules: RuleSet)
 
 
 def _summary_frame(rows: list[FormRow]) -> pd.DataFrame:
-    c = T.REVIEW_SUMMARY_COLUMNS
-    return pd.DataFrame(
-        [
-            {
-                c["file"]: row.file,
-                c["form"]: row.form_number,
-                c["project"]: row.project,
-                c["department"]: row.department,
-                c["unit"]: row.unit,
-                c["rate"]: format_percent(row.computed_rate) if row.computed_rate is not None else "",
-                c["stated_rate"]: row.stated_rate,
-                c["total"]: float(row.computed_total) if row.computed_total is not None else None,
-                c["grade"]: row.computed_grade or "",
-                c["errors"]: row.errors,
-                c["warnings"]: row.warnings,
-                c["summary"]: row.summary(),
-            }
-            for row in rows
-        ]
-    )
+    """The Excel report's first sheet, row for row, so the screen and the download agree."""
+    return pd.DataFrame(summary_records(rows), columns=list(SUMMARY_HEADERS))
 
 
 def _overview(rows: list[FormRow]) -> None:
@@ -137,29 +119,31 @@ def _overview(rows: list[FormRow]) -> None:
     warnings = sum(1 for r in rows if not r.errors and r.warnings)
     st.subheader(T.REVIEW_FORMS.format(forms=len(rows), errors=errors, warnings=warnings))
     frame = _summary_frame(rows)
-    c = T.REVIEW_SUMMARY_COLUMNS
     left, middle, right = st.columns([3, 2, 2])
     text = left.text_input(T.REVIEW_FILTER_TEXT, key="review_filter_text").strip()
-    grades = sorted({g for g in frame[c["grade"]] if g})
+    grades = sorted({g for g in frame["复核等级"] if g})
     chosen = middle.multiselect(
         T.REVIEW_FILTER_GRADE, grades, key="review_filter_grade", placeholder=T.REVIEW_FILTER_ALL
     )
     only_errors = right.toggle(T.REVIEW_FILTER_ERRORS, key="review_filter_errors")
     shown = frame
     if text:
-        haystack = frame[c["file"]] + frame[c["project"]] + frame[c["department"]] + frame[c["unit"]]
+        haystack = frame["文件"] + frame["项目名称"] + frame["主管部门"] + frame["实施单位"]
         shown = shown[haystack.str.contains(text, regex=False)]
     if chosen:
-        shown = shown[shown[c["grade"]].isin(chosen)]
+        shown = shown[shown["复核等级"].isin(chosen)]
     if only_errors:
-        shown = shown[shown[c["errors"]] > 0]
+        shown = shown[shown["错误数"] > 0]
+    number = st.column_config.NumberColumn
     st.dataframe(
         shown,
         hide_index=True,
         key="review_table",
         column_config={
-            c["total"]: st.column_config.NumberColumn(format="%.2f"),
-            c["summary"]: st.column_config.TextColumn(width="large"),
+            "复核执行率": number(format="%.2f%%"),
+            "复核资金得分": number(format="%.2f"),
+            "复核总分": number(format="%.2f"),
+            "主要问题": st.column_config.TextColumn(width="large"),
         },
     )
     st.caption(T.REVIEW_TABLE_HELP)
