@@ -81,12 +81,12 @@ def test_deviation_explanations_are_checked_before_they_are_written(home) -> Non
     assert "校验结果" in screen(at)
     [funds] = [t for t in at.text_area if "预算执行偏差" in t.label]
     assert "原因待补充" in funds.value  # an honest placeholder, not an invented cause
-    [box] = [c for c in at.checkbox if "预算执行偏差" in c.label]
+    [box] = [c for c in at.checkbox if c.key.startswith("dev_pick_")]
     assert box.value is False  # a placeholder is not ticked for the user
     funds.set_value(funds.value.replace("原因待补充", "结余9999万元用于下一年度"))
     no_exception(at.run())
     assert "DRAFT-UNVERIFIED-NUMBER" in screen(at)  # 9999 is not a number the form supports
-    assert next(c for c in at.checkbox if "预算执行偏差" in c.label).disabled
+    assert next(c for c in at.checkbox if c.key.startswith("dev_pick_")).disabled
     real = (
         "全年预算数2175.9657万元，全年执行数1960.5869万元，执行率90.10%，结余215.3788万元。"
         "原因：部分社工岗位年内空缺，工资和五险一金支出少于预算。改进措施：按季度核定用人计划，及时调整预算。"
@@ -94,7 +94,7 @@ def test_deviation_explanations_are_checked_before_they_are_written(home) -> Non
     [funds] = [t for t in at.text_area if "预算执行偏差" in t.label]  # elements of the latest run
     funds.set_value(real)
     no_exception(at.run())
-    box = next(c for c in at.checkbox if "预算执行偏差" in c.label)
+    box = next(c for c in at.checkbox if c.key.startswith("dev_pick_"))
     assert not box.disabled
     box.check()
     no_exception(at.run())

@@ -284,8 +284,8 @@ DEVIATION_HELP = (
     "“原因待补充”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
 )
 DEVIATION_RUN = "起草偏差原因说明"
-DEVIATION_PICK = "勾选要写入表格的说明"
-DEVIATION_EMPTY = "说明为空"
+DEVIATION_TICK = "写入表格"
+DEVIATION_EMPTY = "说明为空，不能写入"
 DEVIATION_FUNDS_PLACE = "其他需要说明事项（预算执行偏差说明）"
 DEVIATION_INSERT = "写入已勾选的 {n} 条说明"
 DEVIATION_INSERTED = "已写入 {n} 条偏差原因说明。"

@@ -87,40 +87,36 @@ def _deviations(draft: dict[str, Any], form: Form, rules: RuleSet) -> None:
     if not draft.get("deviations"):
         return
     version = state.version()
+    boxes = [st.container(border=True) for _ in draft["deviations"]]
     edited: list[DeviationItem | None] = []
-    for number, raw in enumerate(draft["deviations"]):
-        text = st.text_area(
-            _label(form, raw.get("indicator_index")), raw.get("text", ""), key=f"dev_text_{number}_{version}"
-        )
-        raw["text"] = text
+    for number, (raw, box) in enumerate(zip(draft["deviations"], boxes, strict=True)):
+        label = _label(form, raw.get("indicator_index"))
+        raw["text"] = box.text_area(label, raw.get("text", ""), key=f"dev_text_{number}_{version}")
         try:
+            index = raw.get("indicator_index")
             edited.append(
-                DeviationItem(
-                    indicator_index=raw.get("indicator_index"), location=raw.get("location", ""), text=text
-                )
+                DeviationItem(indicator_index=index, location=raw.get("location", ""), text=raw["text"])
             )
         except ValidationError:
             edited.append(None)
+    # All texts are checked together, as the gate checks a draft; each box then shows its own findings.
     valid = [item for item in edited if item is not None]
     findings = validate("deviations", DeviationDraft(items=valid), form, rules) if valid else []
     chosen: list[DeviationItem] = []
-    st.markdown(f"##### {T.DEVIATION_PICK}")
-    for number, item in enumerate(edited):
-        place = _label(form, draft["deviations"][number].get("indicator_index"))
-        own = _own(item, form, findings) if item is not None else []
-        stops = blocking(own, "deviations")
-        if item is None:
-            st.checkbox(
-                f"{place}：{T.DEVIATION_EMPTY}",
-                value=False,
-                disabled=True,
+    for number, (item, box) in enumerate(zip(edited, boxes, strict=True)):
+        with box:
+            own = _own(item, form, findings) if item is not None else []
+            stops = blocking(own, "deviations")
+            if own:
+                components.findings_list(own)
+            label = T.DEVIATION_EMPTY if item is None else T.DEVIATION_TICK
+            ticked = st.checkbox(
+                label,
+                value=not own and item is not None,
+                disabled=item is None or bool(stops),
                 key=f"dev_pick_{number}_{version}",
             )
-            continue
-        ticked = st.checkbox(place, value=not own, disabled=bool(stops), key=f"dev_pick_{number}_{version}")
-        if own:
-            components.findings_list(own)
-        if ticked and not stops:
+        if item is not None and ticked and not stops:
             chosen.append(item)
     if st.button(T.DEVIATION_INSERT.format(n=len(chosen)), disabled=not chosen, key="deviation_insert"):
         draft["form"] = rows.form_to_dict(apply_deviations(form, DeviationDraft(items=chosen)))
