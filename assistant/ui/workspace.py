@@ -8,7 +8,6 @@ call opens its own short connection, so page threads never share one.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,11 +44,10 @@ class DraftInfo:
 
 
 def home() -> Path:
-    """$JIXIAO_HOME, else ~/.local/share/jixiao (shared with the audit log)."""
-    configured = os.environ.get("JIXIAO_HOME")
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".local" / "share" / "jixiao"
+    """$JIXIAO_HOME, else ~/.local/share/jixiao: the folder the audit log uses too."""
+    from ..llm.config import workspace_dir
+
+    return workspace_dir()
 
 
 def _now() -> str:
