@@ -129,9 +129,9 @@ def _looks_the_same(old, new) -> bool:
     return max(ImageStat.Stat(ImageChops.difference(old, new)).mean) < 1.0
 
 
-def scroll_to(page: Page, text: str) -> None:
-    """Bring an element to the top of the window for the screenshot."""
-    page.get_by_text(text, exact=True).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+def scroll_to(page: Page, target) -> None:
+    """Bring an element (a locator) to the top of the window for the screenshot."""
+    target.first.evaluate("e => e.scrollIntoView({block: 'start'})")
 
 
 def no_traceback(page: Page) -> None:
@@ -159,7 +159,7 @@ def test_review_the_seed_form_as_word(
     expect(page.get_by_text("执行率应为 90.10%").first).to_be_visible()
     expect(page.get_by_text("扫描件.pdf：不支持的文件类型").first).to_be_visible()
     no_traceback(page)
-    scroll_to(page, "公共服务经费")
+    scroll_to(page, page.get_by_role("heading", name="公共服务经费", exact=True))
     screenshot(page, "app-review.png")
 
 
@@ -189,7 +189,7 @@ def test_draft_a_new_form_offline_accept_and_download(
     page.get_by_role("button", name="第四步：采纳，生成自评表").click()
     expect(page.get_by_text("项指标，生成了自评表").first).to_be_visible()
     no_traceback(page)
-    scroll_to(page, "重新起草指标（替换下表，可恢复）")
+    scroll_to(page, page.get_by_role("button", name="重新起草指标（替换下表，可恢复）"))
     screenshot(page, "app-draft.png")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 Word（.docx）").click()
