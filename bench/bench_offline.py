@@ -1,0 +1,73 @@
+"""Speed of the offline drafting engine and of `validate` (the deterministic part of every gate
+attempt: build the form, run the checks, the misfit and number checks). Target for one attempt's
+overhead: < 20 ms (issue 4). Cold = the text-parsing caches cleared first (a new draft).
+
+Run: python bench/bench_offline.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant import values  # noqa: E402
+from assistant.brief import load_brief  # noqa: E402
+from assistant.drafting.offline import draft_offline  # noqa: E402
+from assistant.drafting.validate import validate  # noqa: E402
+from assistant.form import canonical_level  # noqa: E402
+from assistant.formats import read_forms  # noqa: E402
+from assistant.rules import load_rule_set  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
+BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
+
+
+def _clear_parse_caches() -> None:
+    for name in dir(values):
+        cache_clear = getattr(getattr(values, name), "cache_clear", None)
+        if cache_clear:
+            cache_clear()
+    canonical_level.cache_clear()
+
+
+def _ms(run: Callable[..., object], args: tuple[object, ...], repeat: int, cold: bool) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        if cold:
+            _clear_parse_caches()
+        started = time.perf_counter()
+        run(*args)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main() -> None:
+    rules = load_rule_set()
+    brief = load_brief(BRIEF)
+    forms = read_forms(SEED)
+    cases: list[tuple[str, str, object]] = [("indicators", "example brief", brief)]
+    for number, form in enumerate(forms, start=1):
+        cases += [(task, f"seed form {number}", form) for task in ("deviations", "critique")]
+    print(f"{'task':<11} {'subject':<14} {'draft ms (med/p95)':>22} {'validate cold':>16} {'warm':>16}")
+    for task, name, subject in cases:
+        draft = draft_offline(task, subject, rules)  # type: ignore[arg-type]
+        validate(task, draft, subject, rules)  # type: ignore[arg-type]  # load data files once
+        d_med, d_p95 = _ms(draft_offline, (task, subject, rules), 200, cold=True)
+        c_med, c_p95 = _ms(validate, (task, draft, subject, rules), 200, cold=True)
+        w_med, w_p95 = _ms(validate, (task, draft, subject, rules), 200, cold=False)
+        print(
+            f"{task:<11} {name:<14} {d_med:>10.2f} / {d_p95:<9.2f} {c_med:>7.2f} / {c_p95:<8.2f} "
+            f"{w_med:>7.2f} / {w_p95:<8.2f}"
+        )
+    print("target: validate (one gate attempt's deterministic overhead) < 20 ms")
+
+
+if __name__ == "__main__":
+    main()
