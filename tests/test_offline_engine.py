@@ -236,3 +236,22 @@ def test_critique_finds_the_misfiled_row_and_moves_it() -> None:
     assert quantity.rewrite is None  # its target names counts; only the actual is vague
     cost = items[3].rewrite
     assert cost is not None and cost.target == "≤2175.97万元"
+
+
+def test_a_2021_split_with_cost_as_a_first_level() -> None:
+    """财预〔2021〕101号 puts 成本指标 beside 产出/效益/满意度: cost rows move there."""
+    base = load_rule_set("mof-2020")
+    weights = {
+        "产出指标": Decimal(40),
+        "成本指标": Decimal(10),
+        "效益指标": Decimal(30),
+        "满意度指标": Decimal(10),
+    }
+    rules = base.model_copy(update={"categories": base.categories.model_copy(update={"weights": weights})})
+    example = load_brief(EXAMPLE)
+    draft = draft_offline("indicators", example, rules)
+    assert isinstance(draft, IndicatorDraft)
+    costs = [i for i in draft.indicators if i.level1 == "成本指标"]
+    assert costs and all(i.level2 == "经济成本指标" for i in costs)
+    assert sum(i.weight for i in costs) == 10
+    assert validate("indicators", draft, example, rules) == []
