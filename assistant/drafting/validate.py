@@ -178,8 +178,7 @@ def _own_target_findings(
 
 def _ceiling(budget: Decimal, written: str) -> Decimal:
     """The budget rounded up to the decimals the target is written with (≤2175.97 for 2175.9657)."""
-    places = Decimal(1).scaleb(-count_decimals(written))
-    return budget.quantize(places, rounding=ROUND_UP) if places < 1 else budget.to_integral_value(ROUND_UP)
+    return budget.quantize(Decimal(1).scaleb(-count_decimals(written)), rounding=ROUND_UP)
 
 
 def _in_indicator_scope(finding: Finding) -> bool:
