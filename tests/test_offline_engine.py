@@ -255,3 +255,13 @@ def test_a_2021_split_with_cost_as_a_first_level() -> None:
     assert costs and all(i.level2 == "经济成本指标" for i in costs)
     assert sum(i.weight for i in costs) == 10
     assert validate("indicators", draft, example, rules) == []
+
+
+def test_the_gate_accepts_user_causes_with_numbers() -> None:
+    """End to end through the gate: the user's "3名" is a fact, not an invented number."""
+    from assistant.drafting.gate import run_task
+
+    form = read_forms(SEED_TXT)[0]
+    cause = DeviationCause(about="资金", cause="3名社工年内离职", measure="按季度核定用人计划")
+    result = run_task("deviations", form, RULES, causes=[cause], audit=False)
+    assert result.status == "accepted" and result.findings == []

@@ -89,11 +89,12 @@ class GateResult:
 
 
 def _check(
-    task: Task, draft: Draft, subject: BaseModel, rules: RuleSet
+    task: Task, draft: Draft, subject: BaseModel, rules: RuleSet, causes: list[DeviationCause]
 ) -> tuple[list[Finding], list[Finding]]:
     from .validate import blocking, validate
 
-    findings = validate(task, draft, subject, rules)  # type: ignore[arg-type]
+    # numbers in the user's own causes are facts for the number check
+    findings = validate(task, draft, subject, rules, causes=causes)  # type: ignore[arg-type]
     return findings, blocking(findings, task)
 
 
@@ -104,7 +105,7 @@ def _offline(
 
     started = time.perf_counter()
     draft = draft_offline(task, subject, rules, causes=causes)  # type: ignore[arg-type]
-    findings, block = _check(task, draft, subject, rules)
+    findings, block = _check(task, draft, subject, rules, causes)
     return draft, Attempt("offline", findings, latency_ms=_ms(started), blocking=block)
 
 
@@ -146,7 +147,7 @@ def _llm(
             draft, problems = parse_draft(task, answer.data, subject)
             if draft is not None:
                 try:
-                    attempt.findings, attempt.blocking = _check(task, draft, subject, rules)
+                    attempt.findings, attempt.blocking = _check(task, draft, subject, rules, causes)
                 except Exception as exc:  # model output is untrusted: a crash in checking is a failure
                     attempt.error = f"检查草稿时出错（{type(exc).__name__}：{exc}）"
                     attempt.latency_ms = _ms(started)
