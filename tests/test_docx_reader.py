@@ -3,16 +3,20 @@ own merges and label variants, come back with every number and text in place."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 from lxml import etree
 
 from assistant.formats import read_forms
 from assistant.formats.docx_reader import document_items
+from assistant.formats.docx_writer import write_docx
 from assistant.formats.grid import GridCell
 from tests.docx_files import built_fixture, docx_dir_fixture, jixiao, yongde_data_fixture  # noqa: F401
+from tests.factories import good_form
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -140,3 +144,25 @@ def test_check_reads_every_form_of_a_docx(built) -> None:
     assert [r["project"] for r in reports] == [f.project for f in expected]
     assert reports[0]["computed"]["execution_rate"] == "95.00%"
     assert reports[1]["computed"]["funds_score"] == "20"
+
+
+def test_a_form_split_into_two_tables_reads_as_one(tmp_path: Path) -> None:
+    """Copy-paste often leaves the indicator rows in a second table after an empty paragraph."""
+    form = good_form()
+    path = tmp_path / "split.docx"
+    write_docx([form], path)
+    document = docx.Document(str(path))
+    table = document.tables[0]._tbl
+    rows = table.findall(qn("w:tr"))
+    cut = len(rows) - 4  # the last three indicators and 总分 go to a second table
+    second = copy.deepcopy(table)
+    for tr in second.findall(qn("w:tr"))[:cut]:
+        second.remove(tr)
+    for tr in rows[cut:]:
+        table.remove(tr)
+    gap = document.add_paragraph("")._p
+    table.addnext(gap)
+    gap.addnext(second)
+    document.save(str(path))
+    assert len(docx.Document(str(path)).tables) == 2
+    assert [f.model_dump() for f in read_forms(path)] == [form.model_dump()]

@@ -20,7 +20,7 @@ _PREFIX_OPERATORS = (
 )
 _SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
 _TARGET_RE = re.compile(
-    rf"^\s*(?P<op>{_PREFIX_OPERATORS})?\s*(?P<num>[-+]?[\d０-９]+(?:[,，]\d{{3}})*(?:[.．][\d０-９]+)?)"
+    rf"^\s*(?P<op>{_PREFIX_OPERATORS})?\s*(?P<num>[-+]?\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)"  # \d: ０-９ too
     r"\s*(?P<unit>[^\d\s,，.．;；:：()（）≥≤=<>]{0,6})\s*$"
 )
 
