@@ -190,7 +190,9 @@ class LLMClient:
 
         request: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": with_instruction(messages, schema_instruction(mode, schema)),
+            "messages": with_instruction(
+                messages, schema_instruction(mode, schema), self.settings.system_role
+            ),
             "max_tokens": max_tokens,
             "temperature": 0.2,
         }
@@ -255,11 +257,19 @@ def _detail(exc: Any) -> str:
     return str(getattr(exc, "message", "") or "")[:200]
 
 
-def with_instruction(messages: list[dict[str, str]], instruction: str) -> list[dict[str, str]]:
-    """A copy of the messages with the output instruction appended to the system message."""
+def with_instruction(
+    messages: list[dict[str, str]], instruction: str, system_role: bool = True
+) -> list[dict[str, str]]:
+    """A copy of the messages with the output instruction appended to the system message; without
+    a system role, the system text opens the first user message instead."""
     copied = [dict(message) for message in messages]
     if copied and copied[0].get("role") == "system":
         copied[0]["content"] = f"{copied[0]['content']}\n\n{instruction}"
     else:
         copied.insert(0, {"role": "system", "content": instruction})
+    if not system_role and len(copied) > 1 and copied[1].get("role") == "user":
+        system = copied.pop(0)
+        copied[0]["content"] = f"{system['content']}\n\n{copied[0]['content']}"
+    elif not system_role:
+        copied[0]["role"] = "user"
     return copied

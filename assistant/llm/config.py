@@ -73,6 +73,9 @@ class LLMSettings(BaseModel):
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=10)
     max_tokens: int = Field(default=DEFAULT_MAX_TOKENS, ge=64, le=65536)
     send_personal_data: bool = False
+    # False for chat templates without a system role (Gemma in llama-cpp-python drops it silently):
+    # the instructions then go at the top of the first user message.
+    system_role: bool = True
 
     @model_validator(mode="before")
     @classmethod
@@ -113,6 +116,7 @@ class LLMSettings(BaseModel):
             "max_retries": self.max_retries,
             "max_tokens": self.max_tokens,
             "send_personal_data": self.send_personal_data,
+            "system_role": self.system_role,
         }
 
 
@@ -124,6 +128,7 @@ _ENV_NAMES = {
     "max_retries": ("JIXIAO_LLM_MAX_RETRIES",),
     "max_tokens": ("JIXIAO_LLM_MAX_TOKENS",),
     "send_personal_data": ("JIXIAO_LLM_SEND_PERSONAL_DATA",),
+    "system_role": ("JIXIAO_LLM_SYSTEM_ROLE",),
 }
 _LABELS = {
     "base_url": "服务地址（JIXIAO_LLM_BASE_URL / base_url）",
@@ -133,6 +138,7 @@ _LABELS = {
     "max_retries": "重试次数（JIXIAO_LLM_MAX_RETRIES / max_retries）",
     "max_tokens": "最大输出长度（JIXIAO_LLM_MAX_TOKENS / max_tokens）",
     "send_personal_data": "发送负责人姓名和电话（JIXIAO_LLM_SEND_PERSONAL_DATA / send_personal_data）",
+    "system_role": "使用 system 角色（JIXIAO_LLM_SYSTEM_ROLE / system_role）",
 }
 _TRUE = {"1", "true", "yes", "on", "是"}
 _FALSE = {"0", "false", "no", "off", "否"}
@@ -195,8 +201,11 @@ def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None
 def settings_from(values: Mapping[str, Any]) -> LLMSettings:
     """Validate a mapping of settings (from env/file or the 设置 page) into LLMSettings."""
     values = dict(values)
-    if values.get("send_personal_data") not in (None, ""):
-        values["send_personal_data"] = _bool("send_personal_data", values["send_personal_data"])
+    for name in ("send_personal_data", "system_role"):
+        if values.get(name) not in (None, ""):
+            values[name] = _bool(name, values[name])
+        else:
+            values.pop(name, None)
     if not values.get("api_key"):
         values.pop("api_key", None)
     try:
@@ -230,6 +239,7 @@ def save_settings(settings: LLMSettings, path: Path | None = None) -> Path:
         "max_retries": settings.max_retries,
         "max_tokens": settings.max_tokens,
         "send_personal_data": settings.send_personal_data,
+        "system_role": settings.system_role,
     }
     if settings.api_key is not None:
         fields["api_key"] = settings.api_key.get_secret_value()
