@@ -102,8 +102,10 @@ def retry_after_s(headers: Any) -> float | None:
         elif raw is not None:
             seconds = float(raw)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
-        seconds = parsed.timestamp() - time.time() if parsed else None
+        try:
+            seconds = email.utils.parsedate_to_datetime(raw).timestamp() - time.time() if raw else None
+        except (TypeError, ValueError):
+            seconds = None  # an unreadable header: use our own backoff
     if seconds is None:
         return None
     return max(0.0, min(seconds, MAX_RETRY_AFTER_S))
@@ -173,9 +175,14 @@ class LLMClient:
             except ExtractionError as exc:
                 raise LLMError(str(exc), usage=usage, calls=calls, content=content, repairable=True) from None
             except _Fatal as fatal:
-                raise LLMError(str(fatal), usage=usage, calls=calls) from None
+                raise LLMError(self._scrub(str(fatal)), usage=usage, calls=calls) from None
             latency = (time.perf_counter() - started) * 1000
             return Completion(data, content, mode, usage, calls, latency)
+
+    def _scrub(self, text: str) -> str:
+        """A server may echo the key in an error message: it never goes further than here."""
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
+        return text.replace(key, "***") if len(key) >= 4 else text
 
     def _call(
         self,
