@@ -81,3 +81,17 @@ def test_a_form_without_indicators_reports_the_missing_section() -> None:
     (form,) = forms_from_text(text, "partial.txt")
     assert form.project == "道路维护"
     assert set(form.missing_sections) == {"项目资金", "年度总体目标", "绩效指标"}
+
+
+def test_a_source_row_with_an_unusual_name_is_kept_when_it_holds_money() -> None:
+    text = (
+        "\t项目名称\n\t校舍维修\n\t主管部门\n\t某教育局\n\t实施单位\n\t某中学\n\n"
+        "\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+        "\t\n\t年度资金总额\n\t120\n\t120\n\t120\n\t10\n\t100%\n\t10\n\n"
+        "\t\n\t其中：当年财政拨款\n\t100\n\t100\n\t100\n\t—\n\t\n\t—\n\n"
+        "\t\n\t单位自筹\n\t20\n\t20\n\t20\n\t—\n\t\n\t—\n\n"
+        "\t年度总体目标\n\t预期目标\n\t实际完成情况\n\n\t\n\t完成3栋校舍维修\n\t完成3栋校舍维修并验收合格\n"
+    )
+    (form,) = forms_from_text(text, "school.txt")
+    assert [s.label for s in form.funds.sources] == ["其中：当年财政拨款", "单位自筹"]
+    assert form.goal.expected == "完成3栋校舍维修"

@@ -264,9 +264,9 @@ def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | No
             index, text = label
             key = compact(text)
             is_total = any(key.startswith(t) or key.endswith(t) for t in FUND_TOTAL_LABELS)
-            if not is_total and not any(hint in key for hint in FUND_SOURCE_HINTS):
-                break
             assigned, strays = matcher.assign(data[index + 1 :])
+            if not is_total and not _is_source_row(key, assigned):
+                break
             if strict and (extra := [c for c in strays if c.text.strip()]):
                 raise GridError(
                     f"项目资金“{one_line(text)}”一行多出一格“{one_line(extra[0].text)}”，"
@@ -280,6 +280,21 @@ def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | No
                 sources.append(fund_row)
         return Funds(total=total or FundRow(label="年度资金总额"), sources=sources), money_unit
     return None
+
+
+_MONEY_FIELDS = ("initial_budget", "full_year_budget", "executed")
+_PLAIN_AMOUNT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_NOT_FUNDS = ("年度总体目标", "总体目标", "预期目标", "绩效指标", "一级指标")
+
+
+def _is_source_row(key: str, assigned: dict[str, list[GridCell]]) -> bool:
+    """A source row is named like one ("其他资金") or, whatever its name ("单位自筹"), holds money."""
+    if key.startswith(_NOT_FUNDS):
+        return False
+    if any(hint in key for hint in FUND_SOURCE_HINTS):
+        return True
+    money = [compact(joined(assigned.get(name, []))) for name in _MONEY_FIELDS]
+    return len(key) <= 12 and any(_PLAIN_AMOUNT.fullmatch(text) for text in money)
 
 
 _GOAL_EXPECTED = ("预期目标", "年度目标", "预期")
