@@ -51,8 +51,16 @@ def mode_of(body: dict[str, Any]) -> str:
 
 
 class ScriptedServer:
-    def __init__(self, script: Script | None = None, *, refuse: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        script: Script | None = None,
+        *,
+        refuse: dict[str, int] | None = None,
+        estimate_usage: bool = False,
+    ) -> None:
         self.script: Script = list(script or [])
+        # Report usage from the text sizes (about 1.5 characters per token) instead of the Reply's numbers.
+        self.estimate_usage = estimate_usage
         self.refuse = dict(refuse or {})
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
@@ -120,7 +128,7 @@ class ScriptedServer:
                     error = {"error": {"message": reply.error, "type": "scripted", "code": reply.status}}
                     self._send(reply.status, error, reply.headers)
                     return
-                self._send(200, _completion(body, reply), reply.headers)
+                self._send(200, _completion(body, reply, server.estimate_usage), reply.headers)
 
             def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -135,8 +143,12 @@ class ScriptedServer:
         return Handler
 
 
-def _completion(body: dict[str, Any], reply: Reply) -> dict[str, Any]:
+def _completion(body: dict[str, Any], reply: Reply, estimate: bool = False) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    prompt, completion = reply.prompt_tokens, reply.completion_tokens
+    if estimate:
+        prompt = round(sum(len(m.get("content") or "") for m in body.get("messages", [])) / 1.5)
+        completion = round(len(reply.content or "") / 1.5)
     if reply.reasoning_content is not None:
         message["reasoning_content"] = reply.reasoning_content
     return {
@@ -146,8 +158,8 @@ def _completion(body: dict[str, Any], reply: Reply) -> dict[str, Any]:
         "model": body.get("model", "scripted"),
         "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
         "usage": {
-            "prompt_tokens": reply.prompt_tokens,
-            "completion_tokens": reply.completion_tokens,
-            "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
         },
     }
