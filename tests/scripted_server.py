@@ -50,6 +50,13 @@ def mode_of(body: dict[str, Any]) -> str:
     return "json_object_schema" if "schema" in fmt else "json_object"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that timed out closed its socket: writing the late answer fails, harmlessly."""
+
+
 class ScriptedServer:
     def __init__(
         self,
@@ -65,7 +72,7 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property

@@ -52,6 +52,13 @@ def test_retries_are_bounded_and_counted(tmp_path):
     assert "429" in str(caught.value)
 
 
+def test_timeout_is_retried(tmp_path):
+    slow = Reply.json({"items": ["late"]}, delay_s=2.0)
+    with ScriptedServer([slow, Reply.json({"items": []})]) as server:
+        answer = client_for(server, tmp_path, timeout_s=0.5).complete_json(MESSAGES, SCHEMA, "t")
+    assert answer.data == {"items": []} and answer.calls == 2 and server.calls == 2
+
+
 def test_bad_key_is_not_retried_and_never_echoed(tmp_path):
     reply = Reply(status=401, error=f"Incorrect API key provided: {KEY}")
     with ScriptedServer([reply] * 3) as server, pytest.raises(LLMError) as caught:
