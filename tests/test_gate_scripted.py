@@ -337,3 +337,19 @@ def test_audit_log_records_every_result_without_the_key(brief, good_indicators, 
     assert records[0]["subject_hash"] == records[2]["subject_hash"] == audit.subject_hash(brief)
     assert records[0]["usage"]["total_tokens"] == 300
     assert KEY not in (workspace / "audit.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_failing_offline_draft_is_rejected_never_accepted(brief, good_indicators, monkeypatch, capsys):
+    """The offline engine is gated too: were it ever to draft weights that do not add up, the
+    result is "rejected" and the command exits 1."""
+    import assistant.drafting.offline as offline
+    from assistant.cli import main
+    from assistant.drafting.models import IndicatorDraft
+
+    broken = copy.deepcopy(good_indicators)
+    broken["indicators"][0]["weight"] += 5
+    monkeypatch.setattr(offline, "draft_offline", lambda *a, **k: IndicatorDraft.model_validate(broken))
+    result = run_task("indicators", brief, RULES)
+    assert result.status == "rejected" and "WEIGHT-TOTAL" in result.note
+    assert main(["draft", "indicators", str(BRIEF), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["status"] == "rejected"

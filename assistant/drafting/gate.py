@@ -59,8 +59,8 @@ class GateResult:
     attempts: list[Attempt]
     draft: Draft | None
     findings: list[Finding]
-    usage: dict[str, int]
-    latency_ms: float
+    usage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOKENS, 0))
+    latency_ms: float = 0.0
     note: str = ""
     model: str | None = None
     base_url: str | None = None
@@ -200,51 +200,18 @@ def run_task(
         model, base_url, version = settings.model, settings.base_url, prompt_version(task)
         draft, attempts = _llm(task, subject, rules, settings, client, causes)
         if draft is not None:
-            last = attempts[-1]
-            return _finish(
-                task,
-                "accepted",
-                engine,
-                "llm",
-                attempts,
-                draft,
-                last.findings,
-                started,
-                "",
-                model,
-                base_url,
-                version,
-                subject,
-                audit,
-            )
+            result = GateResult(task, "accepted", engine, "llm", attempts, draft, attempts[-1].findings)
+            return _seal(result, model, base_url, version, subject, started, audit)
         note = _why_fallback(attempts)
     draft, offline = _offline(task, subject, rules, causes)
     attempts.append(offline)
+    status: Status = "fallback" if engine == "llm" else "accepted"
     if offline.blocking:
-        status: Status = "rejected"
-        note = (
-            (note + "；" if note else "")
-            + "离线草稿也未通过检查："
-            + "、".join(sorted({f.code for f in offline.blocking}))
-        )
-    else:
-        status = "fallback" if engine == "llm" else "accepted"
-    return _finish(
-        task,
-        status,
-        engine,
-        "offline",
-        attempts,
-        draft,
-        offline.findings,
-        started,
-        note,
-        model,
-        base_url,
-        version,
-        subject,
-        audit,
-    )
+        status = "rejected"
+        codes = "、".join(sorted({f.code for f in offline.blocking}))
+        note = (note + "；" if note else "") + f"离线草稿也未通过检查：{codes}"
+    result = GateResult(task, status, engine, "offline", attempts, draft, offline.findings, note=note)
+    return _seal(result, model, base_url, version, subject, started, audit)
 
 
 def _why_fallback(attempts: list[Attempt]) -> str:
@@ -256,38 +223,19 @@ def _why_fallback(attempts: list[Attempt]) -> str:
     return f"模型草稿经 {len(attempts)} 次尝试未通过检查（{reason}），已改用离线草稿（标注为 fallback）"
 
 
-def _finish(
-    task: Task,
-    status: Status,
-    engine: Engine,
-    draft_engine: Engine,
-    attempts: list[Attempt],
-    draft: Draft | None,
-    findings: list[Finding],
-    started: float,
-    note: str,
+def _seal(
+    result: GateResult,
     model: str | None,
     base_url: str | None,
     version: str | None,
     subject: BaseModel,
+    started: float,
     audit: bool,
 ) -> GateResult:
-    usage = {key: sum(a.usage.get(key, 0) for a in attempts) for key in TOKENS}
-    result = GateResult(
-        task,
-        status,
-        engine,
-        draft_engine,
-        attempts,
-        draft,
-        findings,
-        usage,
-        _ms(started),
-        note,
-        model,
-        base_url,
-        version,
-    )
+    """Sum the usage over every attempt, stamp model and latency, append to the audit log."""
+    result.usage = {key: sum(a.usage.get(key, 0) for a in result.attempts) for key in TOKENS}
+    result.model, result.base_url, result.prompt_version = model, base_url, version
+    result.latency_ms = _ms(started)
     if audit:
         from .. import audit as audit_log
 
