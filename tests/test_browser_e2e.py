@@ -216,3 +216,56 @@ def test_learn_and_settings_pages(server: str, browser_page: Page) -> None:
     expect(page.get_by_text("API 密钥：未设置")).to_be_visible()
     no_traceback(page)
     screenshot(page, "app-settings.png")
+
+
+def _right_answer(exercise) -> list[str]:
+    """What a careful trainee enters, worked out from the checks and the scoring (issue 7)."""
+    from assistant.learn.exercises import row_codes
+    from assistant.scoring import execution_rate, funds_score
+    from assistant.values import format_decimal, format_percent, parse_number
+
+    rules = load_rule_set()
+    if exercise.kind == "choose":
+        return row_codes(exercise.form, exercise.row, rules)
+    if exercise.kind == "rewrite":
+        return [exercise.reference]
+    case = exercise.funds
+    rate = execution_rate(parse_number(case.full_year_budget), parse_number(case.executed))
+    return [format_percent(rate), format_decimal(funds_score(rate, parse_number(case.weight), rules))]
+
+
+def test_a_full_exercise_round_in_the_learn_page(server: str, browser_page: Page) -> None:
+    """学习: a worked example side by side, then a round of three exercises answered in the browser,
+    each verdict coming from the same checks that judge real forms, and the score kept."""
+    from assistant.learn.exercises import generate_round
+
+    page = browser_page
+    page.goto(f"{server}/learn")
+    page.get_by_role("tab", name="示例表讲解").click()
+    expect(page.get_by_text("逐行讲解", exact=True)).to_be_visible()
+    expect(page.get_by_text("错误 0").first).to_be_visible()  # the corrected form
+    page.get_by_role("tab", name="练习").click()
+    fill(page, "出题种子（同一种子出同样的题；留空则随机）", "11")
+    fill(page, "本轮题数", "3")
+    page.get_by_role("button", name="开始新一轮练习").click()
+    verdicts = {"choose": "回答正确", "rewrite": "改写通过检查", "compute": "两项都算对了"}
+    exercises = generate_round(load_rule_set(), seed=11, count=3)
+    for number, exercise in enumerate(exercises, start=1):
+        expect(page.get_by_text(f"第 {number} / 3 题")).to_be_visible()
+        answer = _right_answer(exercise)
+        if exercise.kind == "choose":
+            for code in answer:
+                page.get_by_test_id("stCheckbox").filter(has_text=code).click()
+        elif exercise.kind == "rewrite":
+            fill(page, "新的年度指标值", answer[0])
+        else:
+            fill(page, "执行率（如 90.10%）", answer[0])
+            fill(page, "预算执行率得分", answer[1])
+        page.get_by_role("button", name="提交答案").click()
+        expect(page.get_by_text(verdicts[exercise.kind]).first).to_be_visible()
+        no_traceback(page)
+        page.get_by_role("button", name="查看本轮结果" if number == 3 else "下一题").click()
+    expect(page.get_by_text("本轮完成：答对 3 / 3 题。")).to_be_visible()
+    page.get_by_role("tab", name="学习记录").click()
+    expect(page.get_by_text("共 1 轮，答题 3 道，答对 3 道")).to_be_visible()
+    no_traceback(page)
