@@ -185,3 +185,17 @@ def test_without_the_shared_folder_a_round_still_comes_from_the_library(
 )
 def test_choices_are_read_from_numbers_or_codes(text: str, expected: list[str] | None) -> None:
     assert parse_choice(text, ["A", "B", "C"]) == expected
+
+
+def test_every_bad_target_of_the_data_is_caught_by_the_checks() -> None:
+    """A rewrite exercise must start from a target the checks object to."""
+    from assistant.learn.exercises import target_findings
+    from assistant.learn.library_rows import bad_targets, library_rows, place
+
+    placed = 0
+    for row in library_rows():
+        for text in bad_targets(row.level2):
+            form, index = place(row, target=text)
+            assert target_findings(form, index, RULES), (row.level2, text)
+            placed += 1
+    assert placed > 50
