@@ -148,7 +148,13 @@ class ActualCell(_Model):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def quantity(self) -> Quantity | None:
-        return None if values.is_blank(self.text) else values.parse_quantity(self.text)
+        """The measured number; a date ("2020年12月前完成") is not a quantity of years."""
+        if values.is_blank(self.text):
+            return None
+        quantity = values.parse_quantity(self.text)
+        if quantity is not None and quantity.unit in ("年", "月") and values.parse_deadline(self.text):
+            return None
+        return quantity
 
 
 class Indicator(_Model):

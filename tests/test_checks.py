@@ -268,3 +268,17 @@ def test_placeholder_free_form_without_indicators_reports_structure() -> None:
     form = good_form()
     form.indicators = []
     assert any(f.code == "STRUCTURE-MISSING" and "没有任何绩效指标" in f.message for f in run_checks(form))
+
+
+def test_a_date_written_as_the_actual_is_not_a_number_of_years() -> None:
+    form = good_form()
+    _ind(form, "覆盖社区数").actual.text = "2020年12月前完成"
+    assert not [f for f in run_checks(form) if f.code == "UNIT-MISMATCH"]
+
+
+def test_conforming_without_a_named_standard_is_not_measurable() -> None:
+    form = good_form()
+    _ind(form, "覆盖社区数").target.text = "符合要求"
+    assert [f for f in run_checks(form) if f.code == "SMART-UNMEASURABLE"]
+    _ind(form, "覆盖社区数").target.text = "符合国家标准"
+    assert not [f for f in run_checks(form) if f.code == "SMART-UNMEASURABLE"]

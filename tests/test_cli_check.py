@@ -106,3 +106,17 @@ def test_the_check_path_does_not_import_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_piping_into_a_closed_reader_prints_no_traceback(seed_txt: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "check", *[str(seed_txt)] * 30],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=30)
+    assert "Traceback" not in err
