@@ -16,6 +16,7 @@ class Lexicon(BaseModel):
     vague_words: list[str]
     standard_words: list[str]
     empty_explanations: list[str]
+    explanation_words: list[str]
     funds_explanation_words: list[str]
     template_words: list[str]
     unit_groups: list[list[str]]

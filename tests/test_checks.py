@@ -282,3 +282,11 @@ def test_conforming_without_a_named_standard_is_not_measurable() -> None:
     assert [f for f in run_checks(form) if f.code == "SMART-UNMEASURABLE"]
     _ind(form, "覆盖社区数").target.text = "符合国家标准"
     assert not [f for f in run_checks(form) if f.code == "SMART-UNMEASURABLE"]
+
+
+@pytest.mark.parametrize("text", ["全部给满分", "情况良好", "无", "已完成", "原因待补充：请填写"])
+def test_text_without_cause_measure_or_number_is_no_explanation(text: str) -> None:
+    form = good_form()
+    deviation_missing(form)
+    _ind(form, "工资按标准足额发放率").deviation = text
+    assert [f for f in run_checks(form) if f.code == "DEVIATION-MISSING"]

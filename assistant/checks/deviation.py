@@ -12,12 +12,14 @@ from .context import CheckContext
 
 
 def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
-    """ "无", "/", "已完成" say nothing; an explanation has words beyond those. Template text
-    ("原因待补充：…", left by a draft for the user to complete) is not an explanation either."""
+    """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
+    Template text ("原因待补充：…", left by a draft for the user to complete) does not count."""
     bare = compact(text).strip("。.；;，,")
     if any(word in bare for word in lexicon.template_words):
         return False
-    return bool(bare) and bare not in lexicon.empty_explanations and len(bare) >= 4
+    if not bare or bare in lexicon.empty_explanations or len(bare) < 4:
+        return False
+    return any(ch.isdigit() for ch in bare) or any(word in bare for word in lexicon.explanation_words)
 
 
 def check_missing(ctx: CheckContext) -> Iterator[Finding]:
