@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from .llm.config import workspace_dir
+from .paths import workspace_dir
 
 if TYPE_CHECKING:
     from .drafting.gate import GateResult

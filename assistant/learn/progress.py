@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..paths import workspace_dir
+
 FILE_NAME = "learn.sqlite"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rounds (
@@ -46,9 +48,7 @@ class ProgressError(Exception):
 
 def default_path() -> Path:
     """learn.sqlite in the workspace folder the app and the audit log use."""
-    from ..ui.workspace import home
-
-    return home() / FILE_NAME
+    return workspace_dir() / FILE_NAME
 
 
 @dataclass(frozen=True)

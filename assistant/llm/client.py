@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import LLMSettings, workspace_dir
+from ..paths import workspace_dir
+from .config import LLMSettings
 from .structured import (
     CACHE_FILE,
     CapabilityCache,

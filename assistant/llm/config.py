@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..paths import config_path
+
 CONFIG_SECTION = "llm"
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MAX_RETRIES = 3
@@ -33,21 +35,6 @@ DEFAULT_MAX_TOKENS = 4096
 
 class SettingsError(ValueError):
     """Configuration that cannot be used; the message is Chinese and names the setting."""
-
-
-def config_path(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("JIXIAO_CONFIG"):
-        return Path(env["JIXIAO_CONFIG"]).expanduser()
-    return Path.home() / ".config" / "jixiao" / "config.toml"
-
-
-def workspace_dir(env: Mapping[str, str] | None = None) -> Path:
-    """The folder for the audit log and the server-capability cache ($JIXIAO_HOME)."""
-    env = os.environ if env is None else env
-    if env.get("JIXIAO_HOME"):
-        return Path(env["JIXIAO_HOME"]).expanduser()
-    return Path.home() / ".local" / "share" / "jixiao"
 
 
 def is_loopback(base_url: str) -> bool:

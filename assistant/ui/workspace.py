@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..paths import workspace_dir
+
 FILE_NAME = "workspace.sqlite"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -45,8 +47,6 @@ class DraftInfo:
 
 def home() -> Path:
     """$JIXIAO_HOME, else ~/.local/share/jixiao: the folder the audit log uses too."""
-    from ..llm.config import workspace_dir
-
     return workspace_dir()
 
 

@@ -10,12 +10,12 @@ import streamlit as st
 from ...llm.config import (
     DEFAULT_TIMEOUT_S,
     SettingsError,
-    config_path,
     is_loopback,
     raw_settings,
     save_settings,
     settings_from,
 )
+from ...paths import config_path
 from ...rules import available_rule_sets, load_rule_set
 from .. import components, state
 from .. import texts as T
