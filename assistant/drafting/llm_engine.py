@@ -1,4 +1,4 @@
-"""Messages for the model: versioned Chinese templates (assistant/prompts) filled with facts.
+"""Messages for the model: versioned Chinese templates (top-level prompts/) filled with facts.
 
 The templates hold the instructions only; weights, category pairs, vague words and standard levels
 come from the rule set and the data files, so changing a rule set changes the prompt. The brief or
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -39,10 +39,16 @@ class Prompt:
     user: str
 
 
+# The templates live beside the package in the project checkout (pip install -e .).
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+
+
 @cache
 def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
     """Read prompts/<name>.<version>.md: an HTML comment, then [system] and/or [user] sections."""
-    path = resources.files("assistant") / "prompts" / f"{name}.{version}.md"
+    path = PROMPTS_DIR / f"{name}.{version}.md"
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到提示词模板 {path}（请从项目目录安装：pip install -e .）")
     text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
     parts = _SECTION.split(text)
     sections = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
