@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..paths import workspace_dir
+from ..store import sqlite_session
 
 FILE_NAME = "learn.sqlite"
 SCHEMA = """
@@ -81,21 +81,8 @@ class Progress:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=10)
-        except (OSError, sqlite3.Error) as exc:
-            raise ProgressError(f"无法打开学习记录文件 {self.path}：{exc}") from exc
-        try:
-            connection.executescript(SCHEMA)
-            with connection:
-                yield connection
-        except sqlite3.Error as exc:
-            raise ProgressError(f"学习记录文件 {self.path} 读写失败：{exc}") from exc
-        finally:
-            connection.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlite_session(self.path, SCHEMA, ProgressError, "学习记录文件")
 
     def start_round(self, seed: int, rules: str, planned: int, via: str) -> int:
         with self._connect() as db:

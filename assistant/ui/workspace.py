@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..paths import workspace_dir
+from ..store import sqlite_session
 
 FILE_NAME = "workspace.sqlite"
 SCHEMA = """
@@ -60,21 +60,8 @@ class Workspace:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or home() / FILE_NAME
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=10)
-        except (OSError, sqlite3.Error) as exc:
-            raise WorkspaceError(f"无法打开工作区文件 {self.path}：{exc}") from exc
-        try:
-            connection.executescript(SCHEMA)
-            with connection:  # one transaction: committed on success, rolled back on error
-                yield connection
-        except sqlite3.Error as exc:
-            raise WorkspaceError(f"工作区文件 {self.path} 读写失败：{exc}") from exc
-        finally:
-            connection.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return sqlite_session(self.path, SCHEMA, WorkspaceError, "工作区文件")
 
     # drafts -------------------------------------------------------------------------------
 
