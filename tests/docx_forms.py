@@ -6,11 +6,9 @@ exactly these forms back: every number and text, nothing lost, nothing invented.
 
 from __future__ import annotations
 
-from assistant.form import ActualCell, Form, FundRow, Funds, Goal, Header, Indicator, NumberCell, TargetCell
-
-
-def n(text: str) -> NumberCell:
-    return NumberCell(text=text)
+from assistant.form import Form, FundRow, Funds, Goal, Header, TargetCell
+from tests.factories import n
+from tests.factories import row as indicator
 
 
 def fund(label: str, initial: str, full: str, executed: str, *rest: str) -> FundRow:
@@ -23,30 +21,6 @@ def fund(label: str, initial: str, full: str, executed: str, *rest: str) -> Fund
         weight=n(weight),
         rate=n(rate),
         score=n(score),
-    )
-
-
-def indicator(
-    level1: str,
-    level2: str,
-    name: str,
-    target: TargetCell,
-    actual: str,
-    weight: str,
-    score: str,
-    deviation: str = "",
-    label: str = "",
-) -> Indicator:
-    return Indicator(
-        level1=level1,
-        level2=level2,
-        label=label,
-        name=name,
-        target=target,
-        actual=ActualCell(text=actual),
-        weight=n(weight),
-        score=n(score),
-        deviation=deviation,
     )
 
 
