@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.checks import run_checks
-from assistant.drafting.misfit import category_findings
+from assistant.checks.category import category_findings
 from assistant.learn.exercises import Exercise, FundsCase, generate_round
 from assistant.learn.judging import judge_choose, judge_compute, judge_rewrite
 from assistant.learn.library_rows import exercise_data

@@ -46,6 +46,11 @@ def test_form1_vague_targets_and_full_satisfaction(seed_forms: list[Form]) -> No
     assert len(satisfaction) == 2
 
 
+def test_form1_running_costs_filed_under_ecological_benefit(seed_forms: list[Form]) -> None:
+    misfits = [f for f in run_checks(seed_forms[0]) if f.code == "CATEGORY-MISFIT"]
+    assert any("生态效益指标" in f.location and "正常运转" in f.message for f in misfits)
+
+
 def test_form2_arithmetic_is_right_but_targets_measure_nothing(seed_forms: list[Form]) -> None:
     found = codes(seed_forms[1])
     assert not [c for c in found if c.startswith("FUND-")]

@@ -70,29 +70,6 @@ class DraftingData(_Data):
     noun_max_chars: int
 
 
-class MisfitRule(_Data):
-    category: str
-    words: list[str] = []
-    unless: list[str] = []
-    requires: list[str] = []
-    suggested: str
-    why: str
-
-    def match(self, text: str) -> str | None:
-        """The word that shows the misfit, "" for a missing required word, None when it fits."""
-        if self.requires:
-            return None if any(w in text for w in self.requires) else ""
-        if any(w in text for w in self.unless):
-            return None
-        return next((w for w in self.words if w in text), None)
-
-
-class CategoryWords(_Data):
-    version: int
-    parents: dict[str, str]
-    rules: list[MisfitRule]
-
-
 class RewriteTemplate(_Data):
     name: str
     target: str
@@ -128,11 +105,6 @@ def drafting_data() -> DraftingData:
 
 
 @cache
-def category_words() -> CategoryWords:
-    return CategoryWords.model_validate(_load("category_words.yaml"))
-
-
-@cache
 def rewrite_data() -> RewriteData:
     return RewriteData.model_validate(_load("rewrite_templates.yaml"))
 
@@ -164,7 +136,3 @@ def find_type(name: str | None, text: str) -> ProjectType:
 def type_names() -> list[str]:
     """For a message that lists the valid project types."""
     return [f"{t.id}（{t.title}）" for t in project_types().values()]
-
-
-def level1_of(category2: str) -> str:
-    return category_words().parents.get(category2, "")

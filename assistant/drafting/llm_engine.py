@@ -65,8 +65,9 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, str]:
     """Everything a template may name, taken from the rule set and the data files."""
+    from ..checks.category import category_words
     from .apply import draft_split
-    from .library import category_words, drafting_data
+    from .library import drafting_data
 
     funds_weight, weights = draft_split(rules)  # a lenient rule set drafts with the default split
     indicator_total = rules.total - funds_weight

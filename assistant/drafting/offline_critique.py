@@ -5,10 +5,10 @@ rewrite from the templates. The gate then checks every rewrite like a drafted in
 from __future__ import annotations
 
 from ..checks import run_checks
+from ..checks.category import suggested_category
 from ..findings import Finding, code_catalogue
 from ..form import Form
 from ..rules import RuleSet
-from .misfit import category_findings, suggested_category
 from .models import CritiqueDraft, CritiqueItem, DraftIndicator
 from .rewrite import rewrite_indicator
 
@@ -38,7 +38,7 @@ def _comment(findings: list[Finding], rewrite: DraftIndicator | None, moved: boo
 def draft_critique(form: Form, rules: RuleSet) -> CritiqueDraft:
     """One item per indicator that has a finding, in the order of the form."""
     by_row: dict[int, list[Finding]] = {}
-    for finding in [*run_checks(form, rules), *category_findings(form, rules)]:
+    for finding in run_checks(form, rules):
         if finding.indicator_index is not None:
             by_row.setdefault(finding.indicator_index, []).append(finding)
     items: list[CritiqueItem] = []

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..checks.category import suggested_category
 from ..form import Form, Indicator
 from ..lexicon import load_lexicon
 from ..values import format_decimal, normalize, one_line
 from .library import drafting_data, rewrite_data
-from .misfit import suggested_category
 from .models import DraftIndicator
 from .offline import MONEY_TAIL, ceil_money
 from .quantities import extract_quantities

@@ -22,13 +22,13 @@ from decimal import ROUND_UP, Decimal
 
 from ..brief import DeviationCause, ProjectBrief
 from ..checks import run_checks
+from ..checks.category import category_findings, indicator_title, suggested_category
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
 from ..rules import RuleSet, load_rule_set
 from ..values import count_decimals, format_decimal, parse_target
 from .apply import apply_deviations, apply_rewrites, form_from_brief
 from .library import drafting_data
-from .misfit import category_findings, indicator_title, suggested_category
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
 from .numbers import allowances, cause_facts, facts_of, unverified_numbers
 
@@ -192,7 +192,6 @@ def _in_indicator_scope(finding: Finding) -> bool:
 def _validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
-    findings += category_findings(form, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)
@@ -263,7 +262,7 @@ def _validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list
         findings += _own_target_findings(row, rewrite, index, new_form, rules)
         texts += _indicator_texts(row, rewrite)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
-    known = [f.message for f in run_checks(form, rules)] + [f.message for f in category_findings(form, rules)]
+    known = [f.message for f in run_checks(form, rules)]
     for item in valid:
         location = form.indicators[item.indicator_index].location
         texts.append((f"{location}/点评", item.comment))

@@ -20,8 +20,8 @@ DraftTask = Literal["deviations", "critique"]
 
 
 def category_findings(form: Form, rules: RuleSet) -> list[Finding]:
-    """CATEGORY-MISFIT, as the offline critique finds it."""
-    from ..drafting.misfit import category_findings as misfit_findings
+    """CATEGORY-MISFIT alone (the checks include it too)."""
+    from ..checks.category import category_findings as misfit_findings
 
     return misfit_findings(form, rules)
 
@@ -35,8 +35,8 @@ def draft_findings(task: DraftTask, draft: dict[str, Any], form: Form, rules: Ru
 
 
 def findings_for(form: Form, rules: RuleSet) -> list[Finding]:
-    """Everything a reviewer is told about a form: the deterministic checks + category rules."""
-    return run_checks(form, rules) + category_findings(form, rules)
+    """Everything a reviewer is told about a form: the deterministic checks."""
+    return run_checks(form, rules)
 
 
 __all__ = ["CheckKind", "DraftTask", "category_findings", "draft_findings", "findings_for", "run_checks"]

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..drafting.library import LibraryIndicator, ProjectType, level1_of, project_types
+from ..checks.category import level1_of
+from ..drafting.library import LibraryIndicator, ProjectType, project_types
 from ..form import ActualCell, Form, NumberCell, TargetCell
 from ..rules import RuleSet
 from ..scoring import indicator_score

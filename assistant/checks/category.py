@@ -1,19 +1,63 @@
-"""CATEGORY-MISFIT without a model: an indicator filed where it does not belong.
+"""CATEGORY-MISFIT: an indicator filed where it does not belong, found without a model.
 
 Three kinds, all from data/category_words.yaml: a second-level category that is not standard,
 one under the wrong first level (数量指标 under 效益指标), and keyword rules ("保证社区正常运转"
-under 生态效益指标; a satisfaction row that measures no satisfaction).
+under 生态效益指标; a satisfaction row that measures no satisfaction). A model's critique may add
+subtler cases; these are the ones a word list can decide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, make_finding
 from ..form import LEVEL2_CANON, Form, Indicator
 from ..rules import RuleSet
 from ..values import one_line
-from .library import MisfitRule, category_words
+from .context import CheckContext
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MisfitRule(_Data):
+    category: str
+    words: list[str] = []
+    unless: list[str] = []
+    requires: list[str] = []
+    suggested: str
+    why: str
+
+    def match(self, text: str) -> str | None:
+        """The word that shows the misfit, "" for a missing required word, None when it fits."""
+        if self.requires:
+            return None if any(w in text for w in self.requires) else ""
+        if any(w in text for w in self.unless):
+            return None
+        return next((w for w in self.words if w in text), None)
+
+
+class CategoryWords(_Data):
+    version: int
+    parents: dict[str, str]
+    rules: list[MisfitRule]
+
+
+@cache
+def category_words() -> CategoryWords:
+    text = (resources.files("assistant") / "data" / "category_words.yaml").read_text(encoding="utf-8")
+    return CategoryWords.model_validate(yaml.safe_load(text))
+
+
+def level1_of(category2: str) -> str:
+    """The first-level category a standard second-level one belongs under."""
+    return category_words().parents.get(category2, "")
 
 
 def indicator_title(indicator: Indicator) -> str:
@@ -117,3 +161,10 @@ def suggested_category(indicator: Indicator) -> tuple[str, str] | None:
         return None
     suggested = broken[0].suggested
     return category_words().parents.get(suggested, level1), suggested
+
+
+def check_category(ctx: CheckContext) -> Iterator[Finding]:
+    yield from category_findings(ctx.form, ctx.rules)
+
+
+CHECKS = (check_category,)
