@@ -381,3 +381,21 @@ def parse_target(
         return Target("qualitative", operator)
     unit = compact(unit_text) if unit_text and not is_blank(unit_text) else quantity.unit
     return Target("numeric", operator, quantity.number, unit)
+
+
+def clear_parse_caches() -> None:
+    """Empty the memo caches of the cell parsers, so a benchmark can time a never-seen form."""
+    from .form import canonical_level
+
+    for function in (
+        normalize,
+        compact,
+        parse_quantity,
+        parse_number,
+        parse_percent,
+        parse_target,
+        parse_deadline,
+        names_period,
+        canonical_level,
+    ):
+        function.cache_clear()

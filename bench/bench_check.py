@@ -14,21 +14,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant import values  # noqa: E402
 from assistant.checks import run_checks  # noqa: E402
-from assistant.form import canonical_level  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
+from assistant.values import clear_parse_caches  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
-
-
-def _clear_parse_caches() -> None:
-    for name in dir(values):
-        cache_clear = getattr(getattr(values, name), "cache_clear", None)
-        if cache_clear:
-            cache_clear()
-    canonical_level.cache_clear()
 
 
 def per_form_ms(repeat: int = 2000, cold: bool = False) -> tuple[float, float]:
@@ -40,7 +31,7 @@ def per_form_ms(repeat: int = 2000, cold: bool = False) -> tuple[float, float]:
     for index in range(repeat):
         form = forms[index % len(forms)]
         if cold:
-            _clear_parse_caches()
+            clear_parse_caches()
         start = time.perf_counter()
         run_checks(form, rules)
         samples.append((time.perf_counter() - start) * 1000)

@@ -22,12 +22,12 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
-from assistant import values  # noqa: E402
 from assistant.checks import run_checks  # noqa: E402
-from assistant.form import Form, NumberCell, canonical_level  # noqa: E402
+from assistant.form import Form, NumberCell  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.formats.docx_writer import write_docx  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
+from assistant.values import clear_parse_caches, format_decimal  # noqa: E402
 from tests.docx_builders import build_sichuan, build_yongde  # noqa: E402
 from tests.examples import load_example  # noqa: E402
 from tests.factories import EXAMPLES, SEED_TXT, good_form  # noqa: E402
@@ -40,7 +40,7 @@ def _varied(form: Form, index: int) -> Form:
     total = copy.funds.total
     budget = total.full_year_budget.value or Decimal(1000)
     executed = budget * Decimal(80 + index % 21) / 100
-    total.executed = NumberCell(text=values.format_decimal(executed.quantize(Decimal("0.0001"))))
+    total.executed = NumberCell(text=format_decimal(executed.quantize(Decimal("0.0001"))))
     return copy
 
 
@@ -62,14 +62,6 @@ def generate(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def _clear_parse_caches() -> None:
-    for name in dir(values):
-        cache_clear = getattr(getattr(values, name), "cache_clear", None)
-        if cache_clear:
-            cache_clear()
-    canonical_level.cache_clear()
-
-
 def bare_pass(paths: list[Path]) -> float:
     start = time.perf_counter()
     for path in paths:
@@ -82,7 +74,7 @@ def our_pass(paths: list[Path], cold: bool) -> tuple[float, int]:
     forms, elapsed = 0, 0.0
     for path in paths:
         if cold:
-            _clear_parse_caches()
+            clear_parse_caches()
         start = time.perf_counter()
         for form in read_forms(path):
             run_checks(form, rules)

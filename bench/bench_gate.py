@@ -21,32 +21,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant import values  # noqa: E402
 from assistant.brief import load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402
 from assistant.drafting.validate import blocking, validate  # noqa: E402
-from assistant.form import canonical_level  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.llm.client import LLMClient  # noqa: E402
 from assistant.llm.config import LLMSettings  # noqa: E402
 from assistant.llm.structured import CapabilityCache, extract_json  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
+from assistant.values import clear_parse_caches  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
 SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
 RULES = load_rule_set()
-
-
-def _clear_parse_caches() -> None:
-    """A model's answer is new text: measure with the cell-parsing caches empty too."""
-    for name in dir(values):
-        cache_clear = getattr(getattr(values, name), "cache_clear", None)
-        if cache_clear:
-            cache_clear()
-    canonical_level.cache_clear()
 
 
 def overhead_ms(task: str, subject: Any, repeat: int, cold: bool) -> tuple[float, float]:
@@ -55,7 +45,7 @@ def overhead_ms(task: str, subject: Any, repeat: int, cold: bool) -> tuple[float
     samples = []
     for _ in range(repeat):
         if cold:
-            _clear_parse_caches()
+            clear_parse_caches()
         started = time.perf_counter()
         draft, problems = parse_draft(task, extract_json(content), subject)
         assert not problems and not blocking(validate(task, draft, subject, RULES), task)

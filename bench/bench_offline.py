@@ -16,31 +16,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant import values  # noqa: E402
 from assistant.brief import load_brief  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402
 from assistant.drafting.validate import validate  # noqa: E402
-from assistant.form import canonical_level  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
+from assistant.values import clear_parse_caches  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
-
-
-def _clear_parse_caches() -> None:
-    for name in dir(values):
-        cache_clear = getattr(getattr(values, name), "cache_clear", None)
-        if cache_clear:
-            cache_clear()
-    canonical_level.cache_clear()
 
 
 def _ms(run: Callable[..., object], args: tuple[object, ...], repeat: int, cold: bool) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
         if cold:
-            _clear_parse_caches()
+            clear_parse_caches()
         started = time.perf_counter()
         run(*args)
         samples.append((time.perf_counter() - started) * 1000)
