@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.checks import run_checks  # noqa: E402
+from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-from assistant.values import clear_parse_caches  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
 

@@ -23,11 +23,15 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 
 from assistant.checks import run_checks  # noqa: E402
-from assistant.form import Form, NumberCell  # noqa: E402
+from assistant.form import (  # noqa: E402
+    Form,
+    NumberCell,
+    clear_parse_caches,
+)
 from assistant.formats import read_forms  # noqa: E402
 from assistant.formats.docx_writer import write_docx  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-from assistant.values import clear_parse_caches, format_decimal  # noqa: E402
+from assistant.values import format_decimal  # noqa: E402
 from tests.docx_builders import build_sichuan, build_yongde  # noqa: E402
 from tests.examples import load_example  # noqa: E402
 from tests.factories import EXAMPLES, SEED_TXT, good_form  # noqa: E402

@@ -26,12 +26,12 @@ from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402
 from assistant.drafting.validate import blocking, validate  # noqa: E402
+from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.llm.client import LLMClient  # noqa: E402
 from assistant.llm.config import LLMSettings  # noqa: E402
 from assistant.llm.structured import CapabilityCache, extract_json  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-from assistant.values import clear_parse_caches  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"

@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 from assistant.brief import load_brief  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402
 from assistant.drafting.validate import validate  # noqa: E402
+from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-from assistant.values import clear_parse_caches  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.formats import forms_from_json, read_forms, read_forms_bytes
 from assistant.formats.docx_writer import write_docx
-from assistant.report import check_form
+from assistant.review.form_report import check_form
 from assistant.rules import load_rule_set
 from tests.app_helpers import download, errors, home_fixture, media_fixture, no_exception, page, screen, table
 from tests.factories import SEED_TXT

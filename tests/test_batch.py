@@ -8,9 +8,10 @@ import stat
 import zipfile
 from pathlib import Path
 
-from assistant import batch, batch_inputs
-from assistant.batch import CRASH_REASON, FindingRow, FormRow, review_task, review_uploads, run_tasks
-from assistant.batch_inputs import InputTask, expand_paths
+from assistant.review import batch
+from assistant.review import inputs as batch_inputs
+from assistant.review.batch import CRASH_REASON, FindingRow, FormRow, review_task, review_uploads, run_tasks
+from assistant.review.inputs import InputTask, expand_paths
 from assistant.rules import load_rule_set
 from tests.review_corpus import UNREADABLE_KEYS, good_form, mixed_folder, unspent_form, write_json
 

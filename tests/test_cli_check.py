@@ -101,7 +101,7 @@ def test_the_check_path_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys, runpy; sys.argv=['jixiao','check','--help']\n"
         "try:\n    runpy.run_module('assistant', run_name='__main__')\nexcept SystemExit: pass\n"
-        "import assistant.report, assistant.formats\n"
+        "import assistant.review.form_report, assistant.formats\n"
         "print(sorted(m for m in ('streamlit','openai','docx','openpyxl') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from assistant.checks import run_checks
-from assistant.report import check_form
+from assistant.review.form_report import check_form
 from assistant.rules import load_rule_set
 from tests.examples import form_from_example, load_example
 from tests.factories import EXAMPLES

@@ -8,11 +8,11 @@ import pytest
 
 from assistant.checks import run_checks
 from assistant.checks.category import category_findings
+from assistant.commands.learn_terminal import parse_choice
 from assistant.learn.exercises import Exercise, FundsCase, generate_round
 from assistant.learn.judging import judge_choose, judge_compute, judge_rewrite
 from assistant.learn.library_rows import exercise_data
 from assistant.learn.sources import real_form
-from assistant.learn.terminal import parse_choice
 from assistant.rules import load_rule_set
 
 RULES = load_rule_set()

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from assistant.batch import FileResult, review_uploads, run_tasks
-from assistant.batch_inputs import expand_paths
-from assistant.formats import review_xlsx
-from assistant.formats.review_report import (
+from assistant.review import xlsx as review_xlsx
+from assistant.review.batch import FileResult, review_uploads, run_tasks
+from assistant.review.inputs import expand_paths
+from assistant.review.report_files import (
     ReportError,
     check_output,
     is_our_report,
@@ -22,7 +22,7 @@ from assistant.formats.review_report import (
     report_files,
     write_report,
 )
-from assistant.formats.review_tables import FINDING_HEADERS, SUMMARY_HEADERS, summary_records
+from assistant.review.tables import FINDING_HEADERS, SUMMARY_HEADERS, summary_records
 from assistant.rules import load_rule_set
 from tests.review_corpus import UNREADABLE_KEYS, good_form, mixed_folder, write_json
 

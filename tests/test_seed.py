@@ -61,7 +61,7 @@ def test_form2_arithmetic_is_right_but_targets_measure_nothing(seed_forms: list[
 
 
 def test_recomputed_figures_match_domain(seed_forms: list[Form]) -> None:
-    from assistant.report import check_form
+    from assistant.review.form_report import check_form
     from assistant.rules import load_rule_set
 
     first = check_form(seed_forms[0], load_rule_set()).computed_strings()

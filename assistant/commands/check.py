@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..formats import FormReadError, read_forms
-    from ..report import check_form, render_text, reports_contract
+    from ..review.form_report import check_form, render_text, reports_contract
 
     rules = load_rule_set(args.rules)
     reports, failures = [], []

@@ -50,17 +50,17 @@ def run(args: argparse.Namespace) -> int:
         print(render_index())
         return EXIT_OK
     if topic.lower() == "exercise":
-        from ..learn.terminal import run_round
+        from .learn_terminal import run_round
 
         if not 1 <= args.count <= 50:
             return _fail("--count 应在 1 到 50 之间")
         return run_round(rules, count=args.count, seed=args.seed, record=not args.no_record)
     if topic.lower() == "example":
-        from ..learn.terminal import show_example
+        from .learn_terminal import show_example
 
         return show_example(rules, args.item)
     if topic.lower() == "progress":
-        from ..learn.terminal import show_progress
+        from .learn_terminal import show_progress
 
         return show_progress()
     from ..learn.cards import UnknownCode, build_card

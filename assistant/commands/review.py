@@ -54,9 +54,9 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import run_tasks
-    from ..batch_inputs import expand_paths
-    from ..formats.review_report import ReportError, check_output, report_files, report_format, write_report
+    from ..review.batch import run_tasks
+    from ..review.inputs import expand_paths
+    from ..review.report_files import ReportError, check_output, report_files, report_format, write_report
 
     rules = load_rule_set(args.rules)
     out = Path(args.out)

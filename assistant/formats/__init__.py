@@ -12,13 +12,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..form import Form, FormDocument
+from .errors import FormReadError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 READABLE_SUFFIXES = (".txt", ".json", ".docx")
-
-
-class FormReadError(Exception):
-    """An input that cannot be read as forms; `str()` is the Chinese reason."""
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..form import Form
-from . import FormReadError
 from .docx_safety import DOCUMENT_PART, open_docx, parse_xml, read_part
+from .errors import FormReadError
 from .grid import GridCell, GridError, Item, Row, build_forms
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from . import FormReadError
+from .errors import FormReadError
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCUMENT_PART = "word/document.xml"

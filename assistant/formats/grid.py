@@ -9,7 +9,7 @@ and label variants of different authorities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..form import (
@@ -21,7 +21,17 @@ from ..form import (
     NumberCell,
 )
 from ..values import compact, is_blank, one_line
-from .grid_columns import GridError, Matcher, header_columns, joined, label_field
+from .grid_columns import (
+    GridCell,
+    GridError,
+    Item,
+    Matcher,
+    Row,
+    header_columns,
+    joined,
+    label_field,
+    row_from_texts,
+)
 from .grid_indicators import has as _has
 from .grid_indicators import is_indicator_header as _is_indicator_header
 from .grid_indicators import read_indicators as _read_indicators
@@ -30,31 +40,6 @@ from .grid_indicators import read_totals as _read_totals
 _label_field = label_field
 
 __all__ = ["GridCell", "GridError", "Item", "Row", "build_forms", "row_from_texts"]
-
-
-@dataclass(frozen=True)
-class GridCell:
-    text: str
-    col: int  # first grid column the cell covers
-    span: int = 1
-    # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
-    # reader compares every cell against many labels).
-    key: str = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", compact(self.text).rstrip(":："))
-
-    def covers(self, col: int) -> bool:
-        return self.col <= col < self.col + self.span
-
-
-Row = list[GridCell]
-Item = str | Row  # a paragraph, or a table row
-
-
-def row_from_texts(texts: Sequence[str]) -> Row:
-    """A row whose cells each take one grid column (text copied out of Word)."""
-    return [GridCell(text, index) for index, text in enumerate(texts)]
 
 
 # --- labels ---------------------------------------------------------------------------------

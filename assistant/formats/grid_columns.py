@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
+
+from ..values import compact
 
 
 class GridError(ValueError):
@@ -97,3 +100,28 @@ def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tu
 def joined(cells: Iterable[Cell]) -> str:
     """The text of the cells under one label, in order; several non-empty cells on separate lines."""
     return "\n".join(text for cell in cells if (text := cell.text.strip()))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str
+    col: int  # first grid column the cell covers
+    span: int = 1
+    # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
+    # reader compares every cell against many labels).
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", compact(self.text).rstrip(":："))
+
+    def covers(self, col: int) -> bool:
+        return self.col <= col < self.col + self.span
+
+
+Row = list[GridCell]
+Item = str | Row  # a paragraph, or a table row
+
+
+def row_from_texts(texts: Sequence[str]) -> Row:
+    """A row whose cells each take one grid column (text copied out of Word)."""
+    return [GridCell(text, index) for index, text in enumerate(texts)]

@@ -6,14 +6,21 @@ Split out of grid.py; the header may take two rows (年度指标值 over 指标�
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..form import Indicator, NumberCell, TargetCell
 from ..values import compact, is_blank, one_line
-from .grid_columns import Columns, GridError, Matcher, assign, header_columns, joined, label_field, narrow
-
-if TYPE_CHECKING:
-    from .grid import GridCell, Row
+from .grid_columns import (
+    Columns,
+    GridCell,
+    GridError,
+    Matcher,
+    Row,
+    assign,
+    header_columns,
+    joined,
+    label_field,
+    narrow,
+)
 
 INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标",)),

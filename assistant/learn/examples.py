@@ -12,7 +12,7 @@ from ..rules import RuleSet
 from ..values import one_line
 from .checking import findings_for
 from .correction import CellChange, GateNote, correct
-from .sources import LearnError, example_keys, real_form
+from .sources import real_form
 
 FUNDS_COLUMNS = (
     ("initial_budget", "年初预算数"),
@@ -188,26 +188,3 @@ def worked_example(key: str, rules: RuleSet) -> WorkedExample:
         findings_before=before,
         findings_after=after,
     )
-
-
-def worked_example_text(rules: RuleSet, item: str | None) -> int:
-    """`jixiao learn example [N]`: the list, or one example as text; exit status."""
-    import sys
-
-    from ..commands.common import EXIT_OK, EXIT_UNREADABLE
-    from .render_example import render_example, render_example_list
-
-    keys = example_keys()
-    if item is None:
-        print(render_example_list(keys))
-        return EXIT_OK
-    if not item.isdigit() or not 1 <= int(item) <= len(keys):
-        print(f"错误：没有序号为“{item}”的示例表（可用 1–{len(keys)}）", file=sys.stderr)
-        return EXIT_UNREADABLE
-    try:
-        example = worked_example(keys[int(item) - 1][0], rules)
-    except LearnError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    print(render_example(example))
-    return EXIT_OK

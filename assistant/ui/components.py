@@ -12,7 +12,7 @@ import streamlit as st
 
 from ..findings import SEVERITY_ORDER, Finding, code_catalogue
 from ..form import Form
-from ..report import FormReport
+from ..review.form_report import FormReport
 from ..rules import RuleSet
 from . import state
 from . import texts as T

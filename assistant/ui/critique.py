@@ -14,7 +14,7 @@ import streamlit as st
 from ..drafting.apply import apply_rewrites
 from ..drafting.models import CritiqueDraft
 from ..form import Form
-from ..report import check_form
+from ..review.form_report import check_form
 from ..rules import RuleSet
 from ..values import format_decimal
 from . import components, engine, rows, state

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
-from ..report import FormReport
+from ..review.form_report import FormReport
 from ..rules import RuleSet
 from . import texts as T
 
@@ -52,7 +52,7 @@ def _agrees(ok: bool) -> str:
 def letter_for(form_json: str, rules_name: str, source: str, form_index: int) -> bytes:
     """The letter for a form given as JSON, memoised: Streamlit reruns the page on every click."""
     from ..formats import forms_from_json
-    from ..report import check_form
+    from ..review.form_report import check_form
     from ..rules import load_rule_set
 
     [form] = forms_from_json(form_json, source)

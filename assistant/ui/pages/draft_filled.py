@@ -17,7 +17,7 @@ from ...drafting.models import DeviationDraft, DeviationItem
 from ...drafting.validate import blocking, validate
 from ...findings import Finding
 from ...form import Form
-from ...report import check_form
+from ...review.form_report import check_form
 from ...rules import RuleSet
 from .. import components, engine, rows, state
 from .. import texts as T

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from ...batch import FileResult, FormRow, ReviewResult, run_tasks
-from ...batch_inputs import expand_uploads
-from ...formats.review_report import report_bytes
-from ...formats.review_tables import SUMMARY_HEADERS, summary_records
+from ...review.batch import FileResult, FormRow, ReviewResult, run_tasks
+from ...review.inputs import expand_uploads
+from ...review.report_files import report_bytes
+from ...review.tables import SUMMARY_HEADERS, summary_records
 from ...rules import RuleSet
 from .. import components, state
 from .. import texts as T

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ...form import Form
 from ...formats import FormReadError, forms_to_json, read_forms_bytes
-from ...report import check_form
+from ...review.form_report import check_form
 from ...rules import RuleSet
 from .. import components, critique
 from .. import texts as T

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import IO, Any
 
-from ..batch import FileResult
 from ..values import round2
-from .review_tables import (
+from .batch import FileResult
+from .tables import (
     FINDING_HEADERS,
     REPORT_TITLE,
     SHEET_FINDINGS,

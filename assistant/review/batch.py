@@ -18,11 +18,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .batch_inputs import InputTask, expand_paths, expand_uploads, read_member
-from .findings import SEVERITY_ORDER, code_catalogue
-from .formats import FormReadError, read_forms, read_forms_bytes
-from .report import check_form
-from .rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
+from ..findings import SEVERITY_ORDER, code_catalogue
+from ..formats import FormReadError, read_forms, read_forms_bytes
+from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
+from .form_report import check_form
+from .inputs import InputTask, expand_paths, expand_uploads, read_member
 
 Progress = Callable[[int, int], None]
 CHUNK_SIZE = 8  # files per worker call: few enough to keep all cores busy, many enough to amortise

@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Protocol
 
-from ..batch import FileResult, ReviewResult
 from ..rules import RuleSet
-from .review_tables import (
+from .batch import FileResult, ReviewResult
+from .tables import (
     FINDING_HEADERS,
     REPORT_TITLE,
     SHEET_FINDINGS,
@@ -39,7 +39,7 @@ from .review_tables import (
     finding_rows,
     summary_texts,
 )
-from .review_xlsx import REPORT_CREATOR, XlsxReportWriter
+from .xlsx import REPORT_CREATOR, XlsxReportWriter
 
 REPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md"}
 CSV_PARTS = (("", SHEET_SUMMARY), ("-问题明细", SHEET_FINDINGS), ("-统计", SHEET_STATS))

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..batch import FileResult, FormRow
 from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
 from ..rules import RuleSet
 from ..values import format_decimal, format_percent, round2
+from .batch import FileResult, FormRow
 
 REPORT_TITLE = "绩效自评表批量审核报告"
 SHEET_SUMMARY = "表单汇总"

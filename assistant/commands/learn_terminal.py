@@ -10,12 +10,15 @@ import re
 import secrets
 import sys
 
-from ..commands.common import EXIT_OK, EXIT_UNREADABLE
+from ..learn.examples import worked_example
+from ..learn.exercises import Exercise, generate_round
+from ..learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
+from ..learn.progress import Progress, ProgressError
+from ..learn.render_example import render_example, render_example_list
+from ..learn.render_exercise import render_exercise, render_judgement, render_summary
+from ..learn.sources import LearnError, example_keys
 from ..rules import RuleSet
-from .exercises import Exercise, generate_round
-from .judging import Judgement, judge_choose, judge_compute, judge_rewrite
-from .progress import Progress, ProgressError
-from .render_exercise import render_exercise, render_judgement, render_summary
+from .common import EXIT_OK, EXIT_UNREADABLE
 
 QUIT_WORDS = {"q", "quit", "exit", "退出", "结束"}
 
@@ -125,6 +128,18 @@ def show_progress() -> int:
 
 
 def show_example(rules: RuleSet, item: str | None) -> int:
-    from .examples import worked_example_text
-
-    return worked_example_text(rules, item)
+    """`jixiao learn example [N]`: the list, or one example as text; exit status."""
+    keys = example_keys()
+    if item is None:
+        print(render_example_list(keys))
+        return EXIT_OK
+    if not item.isdigit() or not 1 <= int(item) <= len(keys):
+        print(f"错误：没有序号为“{item}”的示例表（可用 1–{len(keys)}）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        example = worked_example(keys[int(item) - 1][0], rules)
+    except LearnError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(render_example(example))
+    return EXIT_OK

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import run_checks
-from .findings import SEVERITY_LABELS, Finding
-from .form import Form
-from .rules import RuleSet
-from .scoring import Computed, compute
-from .values import format_decimal, format_percent
+from ..checks import run_checks
+from ..findings import SEVERITY_LABELS, Finding
+from ..form import Form
+from ..rules import RuleSet
+from ..scoring import Computed, compute
+from ..values import format_decimal, format_percent
 
 
 @dataclass(frozen=True)

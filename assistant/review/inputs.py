@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-from .formats import MAX_INPUT_BYTES, FormReadError
+from ..formats import MAX_INPUT_BYTES, FormReadError
 
 MAX_ZIP_MEMBERS = 5000
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # declared uncompressed size of one archive

@@ -1,0 +1,49 @@
+"""Parsing the text of form cells into numbers, targets and dates: pure functions of the cell text.
+
+text.py normalizes and compares cell text; numbers.py reads numbers, quantities and rates and
+formats them back; targets.py takes a 年度指标值 apart (operator, number, unit, deadline).
+"""
+
+from .numbers import (
+    Quantity,
+    count_decimals,
+    format_decimal,
+    format_percent,
+    parse_number,
+    parse_percent,
+    parse_quantity,
+    round2,
+)
+from .targets import (
+    OPERATOR_SYMBOLS,
+    Operator,
+    Target,
+    names_period,
+    parse_deadline,
+    parse_operator,
+    parse_target,
+)
+from .text import BLANK_MARKS, compact, is_blank, normalize, one_line
+
+__all__ = [
+    "BLANK_MARKS",
+    "OPERATOR_SYMBOLS",
+    "Operator",
+    "Quantity",
+    "Target",
+    "compact",
+    "count_decimals",
+    "format_decimal",
+    "format_percent",
+    "is_blank",
+    "names_period",
+    "normalize",
+    "one_line",
+    "parse_deadline",
+    "parse_number",
+    "parse_operator",
+    "parse_percent",
+    "parse_quantity",
+    "parse_target",
+    "round2",
+]

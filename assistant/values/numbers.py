@@ -1,0 +1,180 @@
+"""Numbers, quantities with their units, percentages; money is Decimal, never float.
+
+Published forms write numbers every way a keyboard allows: full-width digits, thousands
+separators, "约…", "—" for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .text import BLANK_MARKS, _memo, compact, is_blank, normalize
+
+_NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+# A number followed by its unit: "154名", "2175.97万元", "95%", "12个月".
+_QUANTITY_RE = re.compile(
+    rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰|[A-Za-z]+|[^\d\s,.;，。；、:：()（）≥≤=<>]{{0,4}})"
+)
+
+
+def _to_decimal(raw: str) -> Decimal | None:
+    try:
+        return Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with the unit written after it ("" when none)."""
+
+    number: Decimal
+    unit: str = ""
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+# Units: the parts of a trailing word that are a unit, longest first.
+_UNITS = (
+    "万元",
+    "千元",
+    "亿元",
+    "元",
+    "人次",
+    "户次",
+    "个月",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "工作日",
+    "%",
+    "‰",
+    "人",
+    "名",
+    "位",
+    "户",
+    "个",
+    "次",
+    "项",
+    "件",
+    "场",
+    "期",
+    "批",
+    "家",
+    "所",
+    "处",
+    "座",
+    "台",
+    "套",
+    "辆",
+    "株",
+    "棵",
+    "亩",
+    "米",
+    "天",
+    "日",
+    "月",
+    "年",
+    "小时",
+    "分钟",
+    "周",
+    "季度",
+    "篇",
+    "份",
+    "本",
+    "册",
+    "条",
+    "类",
+    "张",
+    "间",
+    "吨",
+    "公斤",
+    "千克",
+    "元/人",
+    "元/月",
+    "元/年",
+    "万人",
+    "所次",
+    "课时",
+    "学时",
+    "小区",
+    "社区",
+    "村",
+    "部",
+    "种",
+)
+
+
+def _split_unit(word: str) -> str:
+    for unit in sorted(_UNITS, key=len, reverse=True):
+        if word.startswith(unit):
+            return unit
+    return word[:2] if word and not word[0].isdigit() else ""
+
+
+@_memo
+def parse_quantity(text: str | None) -> Quantity | None:
+    """The first number in the text with the unit written after it."""
+    text = normalize(text)
+    match = _QUANTITY_RE.search(text)
+    if not match:
+        return None
+    number = _to_decimal(match.group("num"))
+    if number is None:
+        return None
+    return Quantity(number, _split_unit(match.group("unit")))
+
+
+@_memo
+def parse_number(text: str | None) -> Decimal | None:
+    """A plain number cell ("1,960.5869", "约20", "１０"), or None when blank or unreadable."""
+    text = normalize(text)
+    if compact(text) in BLANK_MARKS:
+        return None
+    match = _NUMBER_RE.search(text)
+    return _to_decimal(match.group(0)) if match else None
+
+
+def count_decimals(text: str | None) -> int:
+    """How many decimals the first number in the text is written with."""
+    match = _NUMBER_RE.search(normalize(text))
+    if not match or "." not in match.group(0):
+        return 0
+    return len(match.group(0).split(".", 1)[1])
+
+
+@_memo
+def parse_percent(text: str | None) -> Decimal | None:
+    """A rate cell as a percentage: "90.1%" → 90.1; a bare ratio "0.901" → 90.1."""
+    quantity = parse_quantity(text)
+    if quantity is None or is_blank(text):
+        return None
+    if quantity.is_percent or quantity.number > 1:
+        return quantity.number
+    return quantity.number * 100
+
+
+def round2(value: Decimal) -> Decimal:
+    """Half-up rounding to two decimals, as scores and rates are published."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """A Decimal without exponent or needless trailing zeros ("9.01", "1960.5869", "100")."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def format_percent(value: Decimal | None) -> str:
+    """A percentage with two decimals: 90.1 → "90.10%"."""
+    return "" if value is None else f"{round2(value):.2f}%"
