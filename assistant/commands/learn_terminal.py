@@ -97,14 +97,7 @@ def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: b
             print(render_judgement(judgement))
             if progress is not None:
                 try:
-                    progress.record(
-                        round_id,
-                        exercise.id,
-                        exercise.kind,
-                        judgement.answer,
-                        judgement.correct,
-                        judgement.missed,
-                    )
+                    progress.record_judgement(round_id, exercise, judgement)
                 except ProgressError as exc:
                     print(f"提示：{exc}；之后的成绩不保存。", file=sys.stderr)
                     progress = None

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from ..paths import workspace_dir
 from ..store import sqlite_session
+from .exercises import Exercise
+from .judging import Judgement
 
 FILE_NAME = "learn.sqlite"
 SCHEMA = """
@@ -102,6 +104,12 @@ class Progress:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (round_id, _now(), exercise_id, kind, answer, int(correct), json.dumps(missed)),
             )
+
+    def record_judgement(self, round_id: int, exercise: Exercise, judgement: Judgement) -> None:
+        """One exercise as judged: what both front ends (terminal and app) store."""
+        self.record(
+            round_id, exercise.id, exercise.kind, judgement.answer, judgement.correct, judgement.missed
+        )
 
     def summary(self, recent: int = 10) -> Summary:
         with self._connect() as db:

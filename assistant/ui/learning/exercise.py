@@ -96,14 +96,7 @@ def _record(state: dict[str, Any], exercise: Exercise, judgement: Judgement) -> 
     if state["round_id"] is None:
         return
     try:
-        Progress().record(
-            state["round_id"],
-            exercise.id,
-            exercise.kind,
-            judgement.answer,
-            judgement.correct,
-            judgement.missed,
-        )
+        Progress().record_judgement(state["round_id"], exercise, judgement)
     except ProgressError as exc:
         state["warning"] = str(exc)
 
