@@ -35,7 +35,7 @@ from assistant.values import clear_parse_caches  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
-SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
+SEED = ROOT / "examples" / "chaoyang-2020.txt"
 RULES = load_rule_set()
 
 
