@@ -1,4 +1,4 @@
-"""Speed of the core checks (issue 2): one parsed form < 2 ms; `jixiao check SEED` < 1 s wall.
+"""Speed of the core checks: one parsed form < 2 ms; `jixiao check SEED` < 1 s wall.
 
 Run: python bench/bench_check.py
 """

@@ -1,4 +1,4 @@
-"""Speed of 学习 mode (issue 7): what a trainee waits for.
+"""Speed of 学习 mode: what a trainee waits for.
 
 - a rule card (both examples checked live): target < 20 ms; all cards < 0.5 s
 - an exercise round of 10 generated: target < 0.5 s; judging one answer: target < 20 ms

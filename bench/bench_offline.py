@@ -1,6 +1,6 @@
 """Speed of the offline drafting engine and of `validate` (the deterministic part of every gate
 attempt: build the form, run the checks, the misfit and number checks). Target for one attempt's
-overhead: < 20 ms (issue 4). Cold = the text-parsing caches cleared first (a new draft).
+overhead: < 20 ms. Cold = the text-parsing caches cleared first (a new draft).
 
 Run: python bench/bench_offline.py
 """

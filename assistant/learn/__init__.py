@@ -1,4 +1,4 @@
-"""学习 mode (issue 7): rule cards, worked examples of real forms, exercises, progress.
+"""学习 mode: rule cards, worked examples of real forms, exercises, progress.
 
 Every lesson is taught with the checks themselves: a card's examples, a worked example's
 findings and every exercise verdict come from the same code that judges real forms.
