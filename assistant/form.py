@@ -1,4 +1,4 @@
-"""The self-evaluation form as data (DOMAIN.md §1).
+"""The self-evaluation form as data (docs/rules.md §1).
 
 Every cell keeps the text exactly as written; the parsed value is derived from that text on
 access (a computed field), so the two can never disagree and JSON keeps both for readers.

@@ -1,4 +1,4 @@
-"""The scoring arithmetic of DOMAIN.md §2: every rate, score and total the code computes.
+"""The scoring arithmetic of docs/rules.md §2: every rate, score and total the code computes.
 
 Rates are percentages (90.1 means 90.1 %). Scores are rounded half-up to two decimals and
 always lie in [0, weight].

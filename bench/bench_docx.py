@@ -1,4 +1,4 @@
-"""Speed of Word import (issue 3): reading and checking a typical one-form .docx must cost no more
+"""Speed of Word import: reading and checking a typical one-form .docx must cost no more
 than a bare `docx.Document(path)` of the same file (ratio ≤ 1.0), measured over a few hundred files.
 
 The files: our writer's output of varied forms in both layouts (the seed's two forms, the correct

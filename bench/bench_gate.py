@@ -1,4 +1,4 @@
-"""The gate's cost (issue 4): overhead per attempt (parse + checks + number check) < 20 ms; exactly
+"""The gate's cost: overhead per attempt (parse + checks + number check) < 20 ms; exactly
 one call per draft when the server answers correctly; for a scripted error mix, the average calls
 and tokens per accepted draft.
 
@@ -35,7 +35,7 @@ from assistant.rules import load_rule_set  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
-SEED = ROOT.parent / "shared" / "seed" / "000_b10b36a27f1da553.txt"
+SEED = ROOT / "examples" / "chaoyang-2020.txt"
 RULES = load_rule_set()
 
 
@@ -62,7 +62,7 @@ def _gate(server: ScriptedServer, subject: Any, cache_dir: Path, task: str = "in
 
 
 def error_mix(good: dict[str, Any]) -> list[tuple[str, list[Reply], dict[str, int]]]:
-    """(name, script, refused modes): the provider behaviours of issue 4 item 5, one draft each."""
+    """(name, script, refused modes): the provider behaviours the client copes with, one draft each."""
     text = json.dumps(good, ensure_ascii=False)
     wrong = copy.deepcopy(good)
     wrong["indicators"][0]["weight"] += 5

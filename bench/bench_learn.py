@@ -1,4 +1,4 @@
-"""Speed of 学习 mode (issue 7): what a trainee waits for.
+"""Speed of 学习 mode: what a trainee waits for.
 
 - a rule card (both examples checked live): target < 20 ms; all cards < 0.5 s
 - an exercise round of 10 generated: target < 0.5 s; judging one answer: target < 20 ms
@@ -46,7 +46,7 @@ def main() -> None:
     median, _ = timed(lambda: [cards.build_card(code, rules) for code in codes], 5)
     print(f"all {len(codes)} cards: median {median:.0f} ms (target < 500 ms)")
 
-    sources.available_real_forms()  # read the shared forms once, as a running app does
+    sources.available_real_forms()  # read the teaching forms once, as a running app does
     seeds = iter(range(10_000))
     median, worst = timed(lambda: generate_round(rules, next(seeds), 10), 20)
     print(f"round of 10 exercises: median {median:.0f} ms, worst {worst:.0f} ms (target < 500 ms)")

@@ -1,4 +1,4 @@
-"""Speed and memory of `jixiao review` (issue 6) over a corpus of 1,000 Word forms it generates.
+"""Speed and memory of `jixiao review` over a corpus of 1,000 Word forms it generates.
 
 Targets on this 2-core machine: `jixiao review` wall time no worse than 1.2 × a bare loop of
 `docx.Document(path)` over the same files; peak memory of the whole process tree < 300 MB.

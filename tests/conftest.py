@@ -14,5 +14,5 @@ def form() -> Form:
 @pytest.fixture(scope="session")
 def seed_txt():
     if not SEED_TXT.exists():
-        pytest.fail(f"the seed form is missing: {SEED_TXT} (../shared must sit beside the checkout)")
+        pytest.fail(f"the seed form is missing: {SEED_TXT} (examples/ is part of the checkout)")
     return SEED_TXT

@@ -127,7 +127,7 @@ def build_sichuan(path: Path) -> list[Form]:
     return [form]
 
 
-# --- the published Yunnan example (../shared/examples/yongde-2022.yaml), split layout -------
+# --- the published Yunnan example (examples/yongde-2022.yaml), split layout ----------------
 
 
 def build_yongde(path: Path, data: dict[str, Any]) -> list[Form]:

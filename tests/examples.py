@@ -1,4 +1,4 @@
-"""Forms from ../shared/examples/*.yaml (published forms re-encoded as data), as model objects.
+"""Forms from examples/*.yaml (published forms re-encoded as data), as model objects.
 
 The conversion lives in the library (assistant.learn.sources) because the app needs it at run time.
 """

@@ -143,10 +143,10 @@ def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback(home) -> None:
     assert any("参考写法" in str(i.value) for i in feedback.info)
 
 
-def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
+def test_without_the_teaching_forms_the_examples_say_why_and_exercises_go_on(
     home, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
     from assistant.ui.learning import examples
 
     examples._example.clear()

@@ -219,7 +219,7 @@ def test_learn_and_settings_pages(server: str, browser_page: Page) -> None:
 
 
 def _right_answer(exercise) -> list[str]:
-    """What a careful trainee enters, worked out from the checks and the scoring (issue 7)."""
+    """What a careful trainee enters, worked out from the checks and the scoring."""
     from assistant.learn.exercises import row_codes
     from assistant.scoring import execution_rate, funds_score
     from assistant.values import format_decimal, format_percent, parse_number

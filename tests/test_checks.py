@@ -1,4 +1,4 @@
-"""Every deterministic code of DOMAIN.md §5: one defect triggers it, the correct form stays quiet."""
+"""Every deterministic code of docs/rules.md §5: one defect triggers it, the correct form stays quiet."""
 
 from __future__ import annotations
 

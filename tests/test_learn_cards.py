@@ -13,24 +13,15 @@ from assistant.findings import code_catalogue, source_of
 from assistant.learn.cards import UnknownCode, build_card, card_specs, example_findings
 from assistant.learn.render import render_card
 from assistant.rules import load_rule_set
-from tests.factories import SHARED
+from tests.rules_doc import documented_codes
 
 MOF = load_rule_set("mof-2020")
 LOCAL = load_rule_set("local")
-DOMAIN_MD = SHARED / "DOMAIN.md"
 
 
-def domain_codes() -> list[str]:
-    """The codes of the table in DOMAIN.md §5 (the project's definition of the codes)."""
-    if not DOMAIN_MD.exists():
-        pytest.fail(f"DOMAIN.md is missing: {DOMAIN_MD} (../shared must sit beside the checkout)")
-    section = DOMAIN_MD.read_text(encoding="utf-8").split("## 5.")[1].split("\n## ")[0]
-    return re.findall(r"^\| ([A-Z]+(?:-[A-Z]+)*) \|", section, flags=re.MULTILINE)
-
-
-def test_every_code_of_the_catalogue_and_of_domain_md_has_a_card() -> None:
+def test_every_code_of_the_catalogue_and_of_the_rules_reference_has_a_card() -> None:
     assert set(card_specs()) == set(code_catalogue())
-    codes = domain_codes()
+    codes = documented_codes()
     assert len(codes) >= 26 and "DRAFT-UNVERIFIED-NUMBER" in codes
     assert set(codes) <= set(card_specs())
 

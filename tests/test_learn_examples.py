@@ -3,7 +3,6 @@ and the scoring, and the corrected form passes every check."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,25 +111,26 @@ def test_yongde_points_taken_although_met_are_restored() -> None:
     assert row.after == []
 
 
-def test_a_missing_shared_folder_is_a_chinese_message(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_a_missing_teaching_form_is_a_chinese_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
+    """A broken install without examples/: the lesson says why, the command exits 2, no traceback."""
+    from assistant.cli import main
+
+    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
     sources._read.cache_clear()
     try:
         with pytest.raises(LearnError, match="找不到示例文件"):
             worked_example("seed-1", RULES)
+        assert main(["learn", "example", "1"]) == 2
     finally:
         sources._read.cache_clear()
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "JIXIAO_SHARED": str(tmp_path / "nowhere")},
-    )
-    assert result.returncode == 2
-    assert "找不到示例文件" in result.stderr and "Traceback" not in result.stderr
+    assert "找不到示例文件" in capsys.readouterr().err
+
+
+def test_the_teaching_forms_are_the_project_examples() -> None:
+    """One copy: 学习 mode reads examples/, the folder the tests and the README use."""
+    assert sources.forms_dir() == Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_cli_shows_a_worked_example() -> None:

@@ -155,11 +155,12 @@ def test_generated_compute_cases_have_readable_figures() -> None:
         assert Decimal(exercise.funds.full_year_budget.replace(",", "")) > 0
 
 
-def test_without_the_shared_folder_a_round_still_comes_from_the_library(
+def test_without_the_teaching_forms_a_round_still_comes_from_the_library(
     monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
-    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
     from assistant.learn import sources
+
+    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
 
     sources._read.cache_clear()
     try:

@@ -1,4 +1,4 @@
-"""The scoring formulas of DOMAIN.md §2, on examples and as properties."""
+"""The scoring formulas of docs/rules.md §2, on examples and as properties."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The two real forms of ../shared/seed: what a reviewer finds (DOMAIN.md §6)."""
+"""The two real forms of examples/chaoyang-2020.txt: what a reviewer finds (docs/rules.md §10)."""
 
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ def test_recomputed_figures_match_domain(seed_forms: list[Form]) -> None:
     assert second["execution_rate"] == "100.00%" and second["total_score"] == "100"
 
 
-def test_acceptance_command_of_issue_2(seed_txt: Path) -> None:
-    """`jixiao check SEED --format json`, exactly as the issue's "done when" states."""
+def test_check_seed_as_json(seed_txt: Path) -> None:
+    """`jixiao check SEED --format json`: exit 1 (errors found), both forms, the stable JSON contract."""
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "check", str(seed_txt), "--format", "json"],
         capture_output=True, text=True, check=False,

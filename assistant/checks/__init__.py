@@ -1,4 +1,4 @@
-"""Every deterministic check of DOMAIN.md §5, one module per family of codes.
+"""Every deterministic check of docs/rules.md §5, one module per family of codes.
 
 A check is a pure function `(CheckContext) -> Iterable[Finding]`; `run_checks` runs them all.
 Where a code lives: FUND-* in funds.py, WEIGHT-* in weights.py, SCORE-*/TOTAL-SCORE/GRADE in

@@ -1,1 +1,4 @@
-"""Drafting indicators, deviation explanations and critiques behind the deterministic checks (issue 4)."""
+"""Drafting indicators, deviation explanations and critiques behind the deterministic checks.
+
+The rules a draft follows: docs/rules.md §9.
+"""

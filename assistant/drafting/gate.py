@@ -1,4 +1,4 @@
-"""The gate: no draft is accepted unless the deterministic checks pass (issue 4 item 4).
+"""The gate: no draft is accepted unless the deterministic checks pass (docs/rules.md §9).
 
 A model's draft is parsed, validated (checks + number check) and accepted only without blocking
 findings; otherwise the model is asked to repair it, shown only the current blocking findings, at

@@ -1,4 +1,4 @@
-"""Messages for the model: versioned Chinese templates (top-level prompts/) filled with facts.
+"""Messages for the model: versioned Chinese templates (prompts/, shipped in the package) filled with facts.
 
 The templates hold the instructions only; weights, category pairs, vague words and standard levels
 come from the rule set and the data files, so changing a rule set changes the prompt. The brief or
@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from string import Template
 from typing import Any
 
 from ..brief import DeviationCause, ProjectBrief
+from ..bundled import bundled_dir
 from ..findings import Finding
 from ..form import Form
 from ..lexicon import load_lexicon
@@ -39,16 +39,13 @@ class Prompt:
     user: str
 
 
-# The templates live beside the package in the project checkout (pip install -e .).
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-
-
 @cache
 def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
-    """Read prompts/<name>.<version>.md: an HTML comment, then [system] and/or [user] sections."""
-    path = PROMPTS_DIR / f"{name}.{version}.md"
+    """Read prompts/<name>.<version>.md (shipped in the package, see bundled.py): an HTML comment,
+    then [system] and/or [user] sections."""
+    path = bundled_dir("prompts") / f"{name}.{version}.md"
     if not path.is_file():
-        raise FileNotFoundError(f"找不到提示词模板 {path}（请从项目目录安装：pip install -e .）")
+        raise FileNotFoundError(f"找不到提示词模板 {path}（安装不完整，请重新安装 jixiao）")
     text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
     parts = _SECTION.split(text)
     sections = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}

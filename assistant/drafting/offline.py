@@ -1,4 +1,4 @@
-"""The offline engine: deterministic drafts from data, no network (issue 4, item 3).
+"""The offline engine: deterministic drafts from data, no network (docs/rules.md §9).
 
 Indicators come from the brief: counts from the description ("10个社区154名社工"), money from
 the budget and spending lines, standard levels and deadlines from the indicator library of the

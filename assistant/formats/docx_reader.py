@@ -1,8 +1,8 @@
 """Reading the forms out of a .docx: paragraphs and table rows in document order, then grid.py.
 
 The zip and word/document.xml are read directly with lxml, not through python-docx's object
-model: it is several times cheaper (the issue's speed target is "no slower than a bare
-docx.Document()"), and raw XML shows what we need: each w:tc once, with its gridSpan, vMerge and
+model: it is several times cheaper (the speed target in README's benchmarks is "no slower than a
+bare docx.Document()"), and raw XML shows what we need: each w:tc once, with its gridSpan, vMerge and
 the row's gridBefore, so merged cells are never duplicated.
 """
 

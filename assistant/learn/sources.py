@@ -1,13 +1,13 @@
-"""Where the real forms used for teaching come from: ../shared/seed and ../shared/examples/*.yaml.
+"""Where the real forms used for teaching come from: the project's examples/ folder.
 
-The YAML → Form conversion lives here (not in tests/) because the app and the CLI need it at run
-time. ../shared sits beside the checkout; JIXIAO_SHARED may point elsewhere. A missing file is a
-LearnError with a Chinese message, never a traceback.
+examples/ ships inside the package (assistant/bundled.py), so an installed jixiao has its teaching
+forms. The YAML → Form conversion lives here (not in tests/) because the app and the CLI need it at
+run time. A missing file (a broken install) is a LearnError with a Chinese message, never a
+traceback: rule cards and the other exercises go on without it.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,30 +16,27 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from ..bundled import bundled_dir
 from ..form import ActualCell, Form, FundRow, Funds, Goal, Header, Indicator, NumberCell, TargetCell
 
 SOURCE_LABELS = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
-SHARED_ENV = "JIXIAO_SHARED"
 
 
 class LearnError(Exception):
     """Teaching material that cannot be used; `str()` is the Chinese reason."""
 
 
-def shared_dir() -> Path:
-    """../shared beside the checkout, or $JIXIAO_SHARED."""
-    configured = os.environ.get(SHARED_ENV)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2].parent / "shared"
+def forms_dir() -> Path:
+    """The folder of the teaching forms: examples/, inside the installed package or the checkout."""
+    return bundled_dir("examples")
 
 
-def shared_file(*parts: str) -> Path:
-    path = shared_dir().joinpath(*parts)
+def example_file(name: str) -> Path:
+    path = forms_dir() / name
     if not path.is_file():
         raise LearnError(
-            f"找不到示例文件 {path}。示例表来自项目目录旁的 shared 文件夹"
-            f"（或用环境变量 {SHARED_ENV} 指定其位置）；规则卡片和练习中的其他题目不受影响。"
+            f"找不到示例文件 {path}。示例表随程序一起安装，安装可能不完整，请重新安装 jixiao；"
+            "规则卡片和练习中的其他题目不受影响。"
         )
     return path
 
@@ -64,7 +61,7 @@ def _target_cell(target: str, split: bool, parts: list[str] | None) -> TargetCel
 
 
 def form_from_example(data: dict[str, Any]) -> Form:
-    """A Form from the compact YAML schema of ../shared/examples/README.md."""
+    """A Form from the compact YAML schema of examples/README.md."""
     funds = data["funds"]
     initial, full, executed, weight, rate, score = funds["total"]
     parts = data.get("target_parts") or {}
@@ -146,7 +143,7 @@ class RealForm(BaseModel):
 class _ExampleEntry(BaseModel):
     key: str
     title: str
-    file: list[str]
+    file: str  # a file of examples/
     form: int = 0
     lesson: str = ""
     causes: list[Cause] = []
@@ -168,7 +165,7 @@ def _read(key: str) -> RealForm:
     entry = next((e for e in _entries() if e.key == key), None)
     if entry is None:
         raise LearnError(f"没有名为“{key}”的示例表")
-    path = shared_file(*entry.file)
+    path = example_file(entry.file)
     if path.suffix == ".yaml":
         forms = [form_from_example(load_example(path))]
     else:

@@ -1,4 +1,4 @@
-"""A chat-completions client that survives real providers (issue 4 item 5).
+"""A chat-completions client that survives real providers (OpenAI-compatible servers differ).
 
 One `complete_json` call may make several HTTP calls: a structured-output mode the server refuses is
 dropped (and remembered), 429/5xx/timeouts/blank or cut-off answers are retried with bounded

@@ -1,6 +1,6 @@
 """Structured output across providers: the request modes, JSON extraction and a capability memory.
 
-Servers differ (issue 4 item 5): OpenAI, vLLM and Qwen take `json_schema`; DeepSeek and GLM refuse it
+Servers differ: OpenAI, vLLM and Qwen take `json_schema`; DeepSeek and GLM refuse it
 but take `json_object`; llama.cpp answers 500 to `json_schema` and takes `json_object` with a
 `schema` key; some take neither. We try the modes in order and remember, per base_url + model, the
 ones that failed, in memory and in a small JSON file in the workspace.

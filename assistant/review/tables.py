@@ -44,7 +44,7 @@ SUMMARY_HEADERS = (
 FINDING_HEADERS = ("文件", "表序号", "项目名称", "代码", "问题名称", "级别", "位置", "说明")
 UNREADABLE_HEADERS = ("文件", "原因")
 
-# Codes that mean the form's arithmetic is wrong (DOMAIN.md §5).
+# Codes that mean the form's arithmetic is wrong (docs/rules.md §5).
 ARITHMETIC_CODES = ("FUND-RATE", "FUND-SCORE", "FUND-SUM", "TOTAL-SCORE", "WEIGHT-TOTAL", "SCORE-OVER-WEIGHT")
 NOT_COMPUTABLE = "无法计算"
 BLANK_GRADE = "未填"

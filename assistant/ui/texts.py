@@ -81,7 +81,7 @@ REVIEW_INTRO = (
 )
 REVIEW_UPLOAD = "选择自评表文件"
 REVIEW_UPLOAD_HELP = "可一次选择多个文件；单个文件不超过 20 MB。"
-REVIEW_EMPTY = "还没有上传文件。可以先用示例表格试一试：仓库里的 ../shared/seed/ 目录。"
+REVIEW_EMPTY = "还没有上传文件。可以先用示例表格试一试：项目 examples/ 文件夹中的 chaoyang-2020.txt。"
 REVIEW_PROGRESS = "正在审核 {total} 个文件……"
 REVIEW_PROGRESS_STEP = "已完成 {done} / {total}"
 REVIEW_DONE = "审核完成：{files} 个文件，{forms} 张表"
@@ -290,7 +290,7 @@ DEVIATION_FUNDS_PLACE = "其他需要说明事项（预算执行偏差说明）"
 DEVIATION_INSERT = "写入已勾选的 {n} 条说明"
 DEVIATION_INSERTED = "已写入 {n} 条偏差原因说明。"
 
-# learn page: the learning module (issue 7) — rule cards, worked examples, exercises, progress
+# learn page: the learning module — rule cards, worked examples, exercises, progress
 LEARN_PAGE_TITLE = "学习：从真实自评表和练习中学会填表"
 LEARN_PAGE_INTRO = (
     "新同志常照着去年的表填，连错误一起抄下来。这里用审核时的同一套检查来教：每类问题一张规则卡片，"

@@ -1,4 +1,4 @@
-"""The learning module of the 学习 page (issue 7): rule cards, worked examples, exercise rounds.
+"""The learning module of the 学习 page: rule cards, worked examples, exercise rounds.
 
 assistant/ui/pages/learn.py hands the page over to `render()` here (its hook). The lessons are
 the library's (assistant.learn); every verdict on screen comes from the same checks and scoring

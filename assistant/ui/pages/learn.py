@@ -1,4 +1,4 @@
-"""学习: the rule cards from assistant/data/codes.yaml, until the learning module (issue 7) plugs in.
+"""学习: the rule cards from assistant/data/codes.yaml, until the learning module plugs in.
 
 The hook: a module `assistant.ui.learning` with a `render()` function. When it exists, this page
 hands over to it entirely (cards, worked examples, exercises); until then it shows one card per
