@@ -8,7 +8,7 @@ fact of the brief, derived from one, or a standard level listed in data/drafting
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..brief import DeviationCause, KnownQuantity, ProjectBrief
 from ..form import Form
@@ -17,12 +17,12 @@ from ..values import format_decimal
 from .apply import draft_split
 from .library import LibraryIndicator, ProjectType, drafting_data, find_type
 from .models import Draft, DraftIndicator, IndicatorDraft, Task
+from .money import MONEY_TAIL, ceil_money
 from .quantities import FoundQuantity, extract_quantities
 
 MAX_QUANTITIES = 3
 MAX_SPENDING_LINES = 3
 PER_LEVEL2 = 2  # library indicators per second-level category
-MONEY_TAIL = ("费", "支出", "经费", "成本", "资金")
 
 
 def draft_offline(
@@ -48,11 +48,6 @@ def draft_offline(
     from .offline_critique import draft_critique
 
     return draft_critique(subject, rule_set)
-
-
-def ceil_money(amount: Decimal) -> str:
-    """A cost ceiling with two decimals, never below the planned amount: 2175.9657 → 2175.97."""
-    return format_decimal(amount.quantize(Decimal("0.01"), rounding=ROUND_UP))
 
 
 def split_weight(total: Decimal, count: int) -> list[Decimal]:
