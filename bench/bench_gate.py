@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.brief import load_brief  # noqa: E402
+from assistant.drafting.brief import load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.brief import load_brief  # noqa: E402
+from assistant.drafting.brief import load_brief  # noqa: E402
 from assistant.drafting.offline import draft_offline  # noqa: E402
 from assistant.drafting.validate import validate  # noqa: E402
 from assistant.form import clear_parse_caches  # noqa: E402

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import load_brief
 from assistant.checks import run_checks
 from assistant.cli import main
 from assistant.drafting.apply import form_from_brief
+from assistant.drafting.brief import load_brief
 from assistant.drafting.models import IndicatorDraft
 from assistant.drafting.offline import draft_offline
 from assistant.formats import forms_to_json

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.brief import DeviationCause, load_brief
 from assistant.checks import run_checks
 from assistant.drafting.apply import apply_deviations, apply_rewrites, form_from_brief
+from assistant.drafting.brief import DeviationCause, load_brief
 from assistant.drafting.models import (
     CritiqueDraft,
     CritiqueItem,

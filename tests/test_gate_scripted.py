@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant import audit
-from assistant.brief import DeviationCause, load_brief
 from assistant.drafting.apply import apply_deviations, apply_rewrites
+from assistant.drafting.brief import DeviationCause, load_brief
 from assistant.drafting.gate import MAX_REPAIRS, GateResult, run_task
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.validate import blocking, validate

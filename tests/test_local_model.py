@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import load_brief
 from assistant.cli import main
+from assistant.drafting.brief import load_brief
 from assistant.drafting.gate import run_task
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.validate import blocking, validate

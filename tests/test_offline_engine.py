@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.brief import DeviationCause, KnownQuantity, ProjectBrief, SpendingLine, load_brief
+from assistant.drafting.brief import DeviationCause, KnownQuantity, ProjectBrief, SpendingLine, load_brief
 from assistant.drafting.library import find_type, project_types
 from assistant.drafting.models import CritiqueDraft, DeviationDraft, IndicatorDraft
 from assistant.drafting.offline import draft_offline, split_weight

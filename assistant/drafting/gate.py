@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..brief import DeviationCause, ProjectBrief
 from ..findings import Finding
 from ..form import Form
 from ..llm.config import LLMSettings
 from ..rules import RuleSet
+from .brief import DeviationCause, ProjectBrief
 from .models import Draft, Task
 
 MAX_REPAIRS = 2

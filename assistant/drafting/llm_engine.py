@@ -17,12 +17,12 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from ..brief import DeviationCause, ProjectBrief
 from ..findings import Finding
 from ..form import Form
 from ..lexicon import load_lexicon
 from ..rules import RuleSet
 from ..values import format_decimal
+from .brief import DeviationCause, ProjectBrief
 from .models import Task
 
 PROMPT_VERSION = "v1"

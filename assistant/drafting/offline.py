@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from ..brief import DeviationCause, KnownQuantity, ProjectBrief
 from ..form import Form
 from ..rules import RuleSet, load_rule_set
 from ..values import format_decimal
 from .apply import draft_split
+from .brief import DeviationCause, KnownQuantity, ProjectBrief
 from .library import LibraryIndicator, ProjectType, drafting_data, find_type
 from .models import Draft, DraftIndicator, IndicatorDraft, Task
 from .money import MONEY_TAIL, ceil_money

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_UP, Decimal
 
-from ..brief import DeviationCause, ProjectBrief
 from ..checks import run_checks
 from ..checks.category import category_findings, indicator_title, suggested_category
 from ..findings import Finding, make_finding
@@ -28,6 +27,7 @@ from ..form import Form, Indicator
 from ..rules import RuleSet, load_rule_set
 from ..values import count_decimals, format_decimal, parse_target
 from .apply import apply_deviations, apply_rewrites, form_from_brief
+from .brief import DeviationCause, ProjectBrief
 from .library import drafting_data
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
 from .numbers import allowances, cause_facts, facts_of, unverified_numbers

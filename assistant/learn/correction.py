@@ -134,8 +134,8 @@ def _retotal(form: Form, rules: RuleSet) -> Form:
 
 def correct(form: Form, rules: RuleSet, causes: list[Cause]) -> Correction:
     """The corrected form, every changed cell with its reason, and the gate's verdicts."""
-    from ..brief import DeviationCause
     from ..drafting.apply import apply_deviations, apply_rewrites
+    from ..drafting.brief import DeviationCause
     from ..drafting.gate import run_task
     from ..drafting.models import CritiqueDraft, DeviationDraft
 

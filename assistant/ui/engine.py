@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..brief import ProjectBrief
+from ..drafting.brief import ProjectBrief
 from ..form import Form
 from ..rules import RuleSet
 from . import state

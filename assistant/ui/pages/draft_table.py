@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ...brief import ProjectBrief
 from ...drafting.apply import form_from_brief
+from ...drafting.brief import ProjectBrief
 from ...drafting.models import IndicatorDraft
 from ...drafting.validate import blocking, validate
 from ...findings import Finding
