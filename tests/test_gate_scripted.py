@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import audit
+from assistant.drafting import audit
 from assistant.drafting.apply import apply_deviations, apply_rewrites
 from assistant.drafting.brief import DeviationCause, load_brief
 from assistant.drafting.gate import MAX_REPAIRS, GateResult, run_task

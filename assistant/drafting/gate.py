@@ -10,8 +10,7 @@ from a model: the draft models have no score field, and a critique rewrite keeps
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -19,73 +18,12 @@ from ..findings import Finding
 from ..form import Form
 from ..llm.config import LLMSettings
 from ..rules import RuleSet
+from . import audit as audit_log
 from .brief import DeviationCause, ProjectBrief
 from .models import Draft, Task
+from .result import TOKENS, Attempt, Engine, GateResult, Status
 
 MAX_REPAIRS = 2
-Status = Literal["accepted", "fallback", "rejected"]
-Engine = Literal["offline", "llm"]
-TOKENS = ("prompt_tokens", "completion_tokens", "total_tokens")
-
-
-@dataclass
-class Attempt:
-    engine: Engine
-    findings: list[Finding] = field(default_factory=list)
-    usage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOKENS, 0))
-    latency_ms: float = 0.0
-    error: str | None = None
-    calls: int = 0  # HTTP calls behind this attempt (retries and refused modes included)
-    blocking: list[Finding] = field(default_factory=list)
-
-    def as_contract(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "findings": [f.as_contract() for f in self.findings],
-            "blocking": [f.code for f in self.blocking],
-            "error": self.error,
-            "calls": self.calls,
-            "usage": self.usage,
-            "latency_ms": round(self.latency_ms, 1),
-        }
-
-
-@dataclass
-class GateResult:
-    task: Task
-    status: Status
-    engine: Engine  # the engine asked for; draft_engine says who wrote the draft
-    draft_engine: Engine
-    attempts: list[Attempt]
-    draft: Draft | None
-    findings: list[Finding]
-    usage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOKENS, 0))
-    latency_ms: float = 0.0
-    note: str = ""
-    model: str | None = None
-    base_url: str | None = None
-    prompt_version: str | None = None
-
-    @property
-    def calls(self) -> int:
-        return sum(a.calls for a in self.attempts)
-
-    def as_contract(self) -> dict[str, Any]:
-        return {
-            "task": self.task,
-            "status": self.status,
-            "engine": self.engine,
-            "draft_engine": self.draft_engine,
-            "model": self.model,
-            "prompt_version": self.prompt_version,
-            "note": self.note,
-            "attempts": [a.as_contract() for a in self.attempts],
-            "draft": self.draft.model_dump(mode="json") if self.draft is not None else None,
-            "findings": [f.as_contract() for f in self.findings],
-            "usage": self.usage,
-            "calls": self.calls,
-            "latency_ms": round(self.latency_ms, 1),
-        }
 
 
 def _check(
@@ -237,7 +175,5 @@ def _seal(
     result.model, result.base_url, result.prompt_version = model, base_url, version
     result.latency_ms = _ms(started)
     if audit:
-        from .. import audit as audit_log
-
         audit_log.append(result, subject)
     return result
