@@ -20,8 +20,7 @@ from assistant.drafting.models import (
     DraftIndicator,
     IndicatorDraft,
 )
-from assistant.drafting.offline import draft_offline
-from assistant.drafting.validate import blocking, validate
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.findings import code_catalogue
 from assistant.form import Form
 from assistant.formats import read_forms

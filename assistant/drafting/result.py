@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from ..findings import Finding
-from .models import Draft, Task
 
 Status = Literal["accepted", "fallback", "rejected"]
 Engine = Literal["offline", "llm"]
@@ -39,12 +40,12 @@ class Attempt:
 
 @dataclass
 class GateResult:
-    task: Task
+    task: str  # the task's registered name
     status: Status
     engine: Engine  # the engine asked for; draft_engine says who wrote the draft
     draft_engine: Engine
     attempts: list[Attempt]
-    draft: Draft | None
+    draft: BaseModel | None  # the task's schema
     findings: list[Finding]
     usage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOKENS, 0))
     latency_ms: float = 0.0
