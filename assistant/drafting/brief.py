@@ -1,4 +1,4 @@
-"""The project brief: what a drafter knows before a form exists (issue 4, item 1).
+"""The project brief: what a drafter knows before a form exists.
 
 A brief is the only source of facts for a drafted indicator set: every number a draft writes must
 come from here or be derived from it (see assistant/drafting/numbers.py).
