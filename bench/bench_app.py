@@ -23,7 +23,7 @@ os.environ["JIXIAO_CONFIG"] = os.path.join(os.environ["JIXIAO_HOME"], "config.to
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from assistant.brief import load_brief  # noqa: E402
+from assistant.drafting.brief import load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.formats.docx_writer import write_docx  # noqa: E402

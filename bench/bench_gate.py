@@ -21,11 +21,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.brief import load_brief  # noqa: E402
+from assistant.drafting.brief import ProjectBrief, load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
-from assistant.drafting.offline import draft_offline  # noqa: E402
-from assistant.drafting.validate import blocking, validate  # noqa: E402
+from assistant.drafting.tasks import all_tasks, blocking, draft_offline, get_task, validate  # noqa: E402
 from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.llm.client import LLMClient  # noqa: E402
@@ -47,7 +46,7 @@ def overhead_ms(task: str, subject: Any, repeat: int, cold: bool) -> tuple[float
         if cold:
             clear_parse_caches()
         started = time.perf_counter()
-        draft, problems = parse_draft(task, extract_json(content), subject)
+        draft, problems = parse_draft(get_task(task), extract_json(content), subject)
         assert not problems and not blocking(validate(task, draft, subject, RULES), task)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
@@ -97,7 +96,8 @@ def main() -> None:
     brief = load_brief(BRIEF)
     form = read_forms(SEED)[0]
     print("Gate overhead per attempt (extract JSON + parse + checks + number check), on a correct answer:")
-    for task, subject in (("indicators", brief), ("deviations", form), ("critique", form)):
+    for spec in all_tasks():
+        task, subject = spec.name, brief if spec.subject is ProjectBrief else form
         warm = overhead_ms(task, subject, 200, cold=False)
         cold = overhead_ms(task, subject, 100, cold=True)
         _line(

@@ -16,10 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.brief import load_brief  # noqa: E402
-from assistant.drafting.offline import draft_offline  # noqa: E402
-from assistant.drafting.validate import validate  # noqa: E402
-from assistant.form import clear_parse_caches  # noqa: E402
+from assistant.drafting.brief import ProjectBrief, load_brief  # noqa: E402
+from assistant.drafting.tasks import all_tasks, draft_offline, validate  # noqa: E402
+from assistant.form import Form, clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
 
@@ -43,9 +42,12 @@ def main() -> None:
     rules = load_rule_set()
     brief = load_brief(BRIEF)
     forms = read_forms(SEED)
-    cases: list[tuple[str, str, object]] = [("indicators", "example brief", brief)]
+    cases: list[tuple[str, str, object]] = [
+        (spec.name, "example brief", brief) for spec in all_tasks() if spec.subject is ProjectBrief
+    ]
+    form_tasks = [spec.name for spec in all_tasks() if spec.subject is Form]
     for number, form in enumerate(forms, start=1):
-        cases += [(task, f"seed form {number}", form) for task in ("deviations", "critique")]
+        cases += [(task, f"seed form {number}", form) for task in form_tasks]
     print(f"{'task':<11} {'subject':<14} {'draft ms (med/p95)':>22} {'validate cold':>16} {'warm':>16}")
     for task, name, subject in cases:
         draft = draft_offline(task, subject, rules)  # type: ignore[arg-type]

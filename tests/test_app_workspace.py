@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import BriefError, load_brief
+from assistant.drafting.brief import BriefError, load_brief
 from assistant.drafting.gate import run_task
 from assistant.rules import load_rule_set
 from assistant.ui import rows

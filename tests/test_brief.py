@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import BriefError, ProjectBrief, brief_from_data, load_brief
+from assistant.drafting.brief import BriefError, ProjectBrief, brief_from_data, load_brief
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "brief-公共服务经费.yaml"
 

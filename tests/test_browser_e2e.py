@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import load_brief
+from assistant.drafting.brief import load_brief
 from assistant.drafting.gate import run_task
 from assistant.formats import read_forms
 from assistant.formats.docx_writer import write_docx

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import load_brief
 from assistant.checks import run_checks
 from assistant.cli import main
 from assistant.drafting.apply import form_from_brief
+from assistant.drafting.brief import load_brief
 from assistant.drafting.models import IndicatorDraft
-from assistant.drafting.offline import draft_offline
+from assistant.drafting.tasks import draft_offline
 from assistant.formats import forms_to_json
 from assistant.rules import load_rule_set
 from tests.factories import good_form

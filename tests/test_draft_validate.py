@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.brief import DeviationCause, load_brief
 from assistant.checks import run_checks
 from assistant.drafting.apply import apply_deviations, apply_rewrites, form_from_brief
+from assistant.drafting.brief import DeviationCause, load_brief
 from assistant.drafting.models import (
     CritiqueDraft,
     CritiqueItem,
@@ -20,8 +20,7 @@ from assistant.drafting.models import (
     DraftIndicator,
     IndicatorDraft,
 )
-from assistant.drafting.offline import draft_offline
-from assistant.drafting.validate import blocking, validate
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.findings import code_catalogue
 from assistant.form import Form
 from assistant.formats import read_forms

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import audit
-from assistant.brief import DeviationCause, load_brief
+from assistant.drafting import audit
 from assistant.drafting.apply import apply_deviations, apply_rewrites
+from assistant.drafting.brief import DeviationCause, load_brief
 from assistant.drafting.gate import MAX_REPAIRS, GateResult, run_task
-from assistant.drafting.offline import draft_offline
-from assistant.drafting.validate import blocking, validate
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.llm.client import LLMClient
 from assistant.llm.config import LLMSettings
 from assistant.llm.structured import CapabilityCache
@@ -339,17 +338,21 @@ def test_audit_log_records_every_result_without_the_key(brief, good_indicators, 
     assert KEY not in (workspace / "audit.jsonl").read_text(encoding="utf-8")
 
 
-def test_a_failing_offline_draft_is_rejected_never_accepted(brief, good_indicators, monkeypatch, capsys):
+def test_a_failing_offline_draft_is_rejected_never_accepted(brief, good_indicators, capsys):
     """The offline engine is gated too: were it ever to draft weights that do not add up, the
     result is "rejected" and the command exits 1."""
-    import assistant.drafting.offline as offline
+    from dataclasses import replace
+
     from assistant.cli import main
     from assistant.drafting.models import IndicatorDraft
+    from assistant.drafting.tasks import get_task, registered
 
     broken = copy.deepcopy(good_indicators)
     broken["indicators"][0]["weight"] += 5
-    monkeypatch.setattr(offline, "draft_offline", lambda *a, **k: IndicatorDraft.model_validate(broken))
-    result = run_task("indicators", brief, RULES)
-    assert result.status == "rejected" and "WEIGHT-TOTAL" in result.note
-    assert main(["draft", "indicators", str(BRIEF), "--format", "json"]) == 1
-    assert json.loads(capsys.readouterr().out)["status"] == "rejected"
+    spec = replace(get_task("indicators"), offline=lambda *a: IndicatorDraft.model_validate(broken))
+    with registered(spec, replace=True):
+        result = run_task("indicators", brief, RULES)
+        assert result.status == "rejected" and "WEIGHT-TOTAL" in result.note
+        assert main(["draft", "indicators", str(BRIEF), "--format", "json"]) == 1
+        assert json.loads(capsys.readouterr().out)["status"] == "rejected"
+    assert get_task("indicators").offline is not spec.offline

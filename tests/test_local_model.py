@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brief import load_brief
 from assistant.cli import main
+from assistant.drafting.brief import load_brief
 from assistant.drafting.gate import run_task
-from assistant.drafting.offline import draft_offline
-from assistant.drafting.validate import blocking, validate
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.formats import forms_to_json
 from assistant.llm.client import LLMClient
 from assistant.llm.config import LLMSettings

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from assistant.brief import ProjectBrief, load_brief
+from assistant.drafting.brief import ProjectBrief, load_brief
 from assistant.drafting.numbers import allowances, facts_of, unverified_numbers
 from assistant.form import Form
 from assistant.formats import read_forms

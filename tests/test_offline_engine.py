@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.brief import DeviationCause, KnownQuantity, ProjectBrief, SpendingLine, load_brief
+from assistant.drafting.brief import DeviationCause, KnownQuantity, ProjectBrief, SpendingLine, load_brief
 from assistant.drafting.library import find_type, project_types
 from assistant.drafting.models import CritiqueDraft, DeviationDraft, IndicatorDraft
-from assistant.drafting.offline import draft_offline, split_weight
+from assistant.drafting.offline import split_weight
 from assistant.drafting.quantities import extract_quantities
-from assistant.drafting.validate import blocking, validate
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.form import Form
 from assistant.formats import read_forms
 from assistant.rules import load_rule_set

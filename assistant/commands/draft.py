@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_indicators(args: argparse.Namespace) -> int:
-    from ..brief import BriefError, load_brief
+    from ..drafting.brief import BriefError, load_brief
 
     try:
         brief = load_brief(args.brief)
@@ -51,7 +51,7 @@ def load_causes(path: str) -> list | str:
     """The user's deviation causes from a brief or a causes-only file, or a Chinese error."""
     from pydantic import TypeAdapter, ValidationError
 
-    from ..brief import BriefError, DeviationCause, brief_from_data, load_brief
+    from ..drafting.brief import BriefError, DeviationCause, brief_from_data, load_brief
 
     try:
         brief = load_brief(path)

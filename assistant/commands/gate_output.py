@@ -11,7 +11,7 @@ from ..rules import DEFAULT_RULE_SET, available_rule_sets
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 if TYPE_CHECKING:
-    from ..drafting.gate import GateResult
+    from ..drafting.result import GateResult
 
 STATUS_TEXT = {
     "accepted": "已通过检查（accepted）",
@@ -89,9 +89,12 @@ def title_of(subject: Any) -> str:
 
 
 def render(result: GateResult, title: str) -> str:
-    task_text = {"indicators": "起草绩效指标", "deviations": "起草偏差原因说明", "critique": "点评与改写"}
+    """The result as the terminal shows it; the task's spec names it and writes its draft's lines."""
+    from ..drafting.tasks import get_task
+
+    spec = get_task(result.task)
     engine = ENGINE_TEXT[result.engine] + (f"（{result.model}）" if result.model else "")
-    lines = [f"【{task_text[result.task]}】{title}", f"  引擎：{engine}　结果：{STATUS_TEXT[result.status]}"]
+    lines = [f"【{spec.label}】{title}", f"  引擎：{engine}　结果：{STATUS_TEXT[result.status]}"]
     if result.note:
         lines.append(f"  说明：{result.note}")
     tokens, took = result.usage["total_tokens"], f"{result.latency_ms:.0f}"
@@ -104,7 +107,7 @@ def render(result: GateResult, title: str) -> str:
     draft = result.draft
     if draft is not None:
         lines.append("  草稿：" + ("（离线引擎）" if result.draft_engine == "offline" else "（模型）"))
-        lines += [f"    {line}" for line in _draft_lines(result.task, draft)]
+        lines += [f"    {line}" for line in spec.render(draft)]
     if result.findings:
         lines.append("  检查结果：")
         lines += [
@@ -113,31 +116,3 @@ def render(result: GateResult, title: str) -> str:
     else:
         lines.append("  检查结果：未发现问题。")
     return "\n".join(lines)
-
-
-def _draft_lines(task: str, draft: Any) -> list[str]:
-    from decimal import Decimal
-
-    from ..values import format_decimal
-
-    if task == "indicators":
-        rows = [
-            f"{d.level1}/{d.level2}　{d.name}　{d.target}　{format_decimal(d.weight)}分"
-            + (f"　（依据：{d.basis}）" if d.basis else "")
-            for d in draft.indicators
-        ]
-        total = sum((d.weight for d in draft.indicators), Decimal(0))
-        return [*rows, f"指标分值合计：{format_decimal(total)}"]
-    if task == "deviations":
-        return [f"{item.location or '资金'}：{item.text}" for item in draft.items] or ["无需说明的偏差。"]
-    lines = []
-    for item in draft.items:
-        lines.append(f"{item.location}：" + ("；".join(item.problems) or "无问题"))
-        if item.comment:
-            lines.append(f"  点评：{item.comment}")
-        if item.rewrite is not None:
-            r = item.rewrite
-            lines.append(
-                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}" + (f"（{r.basis}）" if r.basis else "")
-            )
-    return lines or ["没有需要点评的指标。"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..brief import ProjectBrief
 from ..form import (
     LEVEL1_CANON,
     LEVEL2_CANON,
@@ -27,6 +26,7 @@ from ..lexicon import load_lexicon
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from ..scoring import execution_rate, funds_score
 from ..values import OPERATOR_SYMBOLS, compact, format_decimal, format_percent, parse_target
+from .brief import ProjectBrief
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 
 

@@ -14,22 +14,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..brief import DeviationCause, ProjectBrief
 from ..bundled import bundled_dir
 from ..findings import Finding
 from ..form import Form
 from ..lexicon import load_lexicon
 from ..rules import RuleSet
 from ..values import format_decimal
-from .models import Task
+from .brief import DeviationCause, ProjectBrief
+
+if TYPE_CHECKING:
+    from .tasks.spec import TaskSpec
 
 PROMPT_VERSION = "v1"
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.MULTILINE)
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
-_DEVIATION_CODES = ("DEVIATION-MISSING", "DEVIATION-OVERACHIEVED", "DEVIATION-UNSPENT")
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
     return Prompt(f"{name}.{version}", sections.get("system", ""), sections.get("user", ""))
 
 
-def prompt_version(task: Task) -> str:
-    return f"{task}.{PROMPT_VERSION}"
+def prompt_version(spec: TaskSpec[Any, Any]) -> str:
+    return f"{spec.prompt}.{PROMPT_VERSION}"
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -176,7 +177,8 @@ def form_data(form: Form, allowed: bool) -> dict[str, Any]:
     return _clean(data, _Redactor(allowed, [form.header.leader]))
 
 
-def _findings_data(findings: list[Finding], codes: tuple[str, ...] | None, allowed: bool, form: Form) -> str:
+def findings_data(findings: list[Finding], codes: tuple[str, ...] | None, allowed: bool, form: Form) -> str:
+    """Findings as the model sees them (all of them, or those with `codes`), as fenced-data JSON."""
     rows = [
         {"indicator_index": f.indicator_index, "code": f.code, "location": f.location, "problem": f.message}
         for f in findings
@@ -185,8 +187,29 @@ def _findings_data(findings: list[Finding], codes: tuple[str, ...] | None, allow
     return _dump(_clean(rows, _Redactor(allowed, [form.header.leader]))) if rows else "[]"
 
 
+def causes_data(causes: list[DeviationCause], allowed: bool, form: Form) -> str:
+    """The user's own causes as JSON, or a note that there are none."""
+    given = [cause.model_dump() for cause in causes]
+    redact = _Redactor(allowed, [form.header.leader])
+    return _dump(_clean(given, redact)) if given else "[]（用户未提供原因）"
+
+
+def brief_facts(brief: ProjectBrief, rules: RuleSet, allowed: bool) -> dict[str, str]:
+    """The rule facts and the brief as data: what a brief task's template may name."""
+    facts = rule_facts(rules, brief.year, brief.money_unit)
+    facts["data"] = _dump(brief_data(brief, allowed))
+    return facts
+
+
+def form_facts(form: Form, rules: RuleSet, allowed: bool) -> dict[str, str]:
+    """The rule facts and the form as data: what a form task's template may name."""
+    facts = rule_facts(rules, form.year, form.money_unit)
+    facts["data"] = _dump(form_data(form, allowed))
+    return facts
+
+
 def build_messages(
-    task: Task,
+    spec: TaskSpec[Any, Any],
     subject: ProjectBrief | Form,
     rules: RuleSet,
     *,
@@ -194,23 +217,8 @@ def build_messages(
     causes: list[DeviationCause] | None = None,
 ) -> list[dict[str, str]]:
     """The first request for a task: system (rules as facts) and user (the subject as data)."""
-    from ..checks import run_checks
-
-    prompt = load_prompt(task)
-    if isinstance(subject, ProjectBrief):
-        facts = rule_facts(rules, subject.year, subject.money_unit)
-        facts["data"] = _dump(brief_data(subject, allow_personal))
-    else:
-        facts = rule_facts(rules, subject.year, subject.money_unit)
-        facts["data"] = _dump(form_data(subject, allow_personal))
-        findings = run_checks(subject, rules)
-        if task == "deviations":
-            facts["needs"] = _findings_data(findings, _DEVIATION_CODES, allow_personal, subject)
-            given = [cause.model_dump() for cause in causes or []]
-            redact = _Redactor(allow_personal, [subject.header.leader])
-            facts["causes"] = _dump(_clean(given, redact)) if given else "[]（用户未提供原因）"
-        else:
-            facts["known"] = _findings_data(findings, None, allow_personal, subject)
+    prompt = load_prompt(spec.prompt)
+    facts = spec.facts(subject, rules, allow_personal, list(causes or []))
     return [
         {"role": "system", "content": _fill(prompt.system, facts)},
         {"role": "user", "content": _fill(prompt.user, facts)},
@@ -233,11 +241,9 @@ def describe(finding: Finding) -> str:
     return f"[{finding.code}] {finding.location}：{finding.message}"
 
 
-def _unwrap(task: Task, data: Any) -> Any:
+def _unwrap(schema: type[Any], data: Any) -> Any:
     """Small models answer `[...]` or {"指标": [...]} for {"indicators": [...]}: take the one list."""
-    from .models import DRAFT_MODELS
-
-    key = next(iter(DRAFT_MODELS[task].model_fields))
+    key = next(iter(schema.model_fields))
     if isinstance(data, list):
         return {key: data}
     if isinstance(data, dict) and key not in data:
@@ -247,32 +253,18 @@ def _unwrap(task: Task, data: Any) -> Any:
     return data
 
 
-def parse_draft(task: Task, data: Any, subject: ProjectBrief | Form) -> tuple[Any, list[str]]:
-    """The model's JSON as a draft model, or the problems to send back (no draft then)."""
+def parse_draft(spec: TaskSpec[Any, Any], data: Any, subject: ProjectBrief | Form) -> tuple[Any, list[str]]:
+    """The model's JSON as the task's draft model, or the problems to send back (no draft then)."""
     from pydantic import ValidationError
 
-    from .models import DRAFT_MODELS
-
     try:
-        draft = DRAFT_MODELS[task].model_validate(_unwrap(task, data))
+        draft = spec.schema.model_validate(_unwrap(spec.schema, data))
     except ValidationError as exc:
         problems = [
             f"JSON 字段 {'.'.join(str(p) for p in e['loc']) or '（根）'} 不符合要求：{e['msg']}"
             for e in exc.errors()[:8]
         ]
         return None, problems
-    if isinstance(subject, Form) and task == "critique":
-        draft = _keep_weights(draft, subject)  # row references are checked by validate (DRAFT-INVALID)
+    if spec.tidy is not None:
+        draft = spec.tidy(draft, subject)
     return draft, []
-
-
-def _keep_weights(draft: Any, form: Form) -> Any:
-    """A rewrite keeps the row's weight: the model does not decide points."""
-    items = []
-    for item in draft.items:
-        inside = 0 <= item.indicator_index < len(form.indicators)
-        weight = form.indicators[item.indicator_index].weight.value if inside else None
-        if item.rewrite is not None and weight is not None and item.rewrite.weight != weight:
-            item = item.model_copy(update={"rewrite": item.rewrite.model_copy(update={"weight": weight})})
-        items.append(item)
-    return draft.model_copy(update={"items": items})

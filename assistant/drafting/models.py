@@ -1,4 +1,4 @@
-"""The draft models: what an engine (offline or a model) must return for each task.
+"""The draft models: what an engine (offline or a model) must return for the built-in tasks.
 
 The JSON schemas stay small on purpose — strings, numbers, lists — so that small local models
 can follow them; Decimal fields accept numbers or numeric strings and serialise as JSON numbers.
@@ -7,12 +7,9 @@ can follow them; Decimal fields accept numbers or numeric strings and serialise 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
-
-Task = Literal["indicators", "deviations", "critique"]
-TASKS: tuple[Task, ...] = ("indicators", "deviations", "critique")
 
 
 def _number(value: Decimal) -> int | float:
@@ -68,12 +65,3 @@ class CritiqueItem(_Draft):
 
 class CritiqueDraft(_Draft):
     items: list[CritiqueItem]
-
-
-Draft = IndicatorDraft | DeviationDraft | CritiqueDraft
-
-DRAFT_MODELS: dict[Task, type[BaseModel]] = {
-    "indicators": IndicatorDraft,
-    "deviations": DeviationDraft,
-    "critique": CritiqueDraft,
-}

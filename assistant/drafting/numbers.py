@@ -14,11 +14,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from ..brief import DeviationCause, ProjectBrief
 from ..form import Form
 from ..rules import RuleSet, load_rule_set
 from ..scoring import compute, indicator_score
 from ..values import normalize, parse_quantity
+from .brief import DeviationCause, ProjectBrief
 
 HUNDRED = Decimal(100)
 TEN_THOUSAND = Decimal(10000)

@@ -1,4 +1,4 @@
-"""The offline engine: deterministic drafts from data, no network (docs/rules.md §9).
+"""The offline indicator engine: a deterministic indicator set from a brief, no network (docs/rules.md §9).
 
 Indicators come from the brief: counts from the description ("10个社区154名社工"), money from
 the budget and spending lines, standard levels and deadlines from the indicator library of the
@@ -8,51 +8,20 @@ fact of the brief, derived from one, or a standard level listed in data/drafting
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from ..brief import DeviationCause, KnownQuantity, ProjectBrief
-from ..form import Form
-from ..rules import RuleSet, load_rule_set
+from ..rules import RuleSet
 from ..values import format_decimal
 from .apply import draft_split
+from .brief import KnownQuantity, ProjectBrief
 from .library import LibraryIndicator, ProjectType, drafting_data, find_type
-from .models import Draft, DraftIndicator, IndicatorDraft, Task
+from .models import DraftIndicator, IndicatorDraft
+from .money import MONEY_TAIL, ceil_money
 from .quantities import FoundQuantity, extract_quantities
 
 MAX_QUANTITIES = 3
 MAX_SPENDING_LINES = 3
 PER_LEVEL2 = 2  # library indicators per second-level category
-MONEY_TAIL = ("费", "支出", "经费", "成本", "资金")
-
-
-def draft_offline(
-    task: Task,
-    subject: ProjectBrief | Form,
-    rules: RuleSet | str | None = None,
-    *,
-    causes: list[DeviationCause] | None = None,
-) -> Draft:
-    """The offline draft for a task: a brief for "indicators", a form for the other two.
-    `causes` are the user's explanations (ProjectBrief.causes) for "deviations"."""
-    rule_set = rules if isinstance(rules, RuleSet) else load_rule_set(rules) if rules else load_rule_set()
-    if task == "indicators":
-        if not isinstance(subject, ProjectBrief):
-            raise TypeError("draft indicators needs a ProjectBrief")
-        return draft_indicators(subject, rule_set)
-    if not isinstance(subject, Form):
-        raise TypeError(f"{task} needs a Form")
-    if task == "deviations":
-        from .offline_deviations import draft_deviations
-
-        return draft_deviations(subject, rule_set, causes or [])
-    from .offline_critique import draft_critique
-
-    return draft_critique(subject, rule_set)
-
-
-def ceil_money(amount: Decimal) -> str:
-    """A cost ceiling with two decimals, never below the planned amount: 2175.9657 → 2175.97."""
-    return format_decimal(amount.quantize(Decimal("0.01"), rounding=ROUND_UP))
 
 
 def split_weight(total: Decimal, count: int) -> list[Decimal]:

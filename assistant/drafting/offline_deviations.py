@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..brief import DeviationCause
 from ..checks import run_checks
 from ..form import Form, Indicator
 from ..rules import RuleSet
 from ..scoring import compute, indicator_score
 from ..values import compact, format_decimal, format_percent, one_line, parse_quantity
+from .brief import DeviationCause
 from .library import drafting_data
 from .models import DeviationDraft, DeviationItem
 

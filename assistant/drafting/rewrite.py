@@ -15,7 +15,7 @@ from ..lexicon import load_lexicon
 from ..values import format_decimal, normalize, one_line
 from .library import drafting_data, rewrite_data
 from .models import DraftIndicator
-from .offline import MONEY_TAIL, ceil_money
+from .money import MONEY_TAIL, ceil_money
 from .quantities import extract_quantities
 
 _CUT = re.compile(r"[，。；,;：:（(\n]")

@@ -1,7 +1,7 @@
 """The deterministic half of the gate: build what a draft would produce, run the checks and the
-number check, and say which findings forbid acceptance.
+number check. Which findings forbid acceptance is each task's own (assistant.drafting.tasks).
 
-What `validate` returns, per task (only findings the draft is responsible for):
+What each task's validation returns (only findings the draft is responsible for):
 - indicators: the form built from the brief and the draft, checked as a whole, minus what
   belongs to the columns filled after the year (actuals, scores, explanations, execution);
   plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget
@@ -20,97 +20,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_UP, Decimal
 
-from ..brief import DeviationCause, ProjectBrief
 from ..checks import run_checks
 from ..checks.category import category_findings, indicator_title, suggested_category
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
-from ..rules import RuleSet, load_rule_set
+from ..rules import RuleSet
 from ..values import count_decimals, format_decimal, parse_target
 from .apply import apply_deviations, apply_rewrites, form_from_brief
+from .brief import DeviationCause, ProjectBrief
 from .library import drafting_data
-from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
+from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import allowances, cause_facts, facts_of, unverified_numbers
 
-BLOCKING: dict[Task, frozenset[str]] = {
-    "indicators": frozenset(
-        {
-            "WEIGHT-TOTAL",
-            "WEIGHT-SCHEME",
-            "STRUCTURE-MISSING",
-            "SMART-UNMEASURABLE",
-            "SMART-VAGUE",
-            "SMART-NO-DEADLINE",
-            "SMART-COST-NO-AMOUNT",
-            "SMART-SATISFACTION",
-            "UNIT-MISMATCH",
-            "CATEGORY-MISFIT",
-            "VALUE-UNREADABLE",
-            "HEADER-MISSING",
-            "DRAFT-UNVERIFIED-NUMBER",
-            "DRAFT-COST-BUDGET",
-        }
-    ),
-    "deviations": frozenset(
-        {
-            "DEVIATION-MISSING",
-            "DEVIATION-OVERACHIEVED",
-            "DEVIATION-UNSPENT",
-            "DRAFT-UNVERIFIED-NUMBER",
-            "DRAFT-INVALID",
-        }
-    ),
-    "critique": frozenset(
-        {
-            "SMART-UNMEASURABLE",
-            "SMART-VAGUE",
-            "SMART-NO-DEADLINE",
-            "SMART-COST-NO-AMOUNT",
-            "SMART-SATISFACTION",
-            "UNIT-MISMATCH",
-            "CATEGORY-MISFIT",
-            "DRAFT-UNVERIFIED-NUMBER",
-            "DRAFT-COST-BUDGET",
-            "DRAFT-INVALID",
-            "DRAFT-INCOMPLETE",
-        }
-    ),
-}
+# What a rewritten row's target may not show: the checks' codes a critique must answer for.
+REWRITE_TARGET_CODES = frozenset(
+    {
+        "SMART-UNMEASURABLE",
+        "SMART-VAGUE",
+        "SMART-NO-DEADLINE",
+        "SMART-COST-NO-AMOUNT",
+        "SMART-SATISFACTION",
+        "UNIT-MISMATCH",
+        "CATEGORY-MISFIT",
+    }
+)
 # Columns a new form leaves for after the year: findings there are not about the draft.
 _LATER_COLUMNS = ("/实际完成值", "/得分", "/偏差原因分析及改进措施", "年度总体目标/实际完成情况")
 _LATER_CODES = ("DEVIATION-", "TOTAL-SCORE", "GRADE", "SCORE-")
 # Target problems a critique must answer with a rewrite.
 _NEEDS_REWRITE = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT")
-
-
-def blocking(findings: Iterable[Finding], task: Task | None = None) -> list[Finding]:
-    """The findings that forbid accepting a draft (for `task`, or for any task)."""
-    codes = BLOCKING[task] if task else frozenset().union(*BLOCKING.values())
-    return [f for f in findings if f.code in codes]
-
-
-def _rules(rules: RuleSet | str | None) -> RuleSet:
-    return rules if isinstance(rules, RuleSet) else load_rule_set(rules) if rules else load_rule_set()
-
-
-def validate(
-    task: Task,
-    draft: object,
-    subject: ProjectBrief | Form,
-    rules: RuleSet | str | None,
-    *,
-    causes: list[DeviationCause] | None = None,
-) -> list[Finding]:
-    """Every finding the draft is responsible for (see the module docstring). `causes` are the
-    user's own explanations given with a form: numbers the user wrote there are facts too."""
-    rule_set = _rules(rules)
-    if task == "indicators" and isinstance(draft, IndicatorDraft) and isinstance(subject, ProjectBrief):
-        return _validate_indicators(draft, subject, rule_set)
-    if task == "deviations" and isinstance(draft, DeviationDraft) and isinstance(subject, Form):
-        return _validate_deviations(draft, subject, rule_set, causes or [])
-    if task == "critique" and isinstance(draft, CritiqueDraft) and isinstance(subject, Form):
-        return _validate_critique(draft, subject, rule_set)
-    raise TypeError(f"validate({task!r}) got {type(draft).__name__} for {type(subject).__name__}")
 
 
 def _number_findings(
@@ -189,7 +127,7 @@ def _in_indicator_scope(finding: Finding) -> bool:
     )
 
 
-def _validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
+def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
     texts: list[tuple[str, str]] = []
@@ -223,7 +161,7 @@ def _deviation_location(form: Form, index: int | None) -> str:
     return "绩效指标"
 
 
-def _validate_deviations(
+def validate_deviations(
     draft: DeviationDraft, form: Form, rules: RuleSet, causes: list[DeviationCause]
 ) -> list[Finding]:
     marker = drafting_data().placeholder_marker
@@ -246,14 +184,14 @@ def _validate_deviations(
     return findings + _number_findings(texts, facts, rules, targets=False)
 
 
-def _validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[Finding]:
+def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[Finding]:
     findings = _index_findings([item.indicator_index for item in draft.items], form, rules)
     valid = [item for item in draft.items if 0 <= item.indicator_index < len(form.indicators)]
     rewritten = {item.indicator_index: item.rewrite for item in valid if item.rewrite is not None}
     new_form = apply_rewrites(form, draft, rewritten)
     for finding in run_checks(new_form, rules):
         own = finding.indicator_index in rewritten and finding.location.endswith("/年度指标值")
-        if own and finding.code in BLOCKING["critique"]:
+        if own and finding.code in REWRITE_TARGET_CODES:
             findings.append(finding)
     findings += category_findings(new_form, rules, sorted(rewritten))
     texts: list[tuple[str, str]] = []

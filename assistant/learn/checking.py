@@ -8,7 +8,9 @@ a rule.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator
 
 from ..checks import run_checks
 from ..findings import Finding
@@ -16,7 +18,22 @@ from ..form import Form
 from ..rules import RuleSet
 
 CheckKind = Literal["checks", "category", "draft"]
-DraftTask = Literal["deviations", "critique"]
+
+
+def _form_task(name: str) -> str:
+    """A card's draft example is drafted for its form: the task must draft for a form."""
+    from ..drafting.tasks import get_task
+
+    try:
+        subject = get_task(name).subject
+    except KeyError as exc:
+        raise ValueError(str(exc)) from None
+    if not issubclass(subject, Form):
+        raise ValueError(f"drafting task {name!r} drafts for a {subject.__name__}, not a form")
+    return name
+
+
+DraftTask = Annotated[str, AfterValidator(_form_task)]  # a registered task that drafts for a form
 
 
 def category_findings(form: Form, rules: RuleSet) -> list[Finding]:
@@ -28,10 +45,9 @@ def category_findings(form: Form, rules: RuleSet) -> list[Finding]:
 
 def draft_findings(task: DraftTask, draft: dict[str, Any], form: Form, rules: RuleSet) -> list[Finding]:
     """What the drafting gate says about a deviation or critique draft for this form."""
-    from ..drafting.models import DRAFT_MODELS
-    from ..drafting.validate import validate
+    from ..drafting.tasks import get_task, validate
 
-    return validate(task, DRAFT_MODELS[task].model_validate(draft), form, rules)
+    return validate(task, get_task(task).schema.model_validate(draft), form, rules)
 
 
 def findings_for(form: Form, rules: RuleSet) -> list[Finding]:

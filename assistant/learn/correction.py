@@ -38,6 +38,8 @@ STEP_REASONS = {
     "totals": "按执行率和各项得分重算",
 }
 GATE_LABELS = {"accepted": "已采纳", "fallback": "已回退到离线草稿", "rejected": "已拒绝"}
+# The drafting tasks a correction runs, named as a worked example names them.
+GATE_STEPS = {"critique": "点评改写", "deviations": "偏差说明"}
 
 
 class CellChange(BaseModel):
@@ -132,39 +134,35 @@ def _retotal(form: Form, rules: RuleSet) -> Form:
     return result
 
 
+def _gated(
+    task: str, form: Form, rules: RuleSet, names: Form, causes: list | None = None
+) -> tuple[Form, list[CellChange], GateNote]:
+    """One drafting task through the gate (offline engine), its draft applied unless rejected."""
+    from ..drafting.gate import run_task
+    from ..drafting.tasks import get_task
+
+    result = run_task(task, form, rules, engine="offline", audit=False, causes=causes)
+    note = GateNote(task=GATE_STEPS[task], status=GATE_LABELS[result.status], note=result.note)
+    if result.status == "rejected" or result.draft is None:
+        return form, [], note
+    new = get_task(task).apply(form, result.draft, rules)
+    return new, _diff(form, new, task, names), note
+
+
 def correct(form: Form, rules: RuleSet, causes: list[Cause]) -> Correction:
     """The corrected form, every changed cell with its reason, and the gate's verdicts."""
-    from ..brief import DeviationCause
-    from ..drafting.apply import apply_deviations, apply_rewrites
-    from ..drafting.gate import run_task
-    from ..drafting.models import CritiqueDraft, DeviationDraft
+    from ..drafting.brief import DeviationCause
 
-    changes: list[CellChange] = []
-    gates: list[GateNote] = []
-    current = form
-
-    critique = run_task("critique", current, rules, engine="offline", audit=False)
-    gates.append(GateNote(task="点评改写", status=GATE_LABELS[critique.status], note=critique.note))
-    if critique.status != "rejected" and isinstance(critique.draft, CritiqueDraft):
-        rewritten = [i.indicator_index for i in critique.draft.items if i.rewrite is not None]
-        new = apply_rewrites(current, critique.draft, rewritten)
-        changes += _diff(current, new, "critique", form)
-        current = new
+    current, changes, critique = _gated("critique", form, rules, form)
 
     new = _rescore(current, rules)
     changes += _diff(current, new, "scores", form)
     current = new
 
     deviation_causes = [DeviationCause(about=c.about, cause=c.cause, measure=c.measure) for c in causes]
-    deviations = run_task(
-        "deviations", current, rules, engine="offline", audit=False, causes=deviation_causes
-    )
-    gates.append(GateNote(task="偏差说明", status=GATE_LABELS[deviations.status], note=deviations.note))
-    if deviations.status != "rejected" and isinstance(deviations.draft, DeviationDraft):
-        new = apply_deviations(current, deviations.draft)
-        changes += _diff(current, new, "deviations", form)
-        current = new
+    current, more, deviations = _gated("deviations", current, rules, form, deviation_causes)
+    changes += more
 
     new = _retotal(current, rules)
     changes += _diff(current, new, "totals", form)
-    return Correction(form=new, changes=changes, gates=gates)
+    return Correction(form=new, changes=changes, gates=[critique, deviations])

@@ -147,7 +147,7 @@ def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> 
 def _offline_rewrite(form: Form, row: int, rules: RuleSet) -> dict[str, str]:
     """The drafting engine's own rewrite of the row, as the reference answer."""
     from ..drafting.models import CritiqueDraft
-    from ..drafting.offline import draft_offline
+    from ..drafting.tasks import draft_offline
 
     draft = draft_offline("critique", form, rules)
     if isinstance(draft, CritiqueDraft):

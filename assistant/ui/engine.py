@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..brief import ProjectBrief
+from ..drafting.brief import ProjectBrief
 from ..form import Form
 from ..rules import RuleSet
 from . import state
@@ -54,9 +54,10 @@ def _settings() -> tuple[str, Any, str]:
 def run(task: str, subject: ProjectBrief | Form, rules: RuleSet) -> dict[str, Any] | None:
     """Run `task` through the gate; {"gate": summary, "draft": draft JSON} or None (message shown)."""
     from ..drafting.gate import run_task
+    from ..drafting.tasks import get_task
 
     engine, settings, notice = _settings()
-    label = T.ENGINE_RUNNING[task].format(engine=T.ENGINE_NAMES[engine])
+    label = get_task(task).progress.format(engine=T.ENGINE_NAMES[engine])
     with st.status(label, expanded=False) as status:
         try:
             result = run_task(task, subject, rules, engine=engine, settings=settings)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..brief import ProjectBrief, brief_from_data
+from ..drafting.brief import ProjectBrief, brief_from_data
 from ..drafting.models import DraftIndicator, IndicatorDraft
 from ..form import Form
 from ..formats import forms_to_json

@@ -187,12 +187,7 @@ LEARN_FAMILIES = {
     "DRAFT": "起草校验",
 }
 
-# engine runs
-ENGINE_RUNNING = {
-    "indicators": "正在起草绩效指标（{engine}）……",
-    "deviations": "正在起草偏差原因说明（{engine}）……",
-    "critique": "正在生成点评和改写建议（{engine}）……",
-}
+# engine runs (what each task shows while it runs is its own: TaskSpec.progress)
 ENGINE_DONE = "完成：{status}（用时 {seconds:.1f} 秒）"
 ENGINE_FAILED = "起草失败"
 ENGINE_NOT_CONFIGURED = "{reason}　本次已改用离线引擎。"

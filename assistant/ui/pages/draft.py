@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from ...brief import BriefError, load_brief
+from ...drafting.brief import BriefError, load_brief
 from ...form import Form
 from ...formats import FormReadError, read_forms_bytes
 from ...rules import RuleSet

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ...drafting.apply import apply_deviations
 from ...drafting.models import DeviationDraft, DeviationItem
-from ...drafting.validate import blocking, validate
+from ...drafting.tasks import blocking, validate
 from ...findings import Finding
 from ...form import Form
 from ...review.form_report import check_form

@@ -1,6 +1,6 @@
 """起草指标 → edit them in a typed table → findings beside it, live → 采纳 only when nothing blocks.
 
-The table is checked exactly as the gate checks a draft (assistant.drafting.validate), so what
+The table is checked exactly as the gate checks a draft (the indicators task's validation), so what
 the user edits can never be accepted with a finding the gate would have refused.
 """
 
@@ -11,10 +11,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ...brief import ProjectBrief
 from ...drafting.apply import form_from_brief
+from ...drafting.brief import ProjectBrief
 from ...drafting.models import IndicatorDraft
-from ...drafting.validate import blocking, validate
+from ...drafting.tasks import blocking, validate
 from ...findings import Finding
 from ...form import LEVEL1_CANON, LEVEL2_CANON
 from ...rules import RuleSet

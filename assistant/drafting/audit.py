@@ -12,15 +12,13 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from .paths import workspace_dir
-
-if TYPE_CHECKING:
-    from .drafting.gate import GateResult
+from ..paths import workspace_dir
+from .result import GateResult
 
 AUDIT_FILE = "audit.jsonl"
 

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .rules import DEFAULT_RULE_SET
+from ..rules import DEFAULT_RULE_SET
+from .library import find_type, type_names
 
 MAX_BRIEF_BYTES = 1_000_000
 
@@ -103,8 +104,6 @@ class ProjectBrief(_Model):
     @field_validator("project_type")
     @classmethod
     def _known_type(cls, value: str | None) -> str | None:
-        from .drafting.library import find_type, type_names
-
         if value and find_type(value, "").id != value and find_type(value, "").title != value:
             raise ValueError(f"未知的项目类型“{value}”；可选：{'、'.join(type_names())}，或留空自动判断")
         return value or None

@@ -1,0 +1,79 @@
+"""点评与改写: what is wrong with each indicator of a form, with a checked SMART rewrite."""
+
+from __future__ import annotations
+
+from ...checks import run_checks
+from ...findings import Finding
+from ...form import Form
+from ...rules import RuleSet
+from ..apply import apply_rewrites
+from ..llm_engine import findings_data, form_facts
+from ..models import CritiqueDraft
+from ..offline_critique import draft_critique
+from ..validate import REWRITE_TARGET_CODES, validate_critique
+from .spec import Causes, TaskSpec
+
+
+def _facts(form: Form, rules: RuleSet, allowed: bool, causes: Causes) -> dict[str, str]:
+    facts = form_facts(form, rules, allowed)
+    facts["known"] = findings_data(run_checks(form, rules), None, allowed, form)
+    return facts
+
+
+def _validate(draft: CritiqueDraft, form: Form, rules: RuleSet, causes: Causes) -> list[Finding]:
+    return validate_critique(draft, form, rules)
+
+
+def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:
+    return draft_critique(form, rules)
+
+
+def _apply(form: Form, draft: CritiqueDraft, rules: RuleSet) -> Form:
+    """Every rewrite in the draft; a page that lets the user pick passes only the picked items."""
+    return apply_rewrites(form, draft, [item.indicator_index for item in draft.items])
+
+
+def keep_weights(draft: CritiqueDraft, form: Form) -> CritiqueDraft:
+    """A rewrite keeps the row's weight: the model does not decide points. Row references are
+    checked by validation (DRAFT-INVALID)."""
+    items = []
+    for item in draft.items:
+        inside = 0 <= item.indicator_index < len(form.indicators)
+        weight = form.indicators[item.indicator_index].weight.value if inside else None
+        if item.rewrite is not None and weight is not None and item.rewrite.weight != weight:
+            item = item.model_copy(update={"rewrite": item.rewrite.model_copy(update={"weight": weight})})
+        items.append(item)
+    return draft.model_copy(update={"items": items})
+
+
+def render(draft: CritiqueDraft) -> list[str]:
+    """Each critiqued row: its problems, the comment and the rewrite."""
+    lines = []
+    for item in draft.items:
+        lines.append(f"{item.location}：" + ("；".join(item.problems) or "无问题"))
+        if item.comment:
+            lines.append(f"  点评：{item.comment}")
+        if item.rewrite is not None:
+            r = item.rewrite
+            lines.append(
+                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}" + (f"（{r.basis}）" if r.basis else "")
+            )
+    return lines or ["没有需要点评的指标。"]
+
+
+CRITIQUE: TaskSpec[Form, CritiqueDraft] = TaskSpec(
+    name="critique",
+    label="点评与改写",
+    progress="正在生成点评和改写建议（{engine}）……",
+    subject=Form,
+    schema=CritiqueDraft,
+    prompt="critique",
+    facts=_facts,
+    validate=_validate,
+    blocking=REWRITE_TARGET_CODES
+    | frozenset({"DRAFT-UNVERIFIED-NUMBER", "DRAFT-COST-BUDGET", "DRAFT-INVALID", "DRAFT-INCOMPLETE"}),
+    offline=_offline,
+    apply=_apply,
+    render=render,
+    tidy=keep_weights,
+)
