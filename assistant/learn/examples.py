@@ -70,11 +70,12 @@ class WorkedExample(BaseModel):
 
 
 def _row_key(finding: Finding) -> str:
-    if finding.indicator_index is not None:
-        return f"indicator:{finding.indicator_index}"
-    if finding.location.startswith("项目资金"):
+    place = finding.place
+    if place.row is not None:
+        return f"indicator:{place.row}"
+    if place.section == "funds":
         return "funds"
-    if finding.location.startswith(("总分", "评价等级", "其他需要说明事项")):
+    if place.section in ("totals", "grade", "notes"):
         return "footer"
     return "form"
 

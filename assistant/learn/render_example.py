@@ -3,7 +3,8 @@ correction changed (原 → 改, with why) and what is still left for the unit t
 
 from __future__ import annotations
 
-from ..findings import SEVERITY_LABELS, Finding
+from ..findings import Finding
+from ..vocabulary import SEVERITY_LABELS
 from .examples import WorkedExample, WorkedRow
 
 MARKS = {"error": "✗", "warning": "⚠", "info": "·"}

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
+from ..findings import SEVERITY_ORDER, code_catalogue
 from ..rules import RuleSet
 from ..values import format_decimal, format_percent, round2
+from ..vocabulary import SEVERITY_LABELS
 from .batch import FileResult, FormRow
 
 REPORT_TITLE = "绩效自评表批量审核报告"
