@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from ..brief import ProjectBrief
 from ..form import (
-    LEVEL1_CANON,
-    LEVEL2_CANON,
     Form,
     FundRow,
     Funds,
@@ -28,6 +26,7 @@ from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from ..scoring import execution_rate, funds_score
 from ..values import OPERATOR_SYMBOLS, compact, format_decimal, format_percent, parse_target
+from ..vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 
 
@@ -76,7 +75,7 @@ def indicator_row(draft: DraftIndicator, split: bool = False) -> Indicator:
 
 def _funds_row(brief: ProjectBrief, weight: Decimal, rules: RuleSet) -> FundRow:
     row = FundRow(
-        label="年度资金总额",
+        label=FUND_TOTAL_LABEL,
         full_year_budget=NumberCell(text=format_decimal(brief.full_year_budget)),
         weight=NumberCell(text=format_decimal(weight)),
     )

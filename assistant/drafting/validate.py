@@ -28,6 +28,7 @@ from ..form import Form, Indicator
 from ..place import Place
 from ..rules import RuleSet, load_rule_set
 from ..values import count_decimals, format_decimal, parse_target
+from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .library import drafting_data
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft, Task
@@ -141,7 +142,7 @@ def _own_target_findings(
 ) -> list[Finding]:
     """What run_checks cannot see: a survey method for satisfaction, cost within the budget."""
     findings: list[Finding] = []
-    if row.category1 == "满意度指标" or "满意度" in row.category2:
+    if row.category1 == SATISFACTION or SATISFACTION_WORD in row.category2:
         text = draft.basis + draft.name + draft.target
         if not any(word in text for word in drafting_data().survey_words):
             findings.append(
@@ -154,7 +155,7 @@ def _own_target_findings(
                 )
             )
     budget = form.funds.total.full_year_budget.value
-    if "成本" in row.category2 + row.category1 and budget is not None:
+    if COST_WORD in row.category2 + row.category1 and budget is not None:
         target = parse_target(draft.target)
         amount = target.number
         if amount is not None and target.unit in ("元", "万元") and target.unit != form.money_unit:
