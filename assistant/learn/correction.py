@@ -15,10 +15,11 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..checks import run_checks
-from ..form import LEVEL1_CANON, LEVEL2_CANON, Form, canonical_level
+from ..form import Form, canonical_level
 from ..rules import RuleSet
 from ..scoring import compute, indicator_score
 from ..values import format_decimal, format_percent
+from ..vocabulary import LEVEL1_CANON, LEVEL2_CANON, STATUS_LABELS
 from .sources import Cause
 from .specimen import cell_text, describe_path
 
@@ -37,7 +38,6 @@ STEP_REASONS = {
     "deviations": "起草引擎起草偏差说明",
     "totals": "按执行率和各项得分重算",
 }
-GATE_LABELS = {"accepted": "已采纳", "fallback": "已回退到离线草稿", "rejected": "已拒绝"}
 
 
 class CellChange(BaseModel):
@@ -144,7 +144,7 @@ def correct(form: Form, rules: RuleSet, causes: list[Cause]) -> Correction:
     current = form
 
     critique = run_task("critique", current, rules, engine="offline", audit=False)
-    gates.append(GateNote(task="点评改写", status=GATE_LABELS[critique.status], note=critique.note))
+    gates.append(GateNote(task="点评改写", status=STATUS_LABELS[critique.status], note=critique.note))
     if critique.status != "rejected" and isinstance(critique.draft, CritiqueDraft):
         rewritten = [i.indicator_index for i in critique.draft.items if i.rewrite is not None]
         new = apply_rewrites(current, critique.draft, rewritten)
@@ -159,7 +159,7 @@ def correct(form: Form, rules: RuleSet, causes: list[Cause]) -> Correction:
     deviations = run_task(
         "deviations", current, rules, engine="offline", audit=False, causes=deviation_causes
     )
-    gates.append(GateNote(task="偏差说明", status=GATE_LABELS[deviations.status], note=deviations.note))
+    gates.append(GateNote(task="偏差说明", status=STATUS_LABELS[deviations.status], note=deviations.note))
     if deviations.status != "rejected" and isinstance(deviations.draft, DeviationDraft):
         new = apply_deviations(current, deviations.draft)
         changes += _diff(current, new, "deviations", form)

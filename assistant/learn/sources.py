@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..form import ActualCell, Form, FundRow, Funds, Goal, Header, Indicator, NumberCell, TargetCell
+from ..vocabulary import FUND_TOTAL_LABEL
 
 SOURCE_LABELS = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
 SHARED_ENV = "JIXIAO_SHARED"
@@ -97,7 +98,7 @@ def form_from_example(data: dict[str, Any]) -> Form:
         ),
         funds=Funds(
             total=FundRow(
-                label="年度资金总额",
+                label=FUND_TOTAL_LABEL,
                 initial_budget=NumberCell(text=initial),
                 full_year_budget=NumberCell(text=full),
                 executed=NumberCell(text=executed),
