@@ -16,8 +16,8 @@ from ...drafting.apply import form_from_brief
 from ...drafting.models import IndicatorDraft
 from ...drafting.validate import blocking, validate
 from ...findings import Finding
-from ...form import LEVEL1_CANON, LEVEL2_CANON
 from ...rules import RuleSet
+from ...vocabulary import LEVEL1_CANON, LEVEL2_CANON
 from .. import components, engine, rows, state
 from .. import texts as T
 
