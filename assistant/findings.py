@@ -7,13 +7,13 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
+from .place import Place
 from .rules import RuleSet
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class CodeInfo(BaseModel):
@@ -30,19 +30,30 @@ class Finding(BaseModel):
 
     code: str
     severity: Severity
-    location: str
+    place: Place
     message: str
     source: str = ""
-    # Position of the indicator row in Form.indicators, so a UI can point at it.
-    indicator_index: int | None = None
 
-    def as_contract(self) -> dict[str, str]:
-        """The four fields of the stable JSON contract."""
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def location(self) -> str:
+        """The place in the words of the form; decide with `place`, never with this text."""
+        return self.place.render()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def indicator_index(self) -> int | None:
+        """The indicator row (index in Form.indicators) the finding is on, so a UI can point at it."""
+        return self.place.row
+
+    def as_contract(self) -> dict[str, Any]:
+        """The stable JSON contract: code, severity, location, message, and the place as data."""
         return {
             "code": self.code,
             "severity": self.severity,
             "location": self.location,
             "message": self.message,
+            "place": self.place.as_json(),
         }
 
 
@@ -64,21 +75,19 @@ def source_of(code: str, rules: RuleSet) -> str:
 
 def make_finding(
     code: str,
-    location: str,
+    place: Place,
     rule_set: RuleSet,
     variant: str = "default",
     /,
     *,
     severity: Severity | None = None,
-    indicator_index: int | None = None,
     **params: Any,
 ) -> Finding:
     info = code_catalogue()[code]
     return Finding(
         code=code,
         severity=severity or info.severity,
-        location=location,
+        place=place,
         message=info.messages[variant].format(**params),
         source=source_of(code, rule_set),
-        indicator_index=indicator_index,
     )

@@ -11,26 +11,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from . import values
+from .place import Place
 from .values import Quantity, Target
-
-LEVEL1_CANON = ("产出指标", "效益指标", "满意度指标", "成本指标")
-LEVEL2_CANON = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-)
+from .vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON, NO_NAME, SECTION_LABELS, IndicatorField
 
 
 @lru_cache(maxsize=1024)
@@ -89,7 +75,7 @@ class FundRow(_Model):
 class Funds(_Model):
     """年度资金总额 and the rows it is the sum of (当年财政拨款, 上年结转资金, 其他资金 or variants)."""
 
-    total: FundRow = Field(default_factory=lambda: FundRow(label="年度资金总额"))
+    total: FundRow = Field(default_factory=lambda: FundRow(label=FUND_TOTAL_LABEL))
     sources: list[FundRow] = Field(default_factory=list)
 
 
@@ -178,14 +164,25 @@ class Indicator(_Model):
     def category2(self) -> str:
         return canonical_level(self.level2, LEVEL2_CANON)
 
+    def place(self, index: int | None = None, field: IndicatorField | None = None) -> Place:
+        """This row (row `index` of Form.indicators) or one of its cells, as a finding names it."""
+        return Place(
+            section="indicators",
+            level1=self.category1,
+            level2=self.category2,
+            row=index,
+            row_name=self.label or self.name or NO_NAME,
+            field=field,
+        )
+
     @property
     def location(self) -> str:
-        return f"绩效指标/{self.category1}/{self.category2}/{self.label or self.name or '（无名称）'}"
+        return self.place().render()
 
     @property
     def title(self) -> str:
         """How a message names the row: the name, or the label when the name is missing."""
-        return self.name or self.label or "（无名称）"
+        return self.name or self.label or NO_NAME
 
 
 Layout = Literal["single-cell", "split-target"]
@@ -208,6 +205,15 @@ class Form(_Model):
     other_notes: str = ""
     # Sections the reader could not find; checks report them instead of guessing.
     missing_sections: list[str] = Field(default_factory=list)
+
+    @field_validator("missing_sections")
+    @classmethod
+    def _known_sections(cls, sections: list[str]) -> list[str]:
+        """A finding names each missing section as a place: only sections of the form can be."""
+        unknown = [s for s in sections if s not in SECTION_LABELS.values()]
+        if unknown:
+            raise ValueError(f"表中没有“{unknown[0]}”这一部分")
+        return sections
 
     @property
     def project(self) -> str:

@@ -8,6 +8,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from assistant.place import Place
 from assistant.review import batch
 from assistant.review import inputs as batch_inputs
 from assistant.review.batch import CRASH_REASON, FindingRow, FormRow, review_task, review_uploads, run_tasks
@@ -233,10 +234,13 @@ def test_uploads_with_a_zip_are_expanded(tmp_path):
 # --- the one-sentence summary ---------------------------------------------------------------
 
 
+GRADE = Place(section="grade")
+
+
 def row_with(*findings: tuple[str, str, str]) -> FormRow:
     return FormRow(
         "f.json", 1, "项目", "部门", "单位", "", None, "", None, "", None, "", None,
-        tuple(FindingRow(code, severity, "位置", message) for code, severity, message in findings),
+        tuple(FindingRow(code, severity, GRADE, message) for code, severity, message in findings),
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.formats import forms_to_json
+from assistant.place import Place
 from tests.factories import good_form
 
 
@@ -46,8 +47,11 @@ def test_text_output_is_chinese_and_grouped(seed_txt: Path) -> None:
 def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:
     reports = json.loads(jixiao("check", str(seed_txt), "--format", "json").stdout)["reports"]
     for finding in reports[0]["findings"]:
-        assert set(finding) == {"code", "severity", "location", "message"}
+        assert list(finding) == ["code", "severity", "location", "message", "place"]
         assert finding["severity"] in ("error", "warning", "info")
+        place = Place.model_validate(finding["place"])
+        assert place.render() == finding["location"]
+        assert None not in finding["place"].values()  # unset fields are left out
 
 
 @pytest.mark.parametrize(

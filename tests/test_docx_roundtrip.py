@@ -11,8 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.form import (
-    LEVEL1_CANON,
-    LEVEL2_CANON,
     ActualCell,
     Form,
     FundRow,
@@ -27,6 +25,7 @@ from assistant.formats import forms_from_json, forms_to_json, read_forms
 from assistant.formats.docx_prepare import to_layout
 from assistant.formats.docx_reader import read_docx_bytes
 from assistant.formats.docx_writer import write_docx
+from assistant.vocabulary import LEVEL1_CANON, LEVEL2_CANON
 from tests.docx_files import built_fixture, docx_dir_fixture, seed_forms_fixture, yongde_data_fixture  # noqa: F401
 
 LAYOUTS = ("single-cell", "split-target")

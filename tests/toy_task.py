@@ -15,11 +15,12 @@ from assistant.drafting.llm_engine import brief_facts
 from assistant.drafting.numbers import allowances, facts_of, unverified_numbers
 from assistant.drafting.tasks import TaskSpec
 from assistant.findings import Finding, make_finding
+from assistant.place import Place
 from assistant.rules import RuleSet
 from assistant.values import one_line
 
 NAME = "goal"
-PLACE = "年度总体目标/预期目标"
+PLACE = Place(section="goal", field="expected")  # 年度总体目标/预期目标
 MAX_CHARS = 80
 PROMPT = """<!-- goal.v1：一句话的年度总体目标（测试用的示例任务）。 -->
 [system]
@@ -51,7 +52,7 @@ def _validate(draft: GoalDraft, brief: ProjectBrief, rules: RuleSet, causes: lis
     ]
     if "\n" in draft.goal or len(draft.goal) > MAX_CHARS:
         message = f"年度总体目标应为一句话（不换行，不超过 {MAX_CHARS} 字）"
-        findings.append(Finding(code="GOAL-ONE-LINE", severity="error", location=PLACE, message=message))
+        findings.append(Finding(code="GOAL-ONE-LINE", severity="error", place=PLACE, message=message))
     return findings
 
 

@@ -16,9 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, make_finding
-from ..form import LEVEL2_CANON, Form, Indicator
+from ..form import Form, Indicator
 from ..rules import RuleSet
 from ..values import one_line
+from ..vocabulary import COST, COST_WORD, LEVEL2_CANON, NO_NAME
 from .context import CheckContext
 
 
@@ -65,22 +66,23 @@ def indicator_title(indicator: Indicator) -> str:
     if indicator.name.strip():
         return one_line(indicator.name)
     text = one_line(indicator.target.display)
-    return (text[:20] + "…" if len(text) > 20 else text) or indicator.label or "（无名称）"
+    return (text[:20] + "…" if len(text) > 20 else text) or indicator.label or NO_NAME
 
 
 def _pair_ok(level1: str, level2: str) -> bool:
     parent = category_words().parents.get(level2)
     # 2021 scheme: 成本指标 is also a first level with 经济/社会/生态环境成本指标 under it.
-    return parent == level1 or (level1 == "成本指标" and "成本" in level2)
+    return parent == level1 or (level1 == COST and COST_WORD in level2)
 
 
 def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int, rules: RuleSet) -> Finding:
     name, category = indicator_title(indicator), indicator.category2
-    common = {"indicator_index": index, "name": name, "category": category, "why": rule.why}
+    common = {"name": name, "category": category, "why": rule.why}
+    place = indicator.place(index)
     if rule.requires:
         return make_finding(
             "CATEGORY-MISFIT",
-            indicator.location,
+            place,
             rules,
             "requires",
             required="、".join(rule.requires),
@@ -88,9 +90,9 @@ def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int,
             **common,
         )
     if rule.suggested == "删除":
-        return make_finding("CATEGORY-MISFIT", indicator.location, rules, "remove", word=word, **common)
+        return make_finding("CATEGORY-MISFIT", place, rules, "remove", word=word, **common)
     return make_finding(
-        "CATEGORY-MISFIT", indicator.location, rules, "keyword", word=word, suggested=rule.suggested, **common
+        "CATEGORY-MISFIT", place, rules, "keyword", word=word, suggested=rule.suggested, **common
     )
 
 
@@ -118,10 +120,9 @@ def category_findings(form: Form, rules: RuleSet, indexes: Iterable[int] | None 
             findings.append(
                 make_finding(
                     "CATEGORY-MISFIT",
-                    indicator.location,
+                    indicator.place(index),
                     rules,
                     "unknown",
-                    indicator_index=index,
                     name=name,
                     category=one_line(indicator.level2) or "（空）",
                     known="、".join(LEVEL2_CANON),
@@ -132,10 +133,9 @@ def category_findings(form: Form, rules: RuleSet, indexes: Iterable[int] | None 
             findings.append(
                 make_finding(
                     "CATEGORY-MISFIT",
-                    indicator.location,
+                    indicator.place(index),
                     rules,
                     "pair",
-                    indicator_index=index,
                     name=name,
                     category=level2,
                     level1=level1,

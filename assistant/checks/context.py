@@ -8,6 +8,7 @@ from typing import Any
 from ..findings import Finding, Severity, make_finding
 from ..form import Form
 from ..lexicon import Lexicon, load_lexicon
+from ..place import Place
 from ..rules import RuleSet
 from ..scoring import Computed, compute
 
@@ -26,20 +27,11 @@ class CheckContext:
     def finding(
         self,
         code: str,
-        location: str,
+        place: Place,
         variant: str = "default",
         /,
         *,
         severity: Severity | None = None,
-        indicator_index: int | None = None,
         **params: Any,
     ) -> Finding:
-        return make_finding(
-            code,
-            location,
-            self.rules,
-            variant,
-            severity=severity,
-            indicator_index=indicator_index,
-            **params,
-        )
+        return make_finding(code, place, self.rules, variant, severity=severity, **params)

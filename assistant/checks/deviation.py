@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..lexicon import Lexicon
+from ..place import funds_total
 from ..values import compact, format_decimal, format_percent
 from .context import CheckContext
 
@@ -32,8 +33,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
         written = compact(indicator.deviation)
         yield ctx.finding(
             "DEVIATION-MISSING",
-            f"{indicator.location}/偏差原因分析及改进措施",
-            indicator_index=index,
+            indicator.place(index, "deviation"),
             score=format_decimal(score),
             weight=format_decimal(weight),
             found=f"只写了“{written}”" if written else "为空",
@@ -55,8 +55,7 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
         if ratio >= threshold and not is_real_explanation(indicator.deviation, ctx.lexicon):
             yield ctx.finding(
                 "DEVIATION-OVERACHIEVED",
-                f"{indicator.location}/偏差原因分析及改进措施",
-                indicator_index=index,
+                indicator.place(index, "deviation"),
                 actual=indicator.actual.text.strip(),
                 target=indicator.target.display.strip(),
                 ratio=format_percent(ratio * 100),
@@ -82,7 +81,7 @@ def check_unspent(ctx: CheckContext) -> Iterator[Finding]:
     unspent = (budget or Decimal(0)) - (executed or Decimal(0))
     yield ctx.finding(
         "DEVIATION-UNSPENT",
-        "项目资金/年度资金总额",
+        funds_total(),
         rate=format_percent(rate),
         unspent=format_decimal(unspent),
         unit=ctx.form.money_unit,

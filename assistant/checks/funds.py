@@ -6,43 +6,48 @@ from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..findings import Finding
-from ..form import FundRow, NumberCell
+from ..form import FundRow
+from ..place import Place, funds_total
 from ..values import count_decimals, format_decimal, format_percent
+from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, FundField
 from .context import CheckContext
 
-TOTAL = "项目资金/年度资金总额"
-COLUMNS = (
-    ("initial_budget", "年初预算数"),
-    ("full_year_budget", "全年预算数"),
-    ("executed", "全年执行数"),
-)
+SUMMED: tuple[FundField, ...] = ("initial_budget", "full_year_budget", "executed")
 
 
-def _cell_finding(ctx: CheckContext, cell: NumberCell, name: str) -> Finding | None:
+def _cell_name(field: FundField) -> str:
+    return f"{FUND_TOTAL_LABEL}的{FUND_LABELS[field]}"
+
+
+def _cell_finding(ctx: CheckContext, field: FundField) -> Finding | None:
+    cell = getattr(ctx.form.funds.total, field)
     if cell.blank:
-        return ctx.finding("FUND-MISSING", f"{TOTAL}/{name}", "blank", cell=f"年度资金总额的{name}")
+        return ctx.finding("FUND-MISSING", funds_total(field), "blank", cell=_cell_name(field))
     if cell.unreadable:
         return ctx.finding(
-            "FUND-MISSING", f"{TOTAL}/{name}", "unreadable", cell=f"年度资金总额的{name}", text=cell.text
+            "FUND-MISSING", funds_total(field), "unreadable", cell=_cell_name(field), text=cell.text
         )
     return None
 
 
 def check_missing(ctx: CheckContext) -> Iterator[Finding]:
     total = ctx.form.funds.total
-    for cell, name in ((total.full_year_budget, "全年预算数"), (total.executed, "全年执行数")):
-        if (finding := _cell_finding(ctx, cell, name)) is not None:
+    for field in ("full_year_budget", "executed"):
+        if (finding := _cell_finding(ctx, field)) is not None:
             yield finding
     budget = total.full_year_budget.value
     if budget is not None and budget <= 0:
-        yield ctx.finding("FUND-MISSING", f"{TOTAL}/全年预算数", "zero_budget", budget=format_decimal(budget))
-    for cell, name in ((total.rate, "执行率"), (total.score, "得分")):
+        yield ctx.finding(
+            "FUND-MISSING", funds_total("full_year_budget"), "zero_budget", budget=format_decimal(budget)
+        )
+    for field in ("rate", "score"):
+        cell = getattr(total, field)
         if cell.unreadable:
             yield ctx.finding(
-                "FUND-MISSING", f"{TOTAL}/{name}", "unreadable", cell=f"年度资金总额的{name}", text=cell.text
+                "FUND-MISSING", funds_total(field), "unreadable", cell=_cell_name(field), text=cell.text
             )
         elif cell.blank and ctx.computed.execution_rate is not None:
-            yield ctx.finding("FUND-MISSING", f"{TOTAL}/{name}", "blank", cell=f"年度资金总额的{name}")
+            yield ctx.finding("FUND-MISSING", funds_total(field), "blank", cell=_cell_name(field))
 
 
 def _matches_written_precision(stated_text: str, stated: Decimal, exact: Decimal) -> bool:
@@ -62,7 +67,7 @@ def check_rate(ctx: CheckContext) -> Iterator[Finding]:
     if not _matches_written_precision(total.rate.text, stated, rate):
         yield ctx.finding(
             "FUND-RATE",
-            f"{TOTAL}/执行率",
+            funds_total("rate"),
             expected=format_percent(rate),
             executed=format_decimal(total.executed.value),
             budget=format_decimal(total.full_year_budget.value),
@@ -79,7 +84,7 @@ def check_score(ctx: CheckContext) -> Iterator[Finding]:
         share = min(computed.execution_rate or Decimal(0), Decimal(100))
         yield ctx.finding(
             "FUND-SCORE",
-            f"{TOTAL}/得分",
+            funds_total("score"),
             rules=ctx.rules.name,
             rate=format_percent(computed.execution_rate),
             expected=format_decimal(computed.funds_score),
@@ -91,7 +96,8 @@ def check_score(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_sum(ctx: CheckContext) -> Iterator[Finding]:
     funds = ctx.form.funds
-    for attr, column in COLUMNS:
+    for attr in SUMMED:
+        column = FUND_LABELS[attr]
         parts: list[tuple[FundRow, Decimal]] = [
             (row, value) for row in funds.sources if (value := getattr(row, attr).value) is not None
         ]
@@ -104,7 +110,7 @@ def check_sum(ctx: CheckContext) -> Iterator[Finding]:
         if abs(parts_sum - total) > Decimal("0.0001"):
             yield ctx.finding(
                 "FUND-SUM",
-                f"项目资金/{column}",
+                Place(section="funds", field=attr),
                 column=column,
                 total=format_decimal(total),
                 sum=format_decimal(parts_sum),
@@ -118,7 +124,7 @@ def check_overspent(ctx: CheckContext) -> Iterator[Finding]:
     if rate is not None and rate > 100:
         yield ctx.finding(
             "FUND-OVERSPENT",
-            f"{TOTAL}/全年执行数",
+            funds_total("executed"),
             executed=format_decimal(total.executed.value),
             budget=format_decimal(total.full_year_budget.value),
             rate=format_percent(rate),

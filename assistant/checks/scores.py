@@ -6,35 +6,36 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import Finding
+from ..place import Place, funds_total
 from ..scoring import indicator_score
 from ..values import format_decimal, round2
 from .context import CheckContext
 
+TOTAL_SCORE = Place(section="totals", field="score")
+
 
 def check_over_weight(ctx: CheckContext) -> Iterator[Finding]:
     total = ctx.form.funds.total
-    rows = [("项目资金/年度资金总额/得分", total.score.value, total.weight.value, None)]
+    rows = [(funds_total("score"), total.score.value, total.weight.value)]
     rows += [
-        (f"{i.location}/得分", i.score.value, i.weight.value, index)
+        (i.place(index, "score"), i.score.value, i.weight.value)
         for index, i in enumerate(ctx.form.indicators)
     ]
-    for location, score, weight, index in rows:
+    for place, score, weight in rows:
         if score is None:
             continue
         if score < 0:
             yield ctx.finding(
                 "SCORE-OVER-WEIGHT",
-                location,
+                place,
                 "negative",
-                indicator_index=index,
                 score=format_decimal(score),
             )
         elif weight is not None and score > weight:
             yield ctx.finding(
                 "SCORE-OVER-WEIGHT",
-                location,
+                place,
                 "over",
-                indicator_index=index,
                 score=format_decimal(score),
                 weight=format_decimal(weight),
             )
@@ -53,10 +54,9 @@ def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         over = stated > expected
         yield ctx.finding(
             "SCORE-MISMATCH",
-            f"{indicator.location}/得分",
+            indicator.place(index, "score"),
             "over" if over else "under",
             severity="error" if over else "warning",
-            indicator_index=index,
             target=indicator.target.display.strip(),
             actual=indicator.actual.text.strip(),
             expected=format_decimal(expected),
@@ -81,11 +81,11 @@ def check_total(ctx: CheckContext) -> Iterator[Finding]:
     funds = form.funds.total.score.value or Decimal(0)
     stated = form.stated_total.value
     if stated is None:
-        yield ctx.finding("TOTAL-SCORE", "总分/得分", "blank", sum=format_decimal(written))
+        yield ctx.finding("TOTAL-SCORE", TOTAL_SCORE, "blank", sum=format_decimal(written))
     elif abs(stated - written) > ctx.rules.scoring.tolerance:
         yield ctx.finding(
             "TOTAL-SCORE",
-            "总分/得分",
+            TOTAL_SCORE,
             stated=format_decimal(stated),
             funds=format_decimal(funds),
             indicators=format_decimal(written - funds),
@@ -100,7 +100,12 @@ def check_grade(ctx: CheckContext) -> Iterator[Finding]:
         return
     bands = "、".join(f"{b.grade}≥{format_decimal(b.min)}" for b in ctx.rules.grades)
     yield ctx.finding(
-        "GRADE", "评价等级", stated=stated, total=format_decimal(total), expected=expected, bands=bands
+        "GRADE",
+        Place(section="grade"),
+        stated=stated,
+        total=format_decimal(total),
+        expected=expected,
+        bands=bands,
     )
 
 

@@ -10,6 +10,7 @@ from ..findings import Finding
 from ..form import Indicator
 from ..lexicon import Lexicon
 from ..values import Target, compact, is_blank, names_period, normalize, one_line, parse_quantity
+from ..vocabulary import COST, COST_WORD, SATISFACTION_WORD, TIMELINESS, IndicatorField
 from .context import CheckContext
 
 _OPERATOR_START = re.compile(r"^(≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于)")
@@ -40,9 +41,8 @@ def check_unmeasurable(ctx: CheckContext) -> Iterator[Finding]:
         if variant is not None:
             yield ctx.finding(
                 "SMART-UNMEASURABLE",
-                f"{indicator.location}/年度指标值",
+                indicator.place(index, "target"),
                 variant,
-                indicator_index=index,
                 target=one_line(indicator.target.display),
             )
 
@@ -52,16 +52,15 @@ def check_vague(ctx: CheckContext) -> Iterator[Finding]:
     words = ctx.lexicon.vague_words
     for index, indicator in enumerate(ctx.form.indicators):
         target = indicator.target.parse(ctx.form.year)
-        cells = [("actual", "实际完成值", indicator.actual.text)]
+        cells: list[tuple[IndicatorField, str]] = [("actual", indicator.actual.text)]
         if unmeasurable_variant(indicator, target, ctx.lexicon) is None:
-            cells.insert(0, ("target", "年度指标值", indicator.target.display))
-        for variant, column, text in cells:
+            cells.insert(0, ("target", indicator.target.display))
+        for field, text in cells:  # the message variants are named after the cells
             if word := _found_word(text, words):
                 yield ctx.finding(
                     "SMART-VAGUE",
-                    f"{indicator.location}/{column}",
-                    variant,
-                    indicator_index=index,
+                    indicator.place(index, field),
+                    field,
                     text=one_line(text),
                     word=word,
                 )
@@ -70,32 +69,29 @@ def check_vague(ctx: CheckContext) -> Iterator[Finding]:
 def check_deadline(ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.form.year
     for index, indicator in enumerate(ctx.form.indicators):
-        if indicator.category2 != "时效指标":
+        if indicator.category2 != TIMELINESS:
             continue
         target = indicator.target.parse(year)
         text = indicator.target.display
-        location = f"{indicator.location}/年度指标值"
+        place = indicator.place(index, "target")
         if target.kind == "date" and target.deadline and year and target.deadline.year != year:
             yield ctx.finding(
                 "SMART-NO-DEADLINE",
-                location,
+                place,
                 "outside_year",
-                indicator_index=index,
                 deadline=target.deadline.isoformat(),
                 year=year,
             )
         elif target.kind == "numeric" and target.unit == "%":
             continue  # "资金到位及时率 ≥100%": a measurable timeliness rate
         elif target.kind != "date" and not names_period(text):
-            yield ctx.finding(
-                "SMART-NO-DEADLINE", location, indicator_index=index, target=one_line(text) or "（空）"
-            )
+            yield ctx.finding("SMART-NO-DEADLINE", place, target=one_line(text) or "（空）")
 
 
 def check_cost_amount(ctx: CheckContext) -> Iterator[Finding]:
     money = ctx.lexicon.money_units
     for index, indicator in enumerate(ctx.form.indicators):
-        if "成本" not in indicator.category2 and indicator.category1 != "成本指标":
+        if COST_WORD not in indicator.category2 and indicator.category1 != COST:
             continue
         target = indicator.target.parse(ctx.form.year)
         has_amount = target.kind == "numeric" and (
@@ -104,8 +100,7 @@ def check_cost_amount(ctx: CheckContext) -> Iterator[Finding]:
         if not has_amount:
             yield ctx.finding(
                 "SMART-COST-NO-AMOUNT",
-                f"{indicator.location}/年度指标值",
-                indicator_index=index,
+                indicator.place(index, "target"),
                 target=one_line(indicator.target.display) or "（空）",
             )
 
@@ -117,18 +112,18 @@ def _is_full_satisfaction(text: str) -> bool:
 
 def check_satisfaction(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
-        if "满意度" not in indicator.category1 + indicator.category2:
+        if SATISFACTION_WORD not in indicator.category1 + indicator.category2:
             continue
-        for variant, column, text in (
-            ("target", "年度指标值", indicator.target.display),
-            ("actual", "实际完成值", indicator.actual.text),
-        ):
+        cells: tuple[tuple[IndicatorField, str], ...] = (
+            ("target", indicator.target.display),
+            ("actual", indicator.actual.text),
+        )
+        for field, text in cells:
             if _is_full_satisfaction(text):
                 yield ctx.finding(
                     "SMART-SATISFACTION",
-                    f"{indicator.location}/{column}",
-                    variant,
-                    indicator_index=index,
+                    indicator.place(index, field),
+                    field,
                     text=one_line(text),
                 )
 
@@ -138,13 +133,11 @@ def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
         actual = one_line(indicator.actual.text)
         if is_blank(actual):
             continue
-        location = f"{indicator.location}/实际完成值"
+        place = indicator.place(index, "actual")
         if _OPERATOR_START.match(normalize(actual)):
-            yield ctx.finding(
-                "ACTUAL-COPIES-TARGET", location, "operator", indicator_index=index, actual=actual
-            )
+            yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
         elif compact(actual) == compact(indicator.target.display):
-            yield ctx.finding("ACTUAL-COPIES-TARGET", location, "same", indicator_index=index, actual=actual)
+            yield ctx.finding("ACTUAL-COPIES-TARGET", place, "same", actual=actual)
 
 
 def check_units(ctx: CheckContext) -> Iterator[Finding]:
@@ -162,8 +155,7 @@ def check_units(ctx: CheckContext) -> Iterator[Finding]:
         ):
             yield ctx.finding(
                 "UNIT-MISMATCH",
-                f"{indicator.location}/实际完成值",
-                indicator_index=index,
+                indicator.place(index, "actual"),
                 target_unit=target.unit,
                 actual_unit=actual.unit,
             )
@@ -177,9 +169,8 @@ def check_units(ctx: CheckContext) -> Iterator[Finding]:
             ):
                 yield ctx.finding(
                     "UNIT-MISMATCH",
-                    f"{indicator.location}/年度指标值",
+                    indicator.place(index, "target"),
                     "money",
-                    indicator_index=index,
                     form_unit=form_unit,
                     unit=target.unit,
                 )

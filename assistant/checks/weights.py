@@ -7,8 +7,11 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..form import Form
+from ..place import Place, funds_total
 from ..values import format_decimal
 from .context import CheckContext
+
+TOTAL_WEIGHT = Place(section="totals", field="weight")
 
 
 def level1_weights(form: Form) -> dict[str, Decimal]:
@@ -37,7 +40,7 @@ def check_total(ctx: CheckContext) -> Iterator[Finding]:
     if weight_sum != ctx.rules.total:
         yield ctx.finding(
             "WEIGHT-TOTAL",
-            "总分/分值",
+            TOTAL_WEIGHT,
             funds=format_decimal(funds),
             indicators=format_decimal(indicators),
             sum=format_decimal(weight_sum),
@@ -47,7 +50,7 @@ def check_total(ctx: CheckContext) -> Iterator[Finding]:
     if stated is not None and stated != weight_sum:
         yield ctx.finding(
             "WEIGHT-TOTAL",
-            "总分/分值",
+            TOTAL_WEIGHT,
             "stated",
             stated=format_decimal(stated),
             sum=format_decimal(weight_sum),
@@ -60,7 +63,7 @@ def check_scheme(ctx: CheckContext) -> Iterator[Finding]:
     if funds is not None and funds not in rules.funds.allowed_weights:
         yield ctx.finding(
             "WEIGHT-SCHEME",
-            "项目资金/年度资金总额/分值",
+            funds_total("weight"),
             "funds",
             expected="或".join(format_decimal(w) for w in rules.funds.allowed_weights),
             found=format_decimal(funds),
@@ -71,7 +74,7 @@ def check_scheme(ctx: CheckContext) -> Iterator[Finding]:
     if found != dict(rules.categories.weights) or (funds is not None and funds != rules.funds.weight):
         yield ctx.finding(
             "WEIGHT-SCHEME",
-            "绩效指标",
+            Place(section="indicators"),
             rules=rules.name,
             expected=_describe(rules.funds.weight, dict(rules.categories.weights)),
             found=_describe(funds, found),

@@ -8,18 +8,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets
+from ..vocabulary import SEVERITY_LABELS as SEVERITY_TEXT
+from ..vocabulary import STATUS_EXPLAINED as STATUS_TEXT
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 if TYPE_CHECKING:
     from ..drafting.result import GateResult
 
-STATUS_TEXT = {
-    "accepted": "已通过检查（accepted）",
-    "fallback": "模型草稿未通过，已改用离线草稿（fallback）",
-    "rejected": "未通过检查（rejected），请勿直接使用",
-}
 ENGINE_TEXT = {"offline": "离线规则引擎", "llm": "模型"}
-SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:

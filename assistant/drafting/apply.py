@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..form import (
-    LEVEL1_CANON,
-    LEVEL2_CANON,
     Form,
     FundRow,
     Funds,
@@ -23,9 +21,11 @@ from ..form import (
     canonical_level,
 )
 from ..lexicon import load_lexicon
+from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from ..scoring import execution_rate, funds_score
 from ..values import OPERATOR_SYMBOLS, compact, format_decimal, format_percent, parse_target
+from ..vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON
 from .brief import ProjectBrief
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 
@@ -75,7 +75,7 @@ def indicator_row(draft: DraftIndicator, split: bool = False) -> Indicator:
 
 def _funds_row(brief: ProjectBrief, weight: Decimal, rules: RuleSet) -> FundRow:
     row = FundRow(
-        label="年度资金总额",
+        label=FUND_TOTAL_LABEL,
         full_year_budget=NumberCell(text=format_decimal(brief.full_year_budget)),
         weight=NumberCell(text=format_decimal(weight)),
     )
@@ -117,6 +117,16 @@ def _is_empty(text: str) -> bool:
 
 def _merged(old: str, new: str) -> str:
     return new if _is_empty(old) else f"{old.rstrip()}\n{new}"
+
+
+def deviation_place(form: Form, index: int | None) -> Place:
+    """Where apply_deviations writes the explanation for row `index` (None: the funds, whose
+    explanation goes into 其他需要说明事项); an index outside the form names only the table."""
+    if index is None:
+        return Place(section="notes")
+    if 0 <= index < len(form.indicators):
+        return form.indicators[index].place(index, "deviation")
+    return Place(section="indicators")
 
 
 def apply_deviations(form: Form, draft: DeviationDraft) -> Form:

@@ -22,6 +22,7 @@ from ..form import Form
 from ..lexicon import load_lexicon
 from ..rules import RuleSet
 from ..values import format_decimal
+from ..vocabulary import FUND_LABELS, FundField
 from .brief import DeviationCause, ProjectBrief
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ PROMPT_VERSION = "v1"
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.MULTILINE)
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
+# The cells of the funds total a model sees, keyed by their labels on the form.
+_FUNDS_SHOWN: tuple[FundField, ...] = ("full_year_budget", "executed", "weight", "rate", "score")
 
 
 @dataclass(frozen=True)
@@ -149,13 +152,7 @@ def form_data(form: Form, allowed: bool) -> dict[str, Any]:
         "year": form.year,
         "money_unit": form.money_unit,
         "header": header,
-        "funds": {
-            "全年预算数": total.full_year_budget.text,
-            "全年执行数": total.executed.text,
-            "分值": total.weight.text,
-            "执行率": total.rate.text,
-            "得分": total.score.text,
-        },
+        "funds": {FUND_LABELS[field]: getattr(total, field).text for field in _FUNDS_SHOWN},
         "goal": form.goal.model_dump(),
         "indicators": [
             {

@@ -12,6 +12,18 @@ from decimal import ROUND_DOWN, Decimal
 
 from ..rules import RuleSet
 from ..values import format_decimal
+from ..vocabulary import (
+    BENEFIT,
+    BENEFIT_LEVEL2,
+    COST,
+    ECONOMIC_COST,
+    OUTPUT,
+    QUALITY,
+    QUANTITY,
+    SATISFACTION,
+    SERVICE_SATISFACTION,
+    TIMELINESS,
+)
 from .apply import draft_split
 from .brief import KnownQuantity, ProjectBrief
 from .library import LibraryIndicator, ProjectType, drafting_data, find_type
@@ -57,8 +69,8 @@ def _known(quantity: KnownQuantity, groups: dict[str, str]) -> FoundQuantity:
 def _quantity_rows(brief: ProjectBrief, kind: ProjectType) -> list[DraftIndicator]:
     rows = [
         DraftIndicator(
-            level1="产出指标",
-            level2="数量指标",
+            level1=OUTPUT,
+            level2=QUANTITY,
             name=q.indicator_name,
             target=q.target,
             weight=Decimal(0),
@@ -66,7 +78,7 @@ def _quantity_rows(brief: ProjectBrief, kind: ProjectType) -> list[DraftIndicato
         )
         for q in _quantities(brief)
     ]
-    return rows or [_library_row(kind.fallback_quantity, "产出指标", "数量指标", brief)]
+    return rows or [_library_row(kind.fallback_quantity, OUTPUT, QUANTITY, brief)]
 
 
 def _cost_rows(brief: ProjectBrief, level1: str, level2: str) -> list[DraftIndicator]:
@@ -137,24 +149,20 @@ def draft_indicators(brief: ProjectBrief, rules: RuleSet) -> IndicatorDraft:
     text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
     kind = find_type(brief.project_type, text)
     _, split = draft_split(rules)
-    cost_level1, cost_level2 = (
-        ("成本指标", "经济成本指标") if "成本指标" in split else ("产出指标", "成本指标")
-    )
+    cost_level1, cost_level2 = (COST, ECONOMIC_COST) if COST in split else (OUTPUT, COST)
     output = _quantity_rows(brief, kind)
-    output += _library_rows(kind, ("质量指标", "时效指标"), "产出指标", brief, text)
+    output += _library_rows(kind, (QUALITY, TIMELINESS), OUTPUT, brief, text)
     costs = _cost_rows(brief, cost_level1, cost_level2)
-    if cost_level1 == "产出指标":
+    if cost_level1 == OUTPUT:
         output += costs
-    benefit = _library_rows(
-        kind, ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"), "效益指标", brief, text
-    )
+    benefit = _library_rows(kind, BENEFIT_LEVEL2, BENEFIT, brief, text)
     survey = drafting_data().default_survey.describe()
     satisfaction = [
-        _library_row(item, "满意度指标", "服务对象满意度指标", brief).model_copy(update={"basis": survey})
+        _library_row(item, SATISFACTION, SERVICE_SATISFACTION, brief).model_copy(update={"basis": survey})
         for item in kind.satisfaction
         if item.applies(text)
     ][:PER_LEVEL2]
-    groups = {"产出指标": output, "效益指标": benefit, "满意度指标": satisfaction, "成本指标": costs}
+    groups = {OUTPUT: output, BENEFIT: benefit, SATISFACTION: satisfaction, COST: costs}
     indicators: list[DraftIndicator] = []
     for level1, weight in split.items():
         rows = groups.get(level1, [])

@@ -17,7 +17,7 @@ TARGET_CODES = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART
 
 
 def _needs_rewrite(findings: list[Finding], moved: bool) -> bool:
-    at_target = [f for f in findings if f.code in TARGET_CODES and f.location.endswith("/年度指标值")]
+    at_target = [f for f in findings if f.code in TARGET_CODES and f.place.indicator_field == "target"]
     return moved or bool(at_target)
 
 
@@ -30,7 +30,7 @@ def _comment(findings: list[Finding], rewrite: DraftIndicator | None, moved: boo
         text += f"建议{where}改写为“{rewrite.name}”，指标值“{rewrite.target}”{basis}。"
     elif any("建议删除" in f.message for f in findings):
         text += "建议删除本指标。"
-    if any(f.location.endswith("/实际完成值") for f in findings):
+    if any(f.place.indicator_field == "actual" for f in findings):
         text += "实际完成值应填写实际测量结果，并注明数据来源。"
     return text
 

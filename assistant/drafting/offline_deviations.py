@@ -11,6 +11,7 @@ from ..form import Form, Indicator
 from ..rules import RuleSet
 from ..scoring import compute, indicator_score
 from ..values import compact, format_decimal, format_percent, one_line, parse_quantity
+from .apply import deviation_place
 from .brief import DeviationCause
 from .library import drafting_data
 from .models import DeviationDraft, DeviationItem
@@ -111,7 +112,8 @@ def draft_deviations(form: Form, rules: RuleSet, causes: list[DeviationCause]) -
         if finding.code == "DEVIATION-UNSPENT" and None not in done:
             done.add(None)
             text = _unspent(form, rules, _cause_for(None, causes))
-            items.append(DeviationItem(indicator_index=None, location="其他需要说明事项", text=text))
+            location = deviation_place(form, None).render()
+            items.append(DeviationItem(indicator_index=None, location=location, text=text))
             continue
         index = finding.indicator_index
         if (
@@ -127,6 +129,6 @@ def draft_deviations(form: Form, rules: RuleSet, causes: list[DeviationCause]) -
             text = _shortfall(row, form, rules, cause)
         else:
             text = _overachieved(row, form.year, cause)
-        location = f"{row.location}/偏差原因分析及改进措施"
+        location = deviation_place(form, index).render()
         items.append(DeviationItem(indicator_index=index, location=location, text=text))
     return DeviationDraft(items=items)

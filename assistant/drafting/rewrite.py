@@ -13,6 +13,7 @@ from ..checks.category import suggested_category
 from ..form import Form, Indicator
 from ..lexicon import load_lexicon
 from ..values import format_decimal, normalize, one_line
+from ..vocabulary import QUANTITY
 from .library import drafting_data, rewrite_data
 from .models import DraftIndicator
 from .money import MONEY_TAIL, ceil_money
@@ -86,7 +87,7 @@ def rewrite_indicator(form: Form, index: int, avoid: frozenset[str] = frozenset(
     A keyed template whose name is in `avoid` (another row has it) gives way to the default."""
     indicator = form.indicators[index]
     level1, level2 = suggested_category(indicator) or (indicator.category1, indicator.category2)
-    if level2 == "数量指标" and (by_count := _quantity_rewrite(indicator, level1, level2)):
+    if level2 == QUANTITY and (by_count := _quantity_rewrite(indicator, level1, level2)):
         return by_count
     amount, money_unit = _amount(indicator, form)
     subject = subject_of(indicator)

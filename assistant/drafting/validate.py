@@ -24,9 +24,11 @@ from ..checks import run_checks
 from ..checks.category import category_findings, indicator_title, suggested_category
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
+from ..place import Place
 from ..rules import RuleSet
 from ..values import count_decimals, format_decimal, parse_target
-from .apply import apply_deviations, apply_rewrites, form_from_brief
+from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
+from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .library import drafting_data
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
@@ -44,29 +46,32 @@ REWRITE_TARGET_CODES = frozenset(
         "CATEGORY-MISFIT",
     }
 )
-# Columns a new form leaves for after the year: findings there are not about the draft.
-_LATER_COLUMNS = ("/实际完成值", "/得分", "/偏差原因分析及改进措施", "年度总体目标/实际完成情况")
+# Cells a new form leaves for after the year: findings there are not about the draft.
+_LATER_CELLS: frozenset[tuple[str, str | None]] = frozenset(
+    {("indicators", "actual"), ("indicators", "deviation"), ("goal", "actual")}
+)
+_LATER_FUND_CELLS = ("executed", "rate", "score")
 _LATER_CODES = ("DEVIATION-", "TOTAL-SCORE", "GRADE", "SCORE-")
 # Target problems a critique must answer with a rewrite.
 _NEEDS_REWRITE = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT")
 
 
 def _number_findings(
-    texts: Iterable[tuple[str, str]], facts: set[Decimal], rules: RuleSet, targets: bool
+    texts: Iterable[tuple[Place, str]], facts: set[Decimal], rules: RuleSet, targets: bool
 ) -> list[Finding]:
     allowed = allowances(rules, targets)
     return [
-        make_finding("DRAFT-UNVERIFIED-NUMBER", location, rules, number=number)
-        for location, text in texts
+        make_finding("DRAFT-UNVERIFIED-NUMBER", place, rules, number=number)
+        for place, text in texts
         for number in unverified_numbers(text, facts, allowed)
     ]
 
 
-def _indicator_texts(row: Indicator, draft: DraftIndicator) -> list[tuple[str, str]]:
+def _indicator_texts(row: Indicator, index: int, draft: DraftIndicator) -> list[tuple[Place, str]]:
     return [
-        (f"{row.location}/三级指标", draft.name),
-        (f"{row.location}/年度指标值", draft.target),
-        (f"{row.location}/指标依据", draft.basis),
+        (row.place(index, "name"), draft.name),
+        (row.place(index, "target"), draft.target),
+        (row.place(index, "basis"), draft.basis),
     ]
 
 
@@ -75,21 +80,20 @@ def _own_target_findings(
 ) -> list[Finding]:
     """What run_checks cannot see: a survey method for satisfaction, cost within the budget."""
     findings: list[Finding] = []
-    if row.category1 == "满意度指标" or "满意度" in row.category2:
+    if row.category1 == SATISFACTION or SATISFACTION_WORD in row.category2:
         text = draft.basis + draft.name + draft.target
         if not any(word in text for word in drafting_data().survey_words):
             findings.append(
                 make_finding(
                     "SMART-SATISFACTION",
-                    f"{row.location}/指标依据",
+                    row.place(index, "basis"),
                     rules,
                     "no_survey",
-                    indicator_index=index,
                     name=draft.name,
                 )
             )
     budget = form.funds.total.full_year_budget.value
-    if "成本" in row.category2 + row.category1 and budget is not None:
+    if COST_WORD in row.category2 + row.category1 and budget is not None:
         target = parse_target(draft.target)
         amount = target.number
         if amount is not None and target.unit in ("元", "万元") and target.unit != form.money_unit:
@@ -102,9 +106,8 @@ def _own_target_findings(
             findings.append(
                 make_finding(
                     "DRAFT-COST-BUDGET",
-                    f"{row.location}/年度指标值",
+                    row.place(index, "target"),
                     rules,
-                    indicator_index=index,
                     name=draft.name,
                     amount=format_decimal(target.number),
                     unit=target.unit,
@@ -120,11 +123,12 @@ def _ceiling(budget: Decimal, written: str) -> Decimal:
 
 
 def _in_indicator_scope(finding: Finding) -> bool:
-    if finding.code.startswith(_LATER_CODES) or any(c in finding.location for c in _LATER_COLUMNS):
+    place = finding.place
+    if finding.code.startswith(_LATER_CODES) or place.field == "score":
         return False
-    return not (
-        finding.code == "FUND-MISSING" and finding.location.endswith(("全年执行数", "执行率", "得分"))
-    )
+    if (place.section, place.field) in _LATER_CELLS:
+        return False
+    return not (finding.code == "FUND-MISSING" and place.field in _LATER_FUND_CELLS)
 
 
 def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
@@ -133,32 +137,23 @@ def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleS
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)
-        texts += _indicator_texts(row, item)
+        texts += _indicator_texts(row, index, item)
     return findings + _number_findings(texts, facts_of(brief, rules), rules, targets=True)
 
 
 def _index_findings(indexes: list[int | None], form: Form, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[int | None] = set()
+    table = Place(section="indicators")
     for index in indexes:
         if index is not None and not 0 <= index < len(form.indicators):
             findings.append(
-                make_finding(
-                    "DRAFT-INVALID", "绩效指标", rules, "index", index=index, count=len(form.indicators)
-                )
+                make_finding("DRAFT-INVALID", table, rules, "index", index=index, count=len(form.indicators))
             )
         elif index in seen:
-            findings.append(make_finding("DRAFT-INVALID", "绩效指标", rules, "duplicate", index=index))
+            findings.append(make_finding("DRAFT-INVALID", table, rules, "duplicate", index=index))
         seen.add(index)
     return findings
-
-
-def _deviation_location(form: Form, index: int | None) -> str:
-    if index is None:
-        return "其他需要说明事项"
-    if 0 <= index < len(form.indicators):
-        return f"{form.indicators[index].location}/偏差原因分析及改进措施"
-    return "绩效指标"
 
 
 def validate_deviations(
@@ -174,12 +169,12 @@ def validate_deviations(
         row = None if finding.code == "DEVIATION-UNSPENT" else finding.indicator_index
         if row not in placeholder_rows:
             findings.append(finding)
-    texts: list[tuple[str, str]] = []
+    texts: list[tuple[Place, str]] = []
     for item in draft.items:
-        location = _deviation_location(form, item.indicator_index)
-        texts.append((location, item.text))
+        place = deviation_place(form, item.indicator_index)
+        texts.append((place, item.text))
         if marker in item.text:
-            findings.append(make_finding("DRAFT-PLACEHOLDER", location, rules))
+            findings.append(make_finding("DRAFT-PLACEHOLDER", place, rules))
     facts = facts_of(form, rules) | cause_facts(causes)
     return findings + _number_findings(texts, facts, rules, targets=False)
 
@@ -190,21 +185,23 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     rewritten = {item.indicator_index: item.rewrite for item in valid if item.rewrite is not None}
     new_form = apply_rewrites(form, draft, rewritten)
     for finding in run_checks(new_form, rules):
-        own = finding.indicator_index in rewritten and finding.location.endswith("/年度指标值")
+        own = finding.indicator_index in rewritten and finding.place.indicator_field == "target"
         if own and finding.code in REWRITE_TARGET_CODES:
             findings.append(finding)
     findings += category_findings(new_form, rules, sorted(rewritten))
-    texts: list[tuple[str, str]] = []
+    texts: list[tuple[Place, str]] = []
     for index, rewrite in rewritten.items():
         row = new_form.indicators[index]
         findings += _own_target_findings(row, rewrite, index, new_form, rules)
-        texts += _indicator_texts(row, rewrite)
+        texts += _indicator_texts(row, index, rewrite)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
     for item in valid:
-        location = form.indicators[item.indicator_index].location
-        texts.append((f"{location}/点评", item.comment))
-        texts += [(f"{location}/问题", p) for p in item.problems if not p.endswith(tuple(known))]
+        index = item.indicator_index
+        row = form.indicators[index]
+        texts.append((row.place(index, "comment"), item.comment))
+        problem = row.place(index, "problem")
+        texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
     findings += _incomplete(form, rules, set(rewritten))
     return findings + _number_findings(texts, facts_of(form, rules), rules, targets=True)
 
@@ -213,7 +210,7 @@ def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding
     """Rows whose target has a SMART problem, or that sit in the wrong category, need a rewrite."""
     problems: dict[int, set[str]] = {}
     for finding in run_checks(form, rules):
-        at_target = finding.location.endswith("/年度指标值")
+        at_target = finding.place.indicator_field == "target"
         if finding.indicator_index is not None and finding.code in _NEEDS_REWRITE and at_target:
             problems.setdefault(finding.indicator_index, set()).add(finding.code)
     for index, indicator in enumerate(form.indicators):
@@ -222,9 +219,8 @@ def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding
     return [
         make_finding(
             "DRAFT-INCOMPLETE",
-            form.indicators[index].location,
+            form.indicators[index].place(index),
             rules,
-            indicator_index=index,
             name=indicator_title(form.indicators[index]),
             codes="、".join(sorted(codes)),
         )

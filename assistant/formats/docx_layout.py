@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..form import Form, FundRow, Indicator, Layout
+from ..vocabulary import (
+    FUND_LABELS,
+    GOAL_LABELS,
+    GRADES,
+    HEADER_LABELS,
+    INDICATOR_LABELS,
+    SECTION_LABELS,
+    TARGET_PART_LABELS,
+)
 
 Kind = Literal["label", "value", "text"]  # bold centred label, centred value, left-aligned prose
 Merge = Literal["restart", "continue"] | None
@@ -23,15 +32,15 @@ INDICATOR_WIDTHS: dict[str, tuple[float, ...]] = {
     "single-cell": (20, 24, 45, 45, 45, 14, 14, 33),
     "split-target": (17, 21, 31, 17, 30, 17, 34, 12, 12, 49),
 }
-INDICATOR_LABELS = {
+# Labels of narrow columns are printed broken into short lines, as in the seed; the others are
+# the vocabulary's labels as they are.
+TARGET_LABELS = {
     "single-cell": ("年度\n指标值",),
-    "split-target": ("指标性质", "指标值", "度量单位"),
+    "split-target": tuple(TARGET_PART_LABELS.values()),
 }
-FUND_LABELS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUND_WIDTHS = (43, 36, 36, 36, 22, 30, 37)  # the row label, then one per FUND_LABELS
 HEADER_WIDTHS = (30, 98.5, 30, 98.5)
-GRADES = ("优", "良", "中", "差")
-GOAL_LABEL = "年度\n总体\n目标"  # section labels broken into short lines, as in the seed
+GOAL_LABEL = "年度\n总体\n目标"
 
 
 @dataclass(frozen=True)
@@ -52,21 +61,21 @@ def label(text: str, width: float = SECTION, merge: Merge = None) -> Cell:
 def form_rows(form: Form, layout: Layout) -> list[Row]:
     """Every row of one form's table, in order; each row adds up to PAGE_WIDTH."""
     rows = _header(form)
-    if "项目资金" not in form.missing_sections:
+    if SECTION_LABELS["funds"] not in form.missing_sections:
         rows += _funds(form)
-    if "年度总体目标" not in form.missing_sections:
+    if SECTION_LABELS["goal"] not in form.missing_sections:
         half = (PAGE_WIDTH - SECTION) / 2
         goal = form.goal
         rows += [
             [
-                label("年度\n总体\n目标", merge="restart"),
-                label("预期目标", half),
-                label("实际完成情况", half),
+                label(GOAL_LABEL, merge="restart"),
+                label(GOAL_LABELS["expected"], half),
+                label(GOAL_LABELS["actual"], half),
             ],
             [Cell(merge="continue"), Cell(goal.expected, half, "text"), Cell(goal.actual, half, "text")],
         ]
     widths = INDICATOR_WIDTHS[layout]
-    if "绩效指标" not in form.missing_sections:
+    if SECTION_LABELS["indicators"] not in form.missing_sections:
         rows += _indicators(form.indicators, layout, widths)
     rows += _footer(form, widths)
     return rows
@@ -76,17 +85,17 @@ def _header(form: Form) -> list[Row]:
     header = form.header
     left, value, right, value2 = HEADER_WIDTHS
     return [
-        [label("项目名称", left), Cell(header.project, PAGE_WIDTH - left)],
+        [label(HEADER_LABELS["project"], left), Cell(header.project, PAGE_WIDTH - left)],
         [
-            label("主管部门", left),
+            label(HEADER_LABELS["department"], left),
             Cell(header.department, value),
-            label("实施单位", right),
+            label(HEADER_LABELS["unit"], right),
             Cell(header.unit, value2),
         ],
         [
-            label("项目负责人", left),
+            label(HEADER_LABELS["leader"], left),
             Cell(header.leader, value),
-            label("联系电话", right),
+            label(HEADER_LABELS["phone"], right),
             Cell(header.phone, value2),
         ],
     ]
@@ -99,7 +108,7 @@ def _funds(form: Form) -> list[Row]:
         [
             label(f"项目\n资金{unit}", merge="restart"),
             Cell("", first),
-            *(label(text, width) for text, width in zip(FUND_LABELS, money, strict=True)),
+            *(label(text, width) for text, width in zip(FUND_LABELS.values(), money, strict=True)),
         ]
     ]
     for fund in (form.funds.total, *form.funds.sources):
@@ -113,8 +122,9 @@ def _fund_cells(fund: FundRow, widths: list[float]) -> list[Cell]:
 
 
 def _indicators(indicators: list[Indicator], layout: Layout, widths: tuple[float, ...]) -> list[Row]:
-    labels = ("一级指标", "二级指标", "三级指标", *INDICATOR_LABELS[layout])
-    labels += ("实际\n完成值", "分值", "得分", "偏差原因分析\n及改进措施")
+    column = INDICATOR_LABELS
+    labels = (column["level1"], column["level2"], column["name"], *TARGET_LABELS[layout])
+    labels += ("实际\n完成值", column["weight"], column["score"], "偏差原因分析\n及改进措施")
     section = label("绩效\n指标", merge="restart" if indicators else None)
     rows: list[Row] = [[section, *(label(text, width) for text, width in zip(labels, widths, strict=True))]]
     for index, indicator in enumerate(indicators):
@@ -172,17 +182,16 @@ def _footer(form: Form, widths: tuple[float, ...]) -> list[Row]:
     grade = form.grade if form.grade in GRADES else ""
     rows: list[Row] = [
         [
-            label("总分", lead),
+            label(SECTION_LABELS["totals"], lead),
             Cell(form.stated_weight_total.text, weight),
             Cell(form.stated_total.text, score),
             Cell(grade, last),
         ]
     ]
     if form.grade and not grade:
-        rows.append([label("评价等级", lead), Cell(form.grade, PAGE_WIDTH - lead)])
+        rows.append([label(SECTION_LABELS["grade"], lead), Cell(form.grade, PAGE_WIDTH - lead)])
     if form.other_notes:
         notes_label = SECTION + widths[0] + widths[1]
-        rows.append(
-            [label("其他需要说明事项", notes_label), Cell(form.other_notes, PAGE_WIDTH - notes_label, "text")]
-        )
+        notes = SECTION_LABELS["notes"]
+        rows.append([label(notes, notes_label), Cell(form.other_notes, PAGE_WIDTH - notes_label, "text")])
     return rows

@@ -21,6 +21,7 @@ from ..form import (
     NumberCell,
 )
 from ..values import compact, is_blank, one_line
+from ..vocabulary import FUND_TOTAL_LABEL, SECTION_LABELS
 from .grid_columns import (
     GridCell,
     GridError,
@@ -158,16 +159,16 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
     except GridError as exc:
         raise GridError(f"自评表“{header.project or title or '（无项目名称）'}”中，{exc}") from exc
     if funds_result is None:
-        missing.append("项目资金")
+        missing.append(SECTION_LABELS["funds"])
         funds, money_unit = Funds(), ""
     else:
         funds, money_unit = funds_result
     goal = _read_goal(rows)
     if goal is None:
-        missing.append("年度总体目标")
+        missing.append(SECTION_LABELS["goal"])
         goal = Goal()
     if indicators_result is None:
-        missing.append("绩效指标")
+        missing.append(SECTION_LABELS["indicators"])
         indicators, split, columns = [], False, {}
     else:
         indicators, split, columns = indicators_result
@@ -263,7 +264,7 @@ def _read_funds(rows: list[Row], strict: bool = False) -> tuple[Funds, str] | No
                 total = fund_row
             else:
                 sources.append(fund_row)
-        return Funds(total=total or FundRow(label="年度资金总额"), sources=sources), money_unit
+        return Funds(total=total or FundRow(label=FUND_TOTAL_LABEL), sources=sources), money_unit
     return None
 
 

@@ -9,6 +9,7 @@ import re
 
 from ..form import Indicator, NumberCell, TargetCell
 from ..values import compact, is_blank, one_line
+from ..vocabulary import GRADES, INDICATOR_LABELS
 from .grid_columns import (
     Columns,
     GridCell,
@@ -39,14 +40,9 @@ INDICATOR_PRIORITY = (
     "target", "name", "actual", "weight", "score", "deviation", "level1", "level2", "operator", "unit",
 )  # fmt: skip
 REQUIRED_INDICATOR_COLUMNS = {
-    "name": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
+    field: INDICATOR_LABELS[field] for field in ("name", "target", "actual", "weight", "score")
 }
 END_OF_INDICATORS = ("总分", "合计", "评价等级", "自评等级", "其他需要说明", "综合评价")
-GRADES = ("优", "良", "中", "差")
 
 _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|(……|…))\s*", re.S)
 

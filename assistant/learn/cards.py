@@ -16,8 +16,9 @@ from ..form import Form
 from ..lexicon import load_lexicon
 from ..rules import RuleSet
 from ..values import format_decimal, format_percent
+from ..vocabulary import INDICATOR_LABELS, SECTION_LABELS
 from .checking import CheckKind, DraftTask, category_findings, draft_findings, run_checks
-from .specimen import Patch, apply_patch, cell_text, data_text, describe_path, specimen_form
+from .specimen import Patch, apply_patch, cell_text, data_text, describe_path, describe_row, specimen_form
 
 
 class UnknownCode(KeyError):
@@ -179,15 +180,16 @@ def _draft_shown(form: Form, draft: dict[str, Any]) -> list[CellShown]:
     cells = []
     for item in draft.get("items", []):
         index = item.get("indicator_index")
+        # A critique item rewrites its row; a deviation item fills the row's explanation.
+        column = "改写" if "rewrite" in item else INDICATOR_LABELS["deviation"]
         if index is None:
-            where = "草稿/其他需要说明事项"
+            where = f"草稿/{SECTION_LABELS['notes']}"
         elif 0 <= index < len(form.indicators):
-            where = "草稿/" + describe_path(form, f"indicators.{index}.deviation")
+            where = f"草稿/{describe_row(form, index)}/{column}"
         else:
             where = f"草稿/第 {index + 1} 个指标（表中没有）"
         if "rewrite" in item:
             rewrite = item["rewrite"] or {}
-            where = where.replace("偏差原因分析及改进措施", "改写")
             text = f"{rewrite.get('level2', '')}　{rewrite.get('name', '')}　{rewrite.get('target', '')}"
         else:
             text = item.get("text", "")

@@ -15,10 +15,11 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..checks import run_checks
-from ..form import LEVEL1_CANON, LEVEL2_CANON, Form, canonical_level
+from ..form import Form, canonical_level
 from ..rules import RuleSet
 from ..scoring import compute, indicator_score
 from ..values import format_decimal, format_percent
+from ..vocabulary import LEVEL1_CANON, LEVEL2_CANON, STATUS_LABELS
 from .sources import Cause
 from .specimen import cell_text, describe_path
 
@@ -37,7 +38,6 @@ STEP_REASONS = {
     "deviations": "起草引擎起草偏差说明",
     "totals": "按执行率和各项得分重算",
 }
-GATE_LABELS = {"accepted": "已采纳", "fallback": "已回退到离线草稿", "rejected": "已拒绝"}
 # The drafting tasks a correction runs, named as a worked example names them.
 GATE_STEPS = {"critique": "点评改写", "deviations": "偏差说明"}
 
@@ -142,7 +142,7 @@ def _gated(
     from ..drafting.tasks import get_task
 
     result = run_task(task, form, rules, engine="offline", audit=False, causes=causes)
-    note = GateNote(task=GATE_STEPS[task], status=GATE_LABELS[result.status], note=result.note)
+    note = GateNote(task=GATE_STEPS[task], status=STATUS_LABELS[result.status], note=result.note)
     if result.status == "rejected" or result.draft is None:
         return form, [], note
     new = get_task(task).apply(form, result.draft, rules)

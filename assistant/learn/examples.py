@@ -10,28 +10,18 @@ from ..findings import Finding
 from ..form import Form
 from ..rules import RuleSet
 from ..values import one_line
+from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, INDICATOR_LABELS, SECTION_LABELS
 from .checking import findings_for
 from .correction import CellChange, GateNote, correct
 from .sources import real_form
 
-FUNDS_COLUMNS = (
-    ("initial_budget", "年初预算数"),
-    ("full_year_budget", "全年预算数"),
-    ("executed", "全年执行数"),
-    ("weight", "分值"),
-    ("rate", "执行率"),
-    ("score", "得分"),
+FUNDS_COLUMNS = tuple(FUND_LABELS.items())
+# The categories as the checks read them (category1/2), the other cells as written.
+INDICATOR_COLUMNS = tuple(
+    ({"level1": "category1", "level2": "category2"}.get(field, field), label)
+    for field, label in INDICATOR_LABELS.items()
 )
-INDICATOR_COLUMNS = (
-    ("category1", "一级指标"),
-    ("category2", "二级指标"),
-    ("name", "三级指标"),
-    ("target", "年度指标值"),
-    ("actual", "实际完成值"),
-    ("weight", "分值"),
-    ("score", "得分"),
-    ("deviation", "偏差原因分析及改进措施"),
-)
+WEIGHT_TOTAL = "分值合计"
 
 
 class Cell(BaseModel):
@@ -70,11 +60,12 @@ class WorkedExample(BaseModel):
 
 
 def _row_key(finding: Finding) -> str:
-    if finding.indicator_index is not None:
-        return f"indicator:{finding.indicator_index}"
-    if finding.location.startswith("项目资金"):
+    place = finding.place
+    if place.row is not None:
+        return f"indicator:{place.row}"
+    if place.section == "funds":
         return "funds"
-    if finding.location.startswith(("总分", "评价等级", "其他需要说明事项")):
+    if place.section in ("totals", "grade", "notes"):
         return "footer"
     return "form"
 
@@ -119,7 +110,7 @@ def build_rows(
     rows.append(
         WorkedRow(
             key="funds",
-            label=f"年度资金总额（{original.money_unit}）",
+            label=f"{FUND_TOTAL_LABEL}（{original.money_unit}）",
             cells=_cells(
                 [
                     (name, getattr(total_a, a).text.strip(), getattr(total_b, a).text.strip())
@@ -131,7 +122,7 @@ def build_rows(
             after=on("funds", after),
         )
     )
-    names = {"level1": "一级指标", "level2": "二级指标", **dict(INDICATOR_COLUMNS)}
+    names = dict(INDICATOR_LABELS)  # a change's path names the cell by its attribute
     for index, row in enumerate(original.indicators):
         key = f"indicator:{index}"
         pairs = [
@@ -147,18 +138,19 @@ def build_rows(
                 after=on(key, after),
             )
         )
+    total, grade, notes = SECTION_LABELS["totals"], SECTION_LABELS["grade"], SECTION_LABELS["notes"]
     footer = [
-        ("分值合计", original.stated_weight_total.text.strip(), corrected.stated_weight_total.text.strip()),
-        ("总分", original.stated_total.text.strip(), corrected.stated_total.text.strip()),
-        ("评价等级", original.grade.strip(), corrected.grade.strip()),
-        ("其他需要说明事项", one_line(original.other_notes), one_line(corrected.other_notes)),
+        (WEIGHT_TOTAL, original.stated_weight_total.text.strip(), corrected.stated_weight_total.text.strip()),
+        (total, original.stated_total.text.strip(), corrected.stated_total.text.strip()),
+        (grade, original.grade.strip(), corrected.grade.strip()),
+        (notes, one_line(original.other_notes), one_line(corrected.other_notes)),
     ]
-    footer_whys = whys("", {"stated_weight_total": "分值合计", "stated_total": "总分", "grade": "评价等级"})
-    footer_whys |= whys("", {"other_notes": "其他需要说明事项"})
+    footer_whys = whys("", {"stated_weight_total": WEIGHT_TOTAL, "stated_total": total, "grade": grade})
+    footer_whys |= whys("", {"other_notes": notes})
     rows.append(
         WorkedRow(
             key="footer",
-            label="总分",
+            label=total,
             cells=_cells(footer, footer_whys),
             before=on("footer", before),
             after=on("footer", after),

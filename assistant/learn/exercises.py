@@ -73,7 +73,7 @@ def target_findings(form: Form, row: int, rules: RuleSet) -> list[Finding]:
     against the old target, so a unit clash with it is not the rewrite's fault.)"""
     codes = set(exercise_data()["target_codes"])
     return [
-        f for f in row_findings(form, row, rules) if f.code in codes and f.location.endswith("/年度指标值")
+        f for f in row_findings(form, row, rules) if f.code in codes and f.place.indicator_field == "target"
     ]
 
 

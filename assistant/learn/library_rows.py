@@ -21,6 +21,7 @@ from ..form import ActualCell, Form, NumberCell, TargetCell
 from ..rules import RuleSet
 from ..scoring import indicator_score
 from ..values import format_decimal, parse_target
+from ..vocabulary import OUTPUT, SATISFACTION_WORD, SERVICE_SATISFACTION
 from .specimen import data_text, specimen_form
 
 
@@ -50,7 +51,7 @@ def _rows_of(project_type: ProjectType) -> Iterator[LibraryRow]:
         if item.level2:
             yield LibraryRow(project_type.title, item.level2, item)
     for item in project_type.satisfaction:
-        yield LibraryRow(project_type.title, item.level2 or "服务对象满意度指标", item)
+        yield LibraryRow(project_type.title, item.level2 or SERVICE_SATISFACTION, item)
 
 
 def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
@@ -58,7 +59,7 @@ def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
     the row of the same second level, else the first row of the same first level. `target`
     replaces the library's target (a rewrite exercise); the actual stays the measured one."""
     form = specimen_form()
-    level1 = level1_of(row.level2) or "产出指标"
+    level1 = level1_of(row.level2) or OUTPUT
     index = next((i for i, r in enumerate(form.indicators) if r.category2 == row.level2), None)
     if index is None:
         index = next(i for i, r in enumerate(form.indicators) if r.category1 == level1)
@@ -128,7 +129,7 @@ def apply_defect(form: Form, index: int, defect: str, pick: int, rules: RuleSet)
             return False
         row.actual = ActualCell(text=f"{format_decimal(target.number)}{other}")
     elif defect == "full_satisfaction":
-        if "满意度" not in row.category1 + row.category2:
+        if SATISFACTION_WORD not in row.category1 + row.category2:
             return False
         row.actual = ActualCell(text=spec["actual"])
     elif defect == "score_over":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import SEVERITY_LABELS, Finding
+from ..findings import Finding
+from ..vocabulary import SEVERITY_LABELS
 from .cards import CellShown, Example, RuleCard, card_index
 
 NOT_APPLIED = "注意：按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"

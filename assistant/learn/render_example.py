@@ -3,7 +3,9 @@ correction changed (原 → 改, with why) and what is still left for the unit t
 
 from __future__ import annotations
 
-from ..findings import SEVERITY_LABELS, Finding
+from ..findings import Finding
+from ..vocabulary import INDICATOR_LABELS as COLUMN
+from ..vocabulary import SEVERITY_LABELS
 from .examples import WorkedExample, WorkedRow
 
 MARKS = {"error": "✗", "warning": "⚠", "info": "·"}
@@ -26,7 +28,7 @@ def _row(row: WorkedRow) -> list[str]:
     kept = [
         f"{cell.column}：{cell.before}"
         for cell in row.cells
-        if not cell.changed and cell.before and cell.column not in ("一级指标", "二级指标")
+        if not cell.changed and cell.before and cell.column not in (COLUMN["level1"], COLUMN["level2"])
     ]
     if kept:
         lines.append("    " + "　".join(kept))

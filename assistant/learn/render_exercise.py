@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..findings import code_catalogue
 from ..values import one_line
+from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL
+from ..vocabulary import INDICATOR_LABELS as COLUMN
 from .exercises import Exercise
 from .judging import Judgement
 from .progress import KIND_TITLES, Summary
@@ -14,23 +16,29 @@ def row_lines(exercise: Exercise) -> list[str]:
     assert exercise.form is not None and exercise.row is not None
     row = exercise.form.indicators[exercise.row]
     name = one_line(row.name) or one_line(row.label) or "（空）"
+    weight, score = row.weight.text.strip() or "（空）", row.score.text.strip() or "（空）"
     return [
-        f"  一级指标：{row.category1}　二级指标：{row.category2}",
-        f"  三级指标：{name}",
-        f"  年度指标值：{one_line(row.target.display) or '（空）'}",
-        f"  实际完成值：{one_line(row.actual.text) or '（空）'}",
-        f"  分值：{row.weight.text.strip() or '（空）'}　得分：{row.score.text.strip() or '（空）'}",
-        f"  偏差原因分析及改进措施：{one_line(row.deviation) or '（空）'}",
+        f"  {COLUMN['level1']}：{row.category1}　{COLUMN['level2']}：{row.category2}",
+        f"  {COLUMN['name']}：{name}",
+        f"  {COLUMN['target']}：{one_line(row.target.display) or '（空）'}",
+        f"  {COLUMN['actual']}：{one_line(row.actual.text) or '（空）'}",
+        f"  {COLUMN['weight']}：{weight}　{COLUMN['score']}：{score}",
+        f"  {COLUMN['deviation']}：{one_line(row.deviation) or '（空）'}",
     ]
 
 
 def funds_lines(exercise: Exercise) -> list[str]:
     case = exercise.funds
     assert case is not None
+    cells = {
+        "initial_budget": case.initial_budget or "（空）",
+        "full_year_budget": case.full_year_budget,
+        "executed": case.executed,
+        "weight": case.weight,
+    }
     return [
-        f"  年度资金总额（{case.money_unit}）",
-        f"  年初预算数：{case.initial_budget or '（空）'}　全年预算数：{case.full_year_budget}"
-        f"　全年执行数：{case.executed}　分值：{case.weight}",
+        f"  {FUND_TOTAL_LABEL}（{case.money_unit}）",
+        "  " + "　".join(f"{FUND_LABELS[field]}：{text}" for field, text in cells.items()),
     ]
 
 

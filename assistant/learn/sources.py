@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..bundled import bundled_dir
 from ..form import ActualCell, Form, FundRow, Funds, Goal, Header, Indicator, NumberCell, TargetCell
+from ..vocabulary import FUND_TOTAL_LABEL
 
 SOURCE_LABELS = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金"}
 
@@ -94,7 +95,7 @@ def form_from_example(data: dict[str, Any]) -> Form:
         ),
         funds=Funds(
             total=FundRow(
-                label="年度资金总额",
+                label=FUND_TOTAL_LABEL,
                 initial_budget=NumberCell(text=initial),
                 full_year_budget=NumberCell(text=full),
                 executed=NumberCell(text=executed),

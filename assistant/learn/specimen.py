@@ -15,37 +15,19 @@ import yaml
 from pydantic import BaseModel
 
 from ..form import ActualCell, Form, NumberCell, TargetCell
+from ..place import Place
+from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, HEADER_LABELS, INDICATOR_LABELS
 from .sources import form_from_example
 
-FUND_COLUMNS = {
-    "initial_budget": "年初预算数",
-    "full_year_budget": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
-}
-INDICATOR_COLUMNS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
-    "deviation": "偏差原因分析及改进措施",
-}
+# Where a patched cell sits, in the words of the form (the labels a finding's place uses).
 FORM_FIELDS = {
-    "header.project": "项目名称",
-    "header.department": "主管部门",
-    "header.unit": "实施单位",
-    "header.leader": "项目负责人",
-    "goal.expected": "年度总体目标/预期目标",
-    "goal.actual": "年度总体目标/实际完成情况",
-    "stated_weight_total": "总分/分值",
-    "stated_total": "总分/得分",
-    "grade": "评价等级",
-    "other_notes": "其他需要说明事项",
+    **{f"header.{field}": HEADER_LABELS[field] for field in ("project", "department", "unit", "leader")},
+    "goal.expected": Place(section="goal", field="expected").render(),
+    "goal.actual": Place(section="goal", field="actual").render(),
+    "stated_weight_total": Place(section="totals", field="weight").render(),
+    "stated_total": Place(section="totals", field="score").render(),
+    "grade": Place(section="grade").render(),
+    "other_notes": Place(section="notes").render(),
     "money_unit": "金额单位",
 }
 _CELLS = (NumberCell, TargetCell, ActualCell)
@@ -106,21 +88,24 @@ def apply_patch(form: Form, patch: Patch) -> Form:
     return changed
 
 
+def describe_row(form: Form, index: int) -> str:
+    """An indicator row in the words of the form: "数量指标“覆盖社区数”"."""
+    if index < len(form.indicators):
+        return f"{form.indicators[index].category2}“{form.indicators[index].title}”"
+    return f"“指标{index + 1}”"
+
+
 def describe_path(form: Form, path: str) -> str:
-    """Where a patched cell sits, in the words of the form ("指标“覆盖社区数”/实际完成值")."""
+    """Where a patched cell sits, in the words of the form ("数量指标“覆盖社区数”/实际完成值")."""
     parts = path.split(".")
     if parts[0] == "indicators" and len(parts) == 3 and parts[1].isdigit():
-        index = int(parts[1])
-        title = form.indicators[index].title if index < len(form.indicators) else f"指标{index + 1}"
-        return f"{form.indicators[index].category2 if index < len(form.indicators) else ''}“{title}”/" + (
-            INDICATOR_COLUMNS.get(parts[2], parts[2])
-        )
+        return f"{describe_row(form, int(parts[1]))}/{INDICATOR_LABELS.get(parts[2], parts[2])}"
     if parts[0] == "funds" and len(parts) >= 3:
         if parts[1] == "total":
-            row = "年度资金总额"
+            row = FUND_TOTAL_LABEL
         else:
             row = form.funds.sources[int(parts[2])].label.removeprefix("其中：")
-        return f"{row}/{FUND_COLUMNS.get(parts[-1], parts[-1])}"
+        return f"{row}/{FUND_LABELS.get(parts[-1], parts[-1])}"
     return FORM_FIELDS.get(path, path)
 
 

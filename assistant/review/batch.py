@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from ..findings import SEVERITY_ORDER, code_catalogue
 from ..formats import FormReadError, read_forms, read_forms_bytes
+from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from .form_report import check_form
 from .inputs import InputTask, expand_paths, expand_uploads, read_member
@@ -33,8 +34,12 @@ IN_FLIGHT_PER_JOB = 4  # chunks submitted ahead per worker; bounds memory held b
 class FindingRow:
     code: str
     severity: str
-    location: str
+    place: Place
     message: str
+
+    @property
+    def location(self) -> str:
+        return self.place.render()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +194,7 @@ def _row(file: str, index: int, form, rules: RuleSet) -> FormRow:
         computed_total=c.total_score,
         stated_grade=form.grade,
         computed_grade=c.grade,
-        findings=tuple(FindingRow(f.code, f.severity, f.location, f.message) for f in report.findings),
+        findings=tuple(FindingRow(f.code, f.severity, f.place, f.message) for f in report.findings),
     )
 
 

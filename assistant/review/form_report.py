@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..checks import run_checks
-from ..findings import SEVERITY_LABELS, Finding
+from ..findings import Finding
 from ..form import Form
 from ..rules import RuleSet
 from ..scoring import Computed, compute
 from ..values import format_decimal, format_percent
+from ..vocabulary import SEVERITY_LABELS
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
+from ..findings import SEVERITY_ORDER, code_catalogue
 from ..rules import RuleSet
 from ..values import format_decimal, format_percent, round2
+from ..vocabulary import HEADER_LABELS, SEVERITY_LABELS
 from .batch import FileResult, FormRow
 
 REPORT_TITLE = "绩效自评表批量审核报告"
@@ -26,9 +27,9 @@ SHEET_UNREADABLE = "无法读取的文件"
 SUMMARY_HEADERS = (
     "文件",
     "表序号",
-    "项目名称",
-    "主管部门",
-    "实施单位",
+    HEADER_LABELS["project"],
+    HEADER_LABELS["department"],
+    HEADER_LABELS["unit"],
     "填报执行率",
     "复核执行率",
     "填报资金得分",
@@ -41,14 +42,14 @@ SUMMARY_HEADERS = (
     "警告数",
     "主要问题",
 )
-FINDING_HEADERS = ("文件", "表序号", "项目名称", "代码", "问题名称", "级别", "位置", "说明")
+FINDING_HEADERS = ("文件", "表序号", HEADER_LABELS["project"], "代码", "问题名称", "级别", "位置", "说明")
 UNREADABLE_HEADERS = ("文件", "原因")
 
 # Codes that mean the form's arithmetic is wrong (docs/rules.md §5).
 ARITHMETIC_CODES = ("FUND-RATE", "FUND-SCORE", "FUND-SUM", "TOTAL-SCORE", "WEIGHT-TOTAL", "SCORE-OVER-WEIGHT")
 NOT_COMPUTABLE = "无法计算"
 BLANK_GRADE = "未填"
-NO_UNIT = "（未填实施单位）"
+NO_UNIT = f"（未填{HEADER_LABELS['unit']}）"
 TOP_UNITS = 20
 
 Cell = str | int | Decimal | None
@@ -212,7 +213,8 @@ class ReviewStats:
 
     def unit_table(self) -> list[list[Cell]]:
         """The units with the most errors (then warnings), at most TOP_UNITS of them."""
-        rows: list[list[Cell]] = [["实施单位", "主管部门", "表单数", "有错误的表单数", "错误数", "警告数"]]
+        headings = [HEADER_LABELS["unit"], HEADER_LABELS["department"]]
+        rows: list[list[Cell]] = [[*headings, "表单数", "有错误的表单数", "错误数", "警告数"]]
         ranked = sorted(self.units.items(), key=lambda item: (-item[1].errors, -item[1].warnings, item[0]))
         for (unit, department), t in ranked[:TOP_UNITS]:
             if t.errors or t.warnings:

@@ -10,9 +10,10 @@ import io
 from datetime import date
 from functools import lru_cache
 
-from ..findings import SEVERITY_LABELS, SEVERITY_ORDER, code_catalogue
+from ..findings import SEVERITY_ORDER, code_catalogue
 from ..review.form_report import FormReport
 from ..rules import RuleSet
+from ..vocabulary import SEVERITY_LABELS
 from . import texts as T
 
 BODY_FONT = "仿宋_GB2312"

@@ -16,6 +16,7 @@ from ..drafting.models import DraftIndicator, IndicatorDraft
 from ..form import Form
 from ..formats import forms_to_json
 from ..values import OPERATOR_SYMBOLS, format_decimal, parse_target
+from ..vocabulary import INDICATOR_LABELS
 
 ROW_FIELDS = ("level1", "level2", "name", "operator", "value", "unit", "text_target", "weight", "basis")
 OPERATORS = ("≥", "≤", "=", ">", "<")
@@ -92,16 +93,13 @@ def draft_from_rows(rows: list[dict[str, Any]]) -> tuple[IndicatorDraft, list[in
     for number, row in enumerate(rows, start=1):
         if is_empty_row(row):
             continue
-        missing = [
-            label
-            for key, label in (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"))
-            if _blank(row.get(key))
-        ]
+        missing = [INDICATOR_LABELS[key] for key in ("level1", "level2", "name") if _blank(row.get(key))]
         weight = _decimal(row.get("weight"))
         if weight is None:
-            missing.append("分值")
+            missing.append(INDICATOR_LABELS["weight"])
         elif not 0 <= weight <= 100:
-            problems.append(f"第 {number} 行：分值 {format_decimal(weight)} 应在 0 到 100 之间")
+            label = INDICATOR_LABELS["weight"]
+            problems.append(f"第 {number} 行：{label} {format_decimal(weight)} 应在 0 到 100 之间")
             continue
         if missing:
             problems.append(f"第 {number} 行：请填写{'、'.join(missing)}")

@@ -1,9 +1,22 @@
 """Every Chinese string the app shows, in one place, so wording can be reviewed and kept consistent.
 
-Finding titles and messages are not here: they come from assistant/data/codes.yaml.
+Finding titles and messages are not here: they come from assistant/data/codes.yaml. The labels of
+the form, severities and draft statuses come from assistant/vocabulary.py, shared with the
+command line and the reports.
 """
 
 from __future__ import annotations
+
+from ..vocabulary import (
+    FUND_LABELS,
+    FUND_TOTAL_LABEL,
+    HEADER_LABELS,
+    INDICATOR_LABELS,
+    SECTION_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    TARGET_PART_LABELS,
+)
 
 APP_TITLE = "绩效自评助手"
 
@@ -14,7 +27,7 @@ PAGE_LEARN = "学习"
 PAGE_SETTINGS = "设置"
 
 # shared
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY = SEVERITY_LABELS
 SEVERITY_COLOR = {"error": "red", "warning": "orange", "info": "blue"}
 NO_FINDINGS = "未发现问题。"
 ROW_POINTER = "第 {row} 行"
@@ -29,40 +42,36 @@ DOWNLOAD_JSON = "下载 JSON"
 DOCX_UNAVAILABLE = "Word 导出暂不可用：{reason}"
 
 # figures
-FIG_RATE = "执行率"
+FIG_RATE = FUND_LABELS["rate"]
 FIG_FUNDS = "预算执行率得分"
-FIG_TOTAL = "总分"
-FIG_GRADE = "评价等级"
+FIG_TOTAL = SECTION_LABELS["totals"]
+FIG_GRADE = SECTION_LABELS["grade"]
 FIG_STATED = "表中填写：{value}"
 FIG_AGREES = "与表中一致"
 FIG_HEADER = "复核结果（由程序按资金数和评分规则重新计算）"
 
 # indicator table
 COL_ROW = "行"
-COL_LEVEL1 = "一级指标"
-COL_LEVEL2 = "二级指标"
-COL_NAME = "三级指标"
-COL_TARGET = "年度指标值"
-COL_ACTUAL = "实际完成值"
-COL_WEIGHT = "分值"
-COL_SCORE = "得分"
-COL_DEVIATION = "偏差原因分析及改进措施"
+COL_LEVEL1 = INDICATOR_LABELS["level1"]
+COL_LEVEL2 = INDICATOR_LABELS["level2"]
+COL_NAME = INDICATOR_LABELS["name"]
+COL_TARGET = INDICATOR_LABELS["target"]
+COL_ACTUAL = INDICATOR_LABELS["actual"]
+COL_WEIGHT = INDICATOR_LABELS["weight"]
+COL_SCORE = INDICATOR_LABELS["score"]
+COL_DEVIATION = INDICATOR_LABELS["deviation"]
 COL_PROBLEMS = "问题"
-COL_OPERATOR = "指标性质"
-COL_VALUE = "指标值"
-COL_UNIT = "度量单位"
+COL_OPERATOR = TARGET_PART_LABELS["operator"]
+COL_VALUE = TARGET_PART_LABELS["value"]
+COL_UNIT = TARGET_PART_LABELS["unit"]
 COL_TEXT_TARGET = "文字指标值"
 COL_BASIS = "依据/测量方法"
 INDICATOR_TABLE = "绩效指标（有问题的行已标色：红色为错误，黄色为警告）"
-FUNDS_TABLE = "项目资金"
-FUNDS_COLUMNS = ("资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+FUNDS_TABLE = SECTION_LABELS["funds"]
+FUNDS_COLUMNS = ("资金", *FUND_LABELS.values())
 
 # gate
-GATE_STATUS = {
-    "accepted": "已采纳",
-    "fallback": "已回退到离线草稿",
-    "rejected": "已拒绝",
-}
+GATE_STATUS = STATUS_LABELS
 GATE_ICON = {"accepted": ":material/verified:", "fallback": ":material/undo:", "rejected": ":material/block:"}
 GATE_LINE = "校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
 GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
@@ -227,14 +236,14 @@ DRAFT_FORM_TO_BRIEF_DONE = (
     "已用此表的项目名称、单位和资金数填好项目简报；起草并采纳新指标后，下载的才是新表，在此之前仍是上传的表。"
 )
 BRIEF_HEADER = "第一步：项目简报"
-BRIEF_PROJECT = "项目名称"
-BRIEF_DEPARTMENT = "主管部门"
-BRIEF_UNIT = "实施单位"
+BRIEF_PROJECT = HEADER_LABELS["project"]
+BRIEF_DEPARTMENT = HEADER_LABELS["department"]
+BRIEF_UNIT = HEADER_LABELS["unit"]
 BRIEF_LEADER = "项目负责人（可不填）"
 BRIEF_PHONE = "联系电话（可不填）"
 BRIEF_YEAR = "年度"
 BRIEF_MONEY_UNIT = "金额单位"
-BRIEF_BUDGET = "全年预算数"
+BRIEF_BUDGET = FUND_LABELS["full_year_budget"]
 BRIEF_BUDGET_HELP = "调整后的全年预算数（不是年初预算数），按上面选的金额单位填写。"
 BRIEF_EXECUTED = "全年执行数（可不填）"
 BRIEF_EXECUTED_HELP = "年度结束后填写；填写后会算出执行率和预算执行率得分。"
@@ -273,7 +282,7 @@ DRAFT_ACCEPT_NEEDS = "填写项目简报并起草指标后才能采纳。"
 DRAFT_DOWNLOADS = "下载自评表"
 DRAFT_NO_FORM = "还没有采纳的自评表。采纳指标（或上传已填写的自评表）后可在这里下载。"
 DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表格的修改需要再次采纳。"
-DEVIATION_HEADER = "偏差原因分析及改进措施"
+DEVIATION_HEADER = INDICATOR_LABELS["deviation"]
 DEVIATION_HELP = (
     "得分低于分值、完成值远超指标值、资金未执行完的地方都要说明原因。程序按表中数字起草说明；"
     "“原因待补充”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
@@ -320,8 +329,8 @@ LEARN_ROW_CHANGES = "更正"
 LEARN_ROW_CHANGE = "- {column}：{before} → **{after}**（{why}）"
 LEARN_ROW_AFTER = "更正后仍需填报人处理"
 LEARN_ROW_FINE = "这一行没有问题。"
-LEARN_FUNDS_ROW = "年度资金总额"
-LEARN_FOOTER_ROW = "总分"
+LEARN_FUNDS_ROW = FUND_TOTAL_LABEL
+LEARN_FOOTER_ROW = SECTION_LABELS["totals"]
 LEARN_FORM_ROW = "整张表"
 LEARN_ROUND_COUNT = "本轮题数"
 LEARN_ROUND_SEED = "出题种子（同一种子出同样的题；留空则随机）"
@@ -340,7 +349,7 @@ LEARN_FINISH = "查看本轮结果"
 LEARN_ROUND_DONE = "本轮完成：答对 {correct} / {count} 题。"
 LEARN_CHECK_FINDINGS = "检查的原话："
 LEARN_REFERENCE = "参考写法：{text}"
-LEARN_FUNDS_CASE = "年度资金总额（{unit}）"
+LEARN_FUNDS_CASE = FUND_TOTAL_LABEL + "（{unit}）"
 LEARN_PROGRESS_FAILED = "学习记录无法保存：{reason}（练习可以继续）"
 LEARN_PROGRESS_EMPTY = "还没有练习记录。到“练习”开始一轮吧。"
 LEARN_PROGRESS_TOTAL = "共 {rounds} 轮，答题 {answered} 道，答对 {correct} 道"
@@ -354,9 +363,9 @@ LEARN_RECENT_COLUMNS = ("开始时间", "答题", "答对")
 LETTER_DOWNLOAD = "下载本表审核意见（Word，可发回填报单位）"
 LETTER_FILE_NAME = "{stem}_审核意见.docx"
 LETTER_TITLE = "项目支出绩效自评表审核意见"
-LETTER_PROJECT = "项目名称"
-LETTER_DEPARTMENT = "主管部门"
-LETTER_UNIT = "实施单位"
+LETTER_PROJECT = HEADER_LABELS["project"]
+LETTER_DEPARTMENT = HEADER_LABELS["department"]
+LETTER_UNIT = HEADER_LABELS["unit"]
 LETTER_FILE = "审核文件"
 LETTER_RULES = "评分口径"
 LETTER_DATE = "审核日期"

@@ -9,6 +9,7 @@ from ...findings import SEVERITY_ORDER, Finding
 from ...learn.examples import WorkedExample, WorkedRow, worked_example
 from ...learn.sources import LearnError, example_keys
 from ...rules import load_rule_set
+from ...vocabulary import INDICATOR_LABELS
 from .. import texts as T
 from ..components import ROW_COLORS
 from .cards import finding_lines, plain
@@ -16,7 +17,7 @@ from .cards import finding_lines, plain
 KEY_EXAMPLE = "learn_example"
 CHANGED = "background-color: #dcf5dc; font-weight: bold"
 # Columns of the side-by-side indicator tables (一级指标 is implied by 二级指标).
-SHOWN = ("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+SHOWN = tuple(label for field, label in INDICATOR_LABELS.items() if field != "level1")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

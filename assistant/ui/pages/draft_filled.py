@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from ...drafting.apply import apply_deviations
+from ...drafting.apply import apply_deviations, deviation_place
 from ...drafting.models import DeviationDraft, DeviationItem
 from ...drafting.tasks import blocking, validate
 from ...findings import Finding
@@ -23,31 +23,21 @@ from .. import components, engine, rows, state
 from .. import texts as T
 
 
-def _location(form: Form, index: int | None) -> str:
-    """Where the text goes, named as the gate's findings name it."""
-    if index is None:
-        return "其他需要说明事项"
-    if 0 <= index < len(form.indicators):
-        return f"{form.indicators[index].location}/偏差原因分析及改进措施"
-    return "绩效指标"
-
-
 def _label(form: Form, index: int | None) -> str:
-    return (
-        T.DEVIATION_FUNDS_PLACE
-        if index is None
-        else _location(form, index).removesuffix("/偏差原因分析及改进措施")
-    )
+    """The row the text explains (the place the gate's findings name, without the column)."""
+    if index is None:
+        return T.DEVIATION_FUNDS_PLACE
+    return deviation_place(form, index).model_copy(update={"field": None}).render()
 
 
 def _own(item: DeviationItem, form: Form, findings: list[Finding]) -> list[Finding]:
     """The findings about this item's row or text."""
-    place = _location(form, item.indicator_index)
+    place = deviation_place(form, item.indicator_index)
     own = []
     for finding in findings:
         same_row = item.indicator_index is not None and finding.indicator_index == item.indicator_index
         funds = item.indicator_index is None and finding.code == "DEVIATION-UNSPENT"
-        if same_row or funds or finding.location == place:
+        if same_row or funds or finding.place == place:
             own.append(finding)
     return own
 

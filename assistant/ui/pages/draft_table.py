@@ -16,8 +16,8 @@ from ...drafting.brief import ProjectBrief
 from ...drafting.models import IndicatorDraft
 from ...drafting.tasks import blocking, validate
 from ...findings import Finding
-from ...form import LEVEL1_CANON, LEVEL2_CANON
 from ...rules import RuleSet
+from ...vocabulary import LEVEL1_CANON, LEVEL2_CANON
 from .. import components, engine, rows, state
 from .. import texts as T
 

@@ -17,6 +17,7 @@ from ...review.inputs import expand_uploads
 from ...review.report_files import report_bytes
 from ...review.tables import SUMMARY_HEADERS, summary_records
 from ...rules import RuleSet
+from ...vocabulary import HEADER_LABELS
 from .. import components, state
 from .. import texts as T
 from ..exports import XLSX_MIME
@@ -128,7 +129,9 @@ def _overview(rows: list[FormRow]) -> None:
     only_errors = right.toggle(T.REVIEW_FILTER_ERRORS, key="review_filter_errors")
     shown = frame
     if text:
-        haystack = frame["文件"] + frame["项目名称"] + frame["主管部门"] + frame["实施单位"]
+        haystack = frame["文件"]
+        for field in ("project", "department", "unit"):
+            haystack = haystack + frame[HEADER_LABELS[field]]
         shown = shown[haystack.str.contains(text, regex=False)]
     if chosen:
         shown = shown[shown["复核等级"].isin(chosen)]
