@@ -54,6 +54,27 @@ def test_saved_key_is_never_shown_and_the_file_is_private(home) -> None:
     assert load_settings().api_key.get_secret_value() == SECRET
 
 
+def test_saving_the_page_keeps_what_the_file_already_holds(home) -> None:
+    """Saving only a new model name leaves every other value in the file as it was, the key too."""
+    (home / "config.toml").write_text(
+        "[llm]\n"
+        'base_url = "https://api.deepseek.com/v1"\n'
+        'model = "deepseek-chat"\n'
+        f'api_key = "{SECRET}"\n'
+        "timeout_s = 30.0\nmax_retries = 7\nmax_tokens = 1024\n"
+        "send_personal_data = true\nsystem_role = false\n",
+        encoding="utf-8",
+    )
+    before = load_settings()
+    at = no_exception(page("settings").run())
+    [model] = [t for t in at.text_input if t.value == "deepseek-chat"]
+    model.set_value("deepseek-reasoner")
+    at.button[0].click()  # 保存
+    no_exception(at.run())
+    assert "已保存到" in screen(at)
+    assert load_settings() == before.model_copy(update={"model": "deepseek-reasoner"})
+
+
 def test_invalid_address_is_refused_in_chinese(home) -> None:
     at = saved_service("dashscope.aliyuncs.com")
     assert any("服务地址应以 http:// 或 https:// 开头" in e for e in errors(at))

@@ -120,6 +120,7 @@ def _model_service() -> None:
     if saved:
         new_key = key.strip() or (None if clear_key else values.get("api_key"))
         entered = {
+            **values,  # what the page does not show is kept as it was
             "base_url": base_url,
             "model": model,
             "api_key": new_key,
