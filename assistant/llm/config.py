@@ -26,15 +26,12 @@ from pydantic import (
 )
 
 from ..paths import config_path
+from .errors import SettingsError, remember_secret
 
 CONFIG_SECTION = "llm"
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MAX_RETRIES = 3
 DEFAULT_MAX_TOKENS = 4096
-
-
-class SettingsError(ValueError):
-    """Configuration that cannot be used; the message is Chinese and names the setting."""
 
 
 def is_loopback(base_url: str) -> bool:
@@ -80,6 +77,10 @@ class LLMSettings(BaseModel):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("服务地址应以 http:// 或 https:// 开头，例如 https://api.deepseek.com/v1")
         return value
+
+    def model_post_init(self, context: Any) -> None:
+        if self.api_key is not None:
+            remember_secret(self.api_key.get_secret_value())
 
     @property
     def loopback(self) -> bool:
@@ -169,6 +170,7 @@ def raw_settings(env: Mapping[str, str] | None = None, path: Path | None = None)
             if env.get(name, "").strip():
                 values[field] = env[name].strip()
                 break
+    remember_secret(str(values.get("api_key") or ""))
     return values
 
 
