@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from .llm_flags import add_llm_options, given_flags, llm_overrides
 
 if TYPE_CHECKING:
     from ..drafting.gate import GateResult
@@ -33,6 +34,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    add_llm_options(parser)
 
 
 def add_form_option(parser: argparse.ArgumentParser) -> None:
@@ -67,12 +69,15 @@ def pick_form(path: str, number: int | None) -> Any:
 
 def run_gate(task: str, subject: Any, args: argparse.Namespace, causes: list | None = None) -> int:
     from ..drafting.gate import run_task
-    from ..llm.config import SettingsError
+    from ..llm.config import SettingsError, load_settings
     from ..rules import load_rule_set
 
     rules = load_rule_set(args.rules)
+    if args.engine != "llm" and (flags := given_flags(args)):
+        return fail(f"{'、'.join(flags)} 只用于 --engine llm")
     try:
-        result = run_task(task, subject, rules, engine=args.engine, causes=causes)  # type: ignore[arg-type]
+        settings = load_settings(overrides=llm_overrides(args)) if args.engine == "llm" else None
+        result = run_task(task, subject, rules, engine=args.engine, settings=settings, causes=causes)  # type: ignore[arg-type]
     except SettingsError as exc:
         return fail(str(exc))
     except Exception as exc:  # no traceback reaches a user; the message says what broke
