@@ -122,7 +122,7 @@ def _llm(
     causes: list[DeviationCause],
 ) -> tuple[Draft | None, list[Attempt]]:
     """Call, parse, validate; repair with only the current problems; stop on a repeat. Draft if accepted."""
-    from ..llm.client import LLMError
+    from ..llm.errors import LLMError
     from .llm_engine import build_messages, describe, parse_draft, repair_messages
     from .models import DRAFT_MODELS
 
