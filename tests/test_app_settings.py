@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import socket
 
-from assistant.llm.config import load_settings
+from assistant.llm.config import LLMSettings, load_settings
+from assistant.llm.settings import setting_fields
 from assistant.ui.workspace import Workspace
 from tests.app_helpers import errors, home_fixture, no_exception, page, screen
 from tests.scripted_server import Reply, ScriptedServer
@@ -52,6 +53,87 @@ def test_saved_key_is_never_shown_and_the_file_is_private(home) -> None:
     again.button[0].click()
     no_exception(again.run())
     assert load_settings().api_key.get_secret_value() == SECRET
+
+
+# One non-default value for every setting, as a user would enter it on the page.
+EVERY_SETTING = {
+    "base_url": "https://open.bigmodel.cn/api/paas/v4",
+    "model": "glm-4-flash",
+    "api_key": SECRET,
+    "timeout_s": 45.0,
+    "max_retries": 5,
+    "max_tokens": 2048,
+    "send_personal_data": True,  # a remote service: the default is False
+    "system_role": False,
+}
+
+
+def test_every_setting_entered_on_the_page_survives_saving(home) -> None:
+    assert set(EVERY_SETTING) == set(LLMSettings.model_fields)  # a new setting needs a value here
+    defaults = LLMSettings(base_url=EVERY_SETTING["base_url"], model="m")
+    assert all(
+        getattr(defaults, name) != value for name, value in EVERY_SETTING.items() if name != "base_url"
+    )
+    at = no_exception(page("settings").run())
+    for name, value in EVERY_SETTING.items():
+        if name == "api_key":
+            [box] = [t for t in at.text_input if t.label == "API 密钥"]
+            box.set_value(value)
+        elif isinstance(value, bool):
+            at.checkbox(key=f"settings_{name}").set_value(value)
+        elif isinstance(value, str):
+            at.text_input(key=f"settings_{name}").set_value(value)
+        else:
+            at.number_input(key=f"settings_{name}").set_value(value)
+    at.button[0].click()  # 保存
+    no_exception(at.run())
+    assert "已保存到" in screen(at)
+    saved = load_settings()
+    for name, value in EVERY_SETTING.items():
+        got = getattr(saved, name)
+        assert (got.get_secret_value() if name == "api_key" else got) == value, name
+
+
+def test_the_form_follows_the_declared_settings(home) -> None:
+    """One widget per setting, labelled as declared; numbers bounded as the model bounds them."""
+    at = no_exception(page("settings").run())
+    labels = [w.label for kind in ("text_input", "number_input", "checkbox") for w in getattr(at, kind)]
+    assert {field.setting.label for field in setting_fields()} <= set(labels)
+    tokens = at.number_input(key="settings_max_tokens")
+    field = LLMSettings.model_fields["max_tokens"].metadata
+    assert (tokens.min, tokens.max) == (64, 65536) and any(getattr(m, "ge", None) == 64 for m in field)
+    assert at.number_input(key="settings_timeout_s").value == 120.0
+
+
+def test_environment_values_are_shown_as_overrides_not_written_to_the_file(home, monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_LLM_MAX_TOKENS", "1024")
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    at = saved_service("https://api.deepseek.com/v1", key="")
+    assert "JIXIAO_LLM_MAX_TOKENS" in screen(at) and "OPENAI_API_KEY" in screen(at)
+    text = (home / "config.toml").read_text(encoding="utf-8")
+    assert SECRET not in text and "max_tokens = 4096" in text
+    assert load_settings().max_tokens == 1024  # the environment still wins
+
+
+def test_saving_the_page_keeps_what_the_file_already_holds(home) -> None:
+    """Saving only a new model name leaves every other value in the file as it was, the key too."""
+    (home / "config.toml").write_text(
+        "[llm]\n"
+        'base_url = "https://api.deepseek.com/v1"\n'
+        'model = "deepseek-chat"\n'
+        f'api_key = "{SECRET}"\n'
+        "timeout_s = 30.0\nmax_retries = 7\nmax_tokens = 1024\n"
+        "send_personal_data = true\nsystem_role = false\n",
+        encoding="utf-8",
+    )
+    before = load_settings()
+    at = no_exception(page("settings").run())
+    [model] = [t for t in at.text_input if t.value == "deepseek-chat"]
+    model.set_value("deepseek-reasoner")
+    at.button[0].click()  # 保存
+    no_exception(at.run())
+    assert "已保存到" in screen(at)
+    assert load_settings() == before.model_copy(update={"model": "deepseek-reasoner"})
 
 
 def test_invalid_address_is_refused_in_chinese(home) -> None:

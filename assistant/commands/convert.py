@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
-from .common import EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_OK, CommandError
 
 WRITABLE_SUFFIXES = (".docx", ".json")
 
 
-class ConvertError(Exception):
-    """A refusal; `str()` is the Chinese reason."""
+class ConvertError(CommandError):
+    """A refusal; the message is the Chinese reason."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -54,9 +53,8 @@ def run(args: argparse.Namespace) -> int:
         forms = read_forms(source)
         data = _render(forms, target.suffix.lower(), args.layout, args.fill_computed, rules)
         _write_replacing(target, data)
-    except (ConvertError, FormReadError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    except FormReadError as exc:
+        raise CommandError(str(exc)) from exc
     filled = "，已填入计算值" if args.fill_computed else ""
     print(f"已转换：{source} → {target}（{len(forms)} 张自评表{filled}）")
     return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .gate_output import add_form_option, add_options, fail, pick_form, run_gate
+from .gate_output import add_form_option, add_options, pick_form, run_gate
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,7 +16,4 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    form = pick_form(args.path, args.form)
-    if isinstance(form, str):
-        return fail(form)
-    return run_gate("critique", form, args)
+    return run_gate("critique", pick_form(args.path, args.form), args)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .gate_output import add_form_option, add_options, fail, pick_form, run_gate
+from .common import CommandError
+from .gate_output import add_form_option, add_options, pick_form, run_gate
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,22 +34,18 @@ def run_indicators(args: argparse.Namespace) -> int:
     try:
         brief = load_brief(args.brief)
     except BriefError as exc:
-        return fail(str(exc))
+        raise CommandError(str(exc)) from exc
     return run_gate("indicators", brief, args)
 
 
 def run_deviations(args: argparse.Namespace) -> int:
     form = pick_form(args.path, args.form)
-    if isinstance(form, str):
-        return fail(form)
     causes = load_causes(args.causes) if args.causes else []
-    if isinstance(causes, str):
-        return fail(causes)
     return run_gate("deviations", form, args, causes=causes)
 
 
-def load_causes(path: str) -> list | str:
-    """The user's deviation causes from a brief or a causes-only file, or a Chinese error."""
+def load_causes(path: str) -> list:
+    """The user's deviation causes from a brief or a causes-only file; CommandError if unusable."""
     from pydantic import TypeAdapter, ValidationError
 
     from ..drafting.brief import BriefError, DeviationCause, brief_from_data, load_brief
@@ -60,15 +57,15 @@ def load_causes(path: str) -> list | str:
         if isinstance(data, dict) and set(data) == {"causes"}:
             data = data["causes"]
         if not isinstance(data, list):
-            return str(exc)
+            raise CommandError(str(exc)) from exc
         try:
             return TypeAdapter(list[DeviationCause]).validate_python(data)
         except ValidationError:
             try:
                 brief_from_data({"causes": data})
             except BriefError as detail:
-                return f"偏差原因文件 {path} 有误：{detail}"
-            return f"偏差原因文件 {path} 有误"
+                raise CommandError(f"偏差原因文件 {path} 有误：{detail}") from detail
+            raise CommandError(f"偏差原因文件 {path} 有误") from None
     return brief.causes
 
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ..rules import DEFAULT_RULE_SET, available_rule_sets
 from ..vocabulary import SEVERITY_LABELS as SEVERITY_TEXT
 from ..vocabulary import STATUS_EXPLAINED as STATUS_TEXT
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_FINDINGS, EXIT_OK, CommandError
+from .llm_flags import add_llm_options, given_flags, llm_overrides
 
 if TYPE_CHECKING:
     from ..drafting.result import GateResult
@@ -29,27 +30,23 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    add_llm_options(parser)
 
 
 def add_form_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--form", type=int, default=None, metavar="N", help="文件中的第 N 张表（从 1 开始）")
 
 
-def fail(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return EXIT_UNREADABLE
-
-
 def pick_form(path: str, number: int | None) -> Any:
-    """The form to work on, or a Chinese error string."""
+    """The form to work on; CommandError when the file or the number cannot be used."""
     from ..formats import FormReadError, read_forms
 
     try:
         forms = read_forms(path)
     except FormReadError as exc:
-        return str(exc)
+        raise CommandError(str(exc)) from exc
     if not forms:
-        return f"{path} 中没有找到自评表"
+        raise CommandError(f"{path} 中没有找到自评表")
     if number is None:
         if len(forms) > 1:
             print(
@@ -57,22 +54,20 @@ def pick_form(path: str, number: int | None) -> Any:
             )
         number = 1
     if not 1 <= number <= len(forms):
-        return f"--form {number} 超出范围：{path} 共有 {len(forms)} 张表"
+        raise CommandError(f"--form {number} 超出范围：{path} 共有 {len(forms)} 张表")
     return forms[number - 1]
 
 
 def run_gate(task: str, subject: Any, args: argparse.Namespace, causes: list | None = None) -> int:
     from ..drafting.gate import run_task
-    from ..llm.config import SettingsError
+    from ..llm.config import load_settings
     from ..rules import load_rule_set
 
     rules = load_rule_set(args.rules)
-    try:
-        result = run_task(task, subject, rules, engine=args.engine, causes=causes)  # type: ignore[arg-type]
-    except SettingsError as exc:
-        return fail(str(exc))
-    except Exception as exc:  # no traceback reaches a user; the message says what broke
-        return fail(f"起草时发生内部错误（{type(exc).__name__}：{exc}），请把输入文件和本消息反馈给维护者")
+    if args.engine != "llm" and (flags := given_flags(args)):
+        raise CommandError(f"{'、'.join(flags)} 只用于 --engine llm")
+    settings = load_settings(overrides=llm_overrides(args)) if args.engine == "llm" else None  # SettingsError
+    result = run_task(task, subject, rules, engine=args.engine, settings=settings, causes=causes)  # type: ignore[arg-type]
     if args.format == "json":
         print(json.dumps(result.as_contract(), ensure_ascii=False, indent=2))
     else:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
-from .common import EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_OK, CommandError
 
 HELP = """\
 jixiao learn               列出全部规则卡片（代码和标题）
@@ -34,16 +33,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     learn.set_defaults(handler=run)
 
 
-def _fail(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return EXIT_UNREADABLE
-
-
 def run(args: argparse.Namespace) -> int:
     rules = load_rule_set(args.rules)
     topic = (args.topic or "").strip()
     if args.item is not None and topic.lower() != "example":
-        return _fail(f"多余的参数“{args.item}”（只有 example 后面可以跟序号）")
+        raise CommandError(f"多余的参数“{args.item}”（只有 example 后面可以跟序号）")
     if not topic:
         from ..learn.render import render_index
 
@@ -53,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         from .learn_terminal import run_round
 
         if not 1 <= args.count <= 50:
-            return _fail("--count 应在 1 到 50 之间")
+            raise CommandError("--count 应在 1 到 50 之间")
         return run_round(rules, count=args.count, seed=args.seed, record=not args.no_record)
     if topic.lower() == "example":
         from .learn_terminal import show_example
@@ -69,6 +63,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         card = build_card(topic, rules)
     except UnknownCode as exc:
-        return _fail(exc.message)
+        raise CommandError(exc.message) from exc
     print(render_card(card))
     return EXIT_OK

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_FINDINGS, EXIT_OK, CommandError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -65,19 +65,16 @@ def run(args: argparse.Namespace) -> int:
         fmt = report_format(out)
         check_output(out, explicit, force=args.force)
     except ReportError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        raise CommandError(str(exc)) from exc
     tasks = expand_paths(args.paths, exclude=report_files(out))
     if not tasks:
-        print("错误：给出的文件夹中没有任何文件可审核。", file=sys.stderr)
-        return EXIT_UNREADABLE
+        raise CommandError("给出的文件夹中没有任何文件可审核。")
     jobs = args.jobs or os.cpu_count() or 1
     with _progress_bar(len(tasks)) as progress:
         try:
             stats = write_report(run_tasks(tasks, rules, jobs, progress), out, fmt, rules)
         except OSError as exc:
-            print(f"错误：无法写入报告 {out}：{exc.strerror or exc}", file=sys.stderr)
-            return EXIT_UNREADABLE
+            raise CommandError(f"无法写入报告 {out}：{exc.strerror or exc}") from exc
     written = "、".join(str(p) for p in report_files(out))
     print(
         f"已审核 {stats.files} 个文件中的 {stats.forms} 张表：{stats.forms_with_errors} 张有错误，"
@@ -87,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if stats.unreadable:
         print(f"注意：{stats.unreadable} 个文件无法读取，原因见报告“无法读取的文件”。", file=sys.stderr)
     if stats.forms == 0:
-        print("错误：没有读到任何自评表。", file=sys.stderr)
-        return EXIT_UNREADABLE
+        raise CommandError("没有读到任何自评表。")
     return EXIT_FINDINGS if stats.forms_with_errors else EXIT_OK
 
 

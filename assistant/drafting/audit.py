@@ -2,7 +2,7 @@
 
 A reviewer can later see which engine and model wrote a draft, with which prompt version, what
 each attempt was found to get wrong and what it cost. It holds hashes of the brief or form, not
-their content, and never the API key (settings are recorded by their public view minus the key).
+their content, and never the API key: every line passes through the model layer's one scrubber.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
+from ..llm.errors import scrub
 from ..paths import workspace_dir
 from .result import GateResult
 
@@ -74,7 +75,7 @@ def record(result: GateResult, subject: BaseModel) -> dict[str, Any]:
 def append(result: GateResult, subject: BaseModel, path: Path | None = None) -> Path | None:
     """Append one line; a log that cannot be written never stops a draft (returns None)."""
     path = path or audit_path()
-    line = json.dumps(record(result, subject), ensure_ascii=False) + "\n"
+    line = scrub(json.dumps(record(result, subject), ensure_ascii=False)) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)

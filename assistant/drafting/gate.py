@@ -56,7 +56,7 @@ def _llm(
     causes: list[DeviationCause],
 ) -> tuple[BaseModel | None, list[Attempt]]:
     """Call, parse, validate; repair with only the current problems; stop on a repeat. Draft if accepted."""
-    from ..llm.client import LLMError
+    from ..llm.errors import LLMError
 
     schema = spec.schema.model_json_schema()
     first = build_messages(spec, subject, rules, allow_personal=settings.send_personal_data, causes=causes)

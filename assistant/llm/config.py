@@ -1,137 +1,62 @@
-"""Where the model server is and what may be sent to it.
+"""Reading and writing the model-service settings declared in settings.py.
 
-Settings come from the environment first (JIXIAO_LLM_*, then the OpenAI SDK's own OPENAI_* names),
-then from a TOML file ($JIXIAO_CONFIG or ~/.config/jixiao/config.toml) that the 设置 page writes.
-The API key is a SecretStr: it never appears in repr, logs, JSON output or the audit log.
+Values come from command-line flags first, then the environment (JIXIAO_LLM_*, then the OpenAI
+SDK's OPENAI_* names), then a TOML file ($JIXIAO_CONFIG or ~/.config/jixiao/config.toml) that the
+设置 page writes, readable by its owner only. Empty values are unset. Errors are SettingsError,
+in Chinese, naming the setting and its environment variable.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import SecretStr, ValidationError
 
 from ..paths import config_path
+from .errors import SettingsError, remember_secret
+from .settings import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_TIMEOUT_S,
+    LLMSettings,
+    SettingField,
+    is_loopback,
+    setting_fields,
+)
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_TOKENS",
+    "DEFAULT_TIMEOUT_S",
+    "LLMSettings",
+    "SettingsError",
+    "env_overrides",
+    "file_settings",
+    "form_values",
+    "is_loopback",
+    "load_settings",
+    "raw_settings",
+    "save_settings",
+    "settings_from",
+]
 
 CONFIG_SECTION = "llm"
-DEFAULT_TIMEOUT_S = 120.0
-DEFAULT_MAX_RETRIES = 3
-DEFAULT_MAX_TOKENS = 4096
 
-
-class SettingsError(ValueError):
-    """Configuration that cannot be used; the message is Chinese and names the setting."""
-
-
-def is_loopback(base_url: str) -> bool:
-    """True for servers on this machine (localhost, 127.0.0.0/8, ::1): data never leaves it."""
-    host = (urlsplit(base_url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class LLMSettings(BaseModel):
-    """One OpenAI-compatible endpoint. `send_personal_data=None` means "decide by the host"."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    base_url: str = Field(min_length=1)
-    model: str = Field(min_length=1)
-    api_key: SecretStr | None = None
-    timeout_s: float = Field(default=DEFAULT_TIMEOUT_S, gt=0, le=3600)
-    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=10)
-    max_tokens: int = Field(default=DEFAULT_MAX_TOKENS, ge=64, le=65536)
-    send_personal_data: bool = False
-    # False for chat templates without a system role (Gemma in llama-cpp-python drops it silently):
-    # the instructions then go at the top of the first user message.
-    system_role: bool = True
-
-    @model_validator(mode="before")
-    @classmethod
-    def _personal_default(cls, data: Any) -> Any:
-        """Unset → True only for a loopback server: names and phones stay on this machine."""
-        if isinstance(data, dict) and data.get("send_personal_data") in (None, ""):
-            data = {**data, "send_personal_data": is_loopback(str(data.get("base_url", "")))}
-        return data
-
-    @field_validator("base_url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("服务地址应以 http:// 或 https:// 开头，例如 https://api.deepseek.com/v1")
-        return value
-
-    @property
-    def loopback(self) -> bool:
-        return is_loopback(self.base_url)
-
-    @property
-    def cache_key(self) -> str:
-        return f"{self.base_url}|{self.model}"
-
-    def key_text(self) -> str:
-        """The key for the SDK only; local servers accept any placeholder."""
-        return self.api_key.get_secret_value() if self.api_key else "none"
-
-    def public(self) -> dict[str, Any]:
-        """What may be shown or logged: everything but the key, which is only said to be set."""
-        return {
-            "base_url": self.base_url,
-            "model": self.model,
-            "api_key": "已设置" if self.api_key else "未设置",
-            "timeout_s": self.timeout_s,
-            "max_retries": self.max_retries,
-            "max_tokens": self.max_tokens,
-            "send_personal_data": self.send_personal_data,
-            "system_role": self.system_role,
-        }
-
-
-_ENV_NAMES = {
-    "base_url": ("JIXIAO_LLM_BASE_URL", "OPENAI_BASE_URL"),
-    "model": ("JIXIAO_LLM_MODEL",),
-    "api_key": ("JIXIAO_LLM_API_KEY", "OPENAI_API_KEY"),
-    "timeout_s": ("JIXIAO_LLM_TIMEOUT",),
-    "max_retries": ("JIXIAO_LLM_MAX_RETRIES",),
-    "max_tokens": ("JIXIAO_LLM_MAX_TOKENS",),
-    "send_personal_data": ("JIXIAO_LLM_SEND_PERSONAL_DATA",),
-    "system_role": ("JIXIAO_LLM_SYSTEM_ROLE",),
-}
-_LABELS = {
-    "base_url": "服务地址（JIXIAO_LLM_BASE_URL / base_url）",
-    "model": "模型名称（JIXIAO_LLM_MODEL / model）",
-    "api_key": "API 密钥（JIXIAO_LLM_API_KEY / api_key）",
-    "timeout_s": "超时秒数（JIXIAO_LLM_TIMEOUT / timeout_s）",
-    "max_retries": "重试次数（JIXIAO_LLM_MAX_RETRIES / max_retries）",
-    "max_tokens": "最大输出长度（JIXIAO_LLM_MAX_TOKENS / max_tokens）",
-    "send_personal_data": "发送负责人姓名和电话（JIXIAO_LLM_SEND_PERSONAL_DATA / send_personal_data）",
-    "system_role": "使用 system 角色（JIXIAO_LLM_SYSTEM_ROLE / system_role）",
-}
 _TRUE = {"1", "true", "yes", "on", "是"}
 _FALSE = {"0", "false", "no", "off", "否"}
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+def _unset(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def file_settings(path: Path | None = None) -> dict[str, Any]:
+    """The [llm] section of the config file as written ({} without a file); unknown keys refused."""
+    path = path or config_path()
     if not path.is_file():
         return {}
     try:
@@ -143,39 +68,45 @@ def _read_file(path: Path) -> dict[str, Any]:
     section = data.get(CONFIG_SECTION, {})
     if not isinstance(section, dict):
         raise SettingsError(f"配置文件 {path} 中 [{CONFIG_SECTION}] 应为一节设置")
-    unknown = sorted(set(section) - set(_ENV_NAMES))
+    unknown = sorted(set(section) - {field.name for field in setting_fields()})
     if unknown:
         raise SettingsError(f"配置文件 {path} 中有不认识的设置：{'、'.join(unknown)}")
+    remember_secret(str(section.get("api_key") or ""))
     return dict(section)
 
 
-def _bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise SettingsError(f"{_LABELS[name]} 应为 true 或 false，而不是“{value}”")
-
-
-def raw_settings(env: Mapping[str, str] | None = None, path: Path | None = None) -> dict[str, Any]:
-    """The merged values before validation: environment over file; empty variables are unset."""
+def env_overrides(env: Mapping[str, str] | None = None) -> list[str]:
+    """The environment variables that are set and so win over the file."""
     env = os.environ if env is None else env
-    values = _read_file(path or config_path(env))
-    for field, names in _ENV_NAMES.items():
-        for name in names:
+    return [name for field in setting_fields() for name in field.setting.env if env.get(name, "").strip()]
+
+
+def raw_settings(
+    env: Mapping[str, str] | None = None,
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The merged values before validation: flags over environment over file; empty means unset."""
+    env = os.environ if env is None else env
+    values = file_settings(path or config_path(env))
+    for field in setting_fields():
+        for name in field.setting.env:
             if env.get(name, "").strip():
-                values[field] = env[name].strip()
+                values[field.name] = env[name].strip()
                 break
+    values.update({name: value for name, value in (overrides or {}).items() if not _unset(value)})
+    remember_secret(str(values.get("api_key") or ""))
     return values
 
 
-def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None) -> LLMSettings:
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> LLMSettings:
     """Settings for `--engine llm`; SettingsError (Chinese) when the server or model is not set."""
-    values = raw_settings(env, path)
-    missing = [_LABELS[f] for f in ("base_url", "model") if not str(values.get(f, "")).strip()]
+    values = raw_settings(env, path, overrides)
+    missing = [f.label for f in setting_fields() if f.required and _unset(values.get(f.name))]
     if missing:
         raise SettingsError(
             "未配置模型服务：缺少 "
@@ -185,25 +116,85 @@ def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None
     return settings_from(values)
 
 
+def _bool(field: SettingField, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SettingsError(f"{field.label}：应为 true 或 false，而不是“{value}”")
+
+
+def _problem(error: Any) -> str:
+    """A pydantic error in Chinese."""
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    messages = {
+        "missing": "未填写",
+        "string_too_short": "不能为空",
+        "greater_than": f"应大于 {context.get('gt')}",
+        "greater_than_equal": f"应不小于 {context.get('ge')}",
+        "less_than_equal": f"应不大于 {context.get('le')}",
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数",
+        "int_type": "应为整数",
+        "float_parsing": "应为数字",
+        "float_type": "应为数字",
+    }
+    return messages.get(kind) or str(error.get("msg", "")).removeprefix("Value error, ")
+
+
 def settings_from(values: Mapping[str, Any]) -> LLMSettings:
-    """Validate a mapping of settings (from env/file or the 设置 page) into LLMSettings."""
-    values = dict(values)
-    for name in ("send_personal_data", "system_role"):
-        if values.get(name) not in (None, ""):
-            values[name] = _bool(name, values[name])
-        else:
-            values.pop(name, None)
-    if not values.get("api_key"):
-        values.pop("api_key", None)
+    """Validate a mapping of settings (from flags/env/file or the 设置 page) into LLMSettings."""
+    cleaned: dict[str, Any] = {}
+    for field in setting_fields():
+        value = values.get(field.name)
+        if _unset(value):
+            if field.required:
+                cleaned[field.name] = ""  # reported as "不能为空", naming the setting
+            continue
+        cleaned[field.name] = _bool(field, value) if field.kind == "bool" else value
+    cleaned.update({k: v for k, v in values.items() if k not in cleaned and not _unset(v)})
     try:
-        return LLMSettings.model_validate(values)
+        return LLMSettings.model_validate(cleaned)
     except ValidationError as exc:
+        labels = {field.name: field.label for field in setting_fields()}
         problems = []
         for error in exc.errors()[:4]:
-            field = str(error["loc"][0]) if error["loc"] else ""
-            message = str(error.get("msg", "")).removeprefix("Value error, ")
-            problems.append(f"{_LABELS.get(field, field)}：{message}")
+            name = str(error["loc"][0]) if error["loc"] else ""
+            problems.append(f"{labels.get(name, name)}：{_problem(error)}")
         raise SettingsError("模型服务设置有误：" + "；".join(problems)) from None
+
+
+def form_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every setting as its type for a form: the given value where usable, else its default."""
+    shown: dict[str, Any] = {}
+    for field in setting_fields():
+        value = values.get(field.name)
+        try:
+            shown[field.name] = _typed(field, value)
+        except (TypeError, ValueError):
+            shown[field.name] = _typed(field, None)
+    if _unset(values.get("send_personal_data")):  # as the model decides it: by the host
+        shown["send_personal_data"] = is_loopback(str(values.get("base_url") or ""))
+    return shown
+
+
+def _typed(field: SettingField, value: Any) -> Any:
+    if field.kind == "secret":
+        return ""  # never shown back
+    if _unset(value):
+        value = field.default
+    if field.kind == "bool":
+        return _bool(field, value) if value is not None else False
+    if field.kind in ("int", "float"):
+        number = (int if field.kind == "int" else float)(value)
+        low = field.minimum if field.minimum is not None else number
+        high = field.high if field.high is not None else number
+        return type(number)(min(max(number, low), high))
+    return "" if value is None else str(value)
 
 
 def _toml_value(value: Any) -> str:
@@ -216,22 +207,17 @@ def _toml_value(value: Any) -> str:
 
 
 def save_settings(settings: LLMSettings, path: Path | None = None) -> Path:
-    """Write the [llm] section to the config file, readable by the owner only (mode 0600)."""
+    """Write the [llm] section to the config file, readable by the owner only (mode 0600), atomically."""
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fields: dict[str, Any] = {
-        "base_url": settings.base_url,
-        "model": settings.model,
-        "timeout_s": settings.timeout_s,
-        "max_retries": settings.max_retries,
-        "max_tokens": settings.max_tokens,
-        "send_personal_data": settings.send_personal_data,
-        "system_role": settings.system_role,
-    }
-    if settings.api_key is not None:
-        fields["api_key"] = settings.api_key.get_secret_value()
     lines = ["# jixiao 模型服务设置（由“设置”页写入；本文件只有本人可读）", f"[{CONFIG_SECTION}]"]
-    lines += [f"{name} = {_toml_value(value)}" for name, value in fields.items()]
+    for field in setting_fields():
+        value = getattr(settings, field.name)
+        if value is None:
+            continue
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        lines.append(f"{field.name} = {_toml_value(value)}")
     temporary = path.with_name(path.name + ".tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -137,31 +137,18 @@ SETTINGS_ENGINE_HELP = (
 )
 SETTINGS_SAVED_ENGINE = "已改用起草引擎：{engine}"
 SETTINGS_MODEL = "模型服务"
+# The fields of the model-service form (labels, help) are declared with the settings themselves,
+# in assistant/llm/settings.py.
 SETTINGS_MODEL_HELP = (
     "任何兼容 OpenAI 接口的服务均可：DeepSeek、通义千问（DashScope 兼容模式）、智谱 GLM、"
     "本机的 Ollama、llama.cpp、vLLM 等。不用模型时无需填写。"
 )
-SETTINGS_ENV_NAMES = (
-    "JIXIAO_LLM_BASE_URL",
-    "JIXIAO_LLM_MODEL",
-    "JIXIAO_LLM_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_API_KEY",
-)
 SETTINGS_ENV_OVERRIDE = "环境变量 {names} 已设置，其值优先于本页保存的设置。"
-SETTINGS_BASE_URL = "服务地址"
-SETTINGS_BASE_URL_HELP = "例如 https://api.deepseek.com/v1 ，本机 Ollama 为 http://127.0.0.1:11434/v1"
-SETTINGS_MODEL_NAME = "模型名称"
-SETTINGS_KEY = "API 密钥"
 SETTINGS_KEY_KEEP = "已设置（留空则保持不变）"
-SETTINGS_KEY_HELP = "密钥只保存在本机配置文件中（仅本人可读），不会显示在页面上，也不会写入日志。"
 SETTINGS_KEY_CLEAR = "清除已保存的密钥"
 SETTINGS_KEY_STATE = "API 密钥：{state}"
 SETTINGS_KEY_SET = "已设置"
 SETTINGS_KEY_UNSET = "未设置"
-SETTINGS_TIMEOUT = "超时（秒）"
-SETTINGS_PERSONAL = "允许把项目负责人姓名、联系电话发送给模型服务"
-SETTINGS_PERSONAL_HELP = "不勾选时，发送前会去掉负责人姓名和电话。只有信任该服务（如本机服务）时才勾选。"
 SETTINGS_SAVE = "保存"
 SETTINGS_SAVED = "已保存到 {path}"
 SETTINGS_WRITE_FAILED = "无法写入配置文件 {path}：{reason}"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import streamlit as st
 
 from ...llm.config import (
-    DEFAULT_TIMEOUT_S,
     SettingsError,
-    is_loopback,
+    env_overrides,
+    file_settings,
+    form_values,
     raw_settings,
     save_settings,
     settings_from,
 )
+from ...llm.settings import SettingField, setting_fields
 from ...paths import config_path
 from ...rules import available_rule_sets, load_rule_set
 from .. import components, state
@@ -64,9 +65,10 @@ def _rules_and_engine() -> None:
         st.toast(T.SETTINGS_SAVED_ENGINE.format(engine=T.ENGINE_NAMES[engine]))
 
 
-def _current() -> tuple[dict[str, Any], str | None]:
+def _saved() -> tuple[dict[str, Any], str | None]:
+    """What the config file holds (the form edits the file, not the environment's values)."""
     try:
-        return raw_settings(), None
+        return file_settings(), None
     except SettingsError as exc:
         return {}, str(exc)
 
@@ -74,80 +76,87 @@ def _current() -> tuple[dict[str, Any], str | None]:
 def _model_service() -> None:
     st.subheader(T.SETTINGS_MODEL)
     st.caption(T.SETTINGS_MODEL_HELP)
-    values, problem = _current()
+    saved, problem = _saved()
     if problem:
         st.error(problem)
-    overridden = [name for name in T.SETTINGS_ENV_NAMES if os.environ.get(name, "").strip()]
-    if overridden:
+    if overridden := env_overrides():
         st.info(T.SETTINGS_ENV_OVERRIDE.format(names="、".join(overridden)))
-    has_key = bool(str(values.get("api_key") or "").strip())
+    has_key = bool(str(saved.get("api_key") or "").strip())
     version = st.session_state.get(S_KEY_VERSION, 0)
-    with st.form("settings_model"):
-        base_url = st.text_input(
-            T.SETTINGS_BASE_URL,
-            value=str(values.get("base_url", "")),
-            placeholder="https://api.deepseek.com/v1",
-            help=T.SETTINGS_BASE_URL_HELP,
-        )
-        model = st.text_input(
-            T.SETTINGS_MODEL_NAME, value=str(values.get("model", "")), placeholder="deepseek-chat"
-        )
-        key = st.text_input(
-            T.SETTINGS_KEY,
-            type="password",
-            key=f"settings_key_{version}",
-            placeholder=T.SETTINGS_KEY_KEEP if has_key else "",
-            help=T.SETTINGS_KEY_HELP,
-        )
-        timeout = st.number_input(
-            T.SETTINGS_TIMEOUT,
-            min_value=5.0,
-            max_value=600.0,
-            step=5.0,
-            value=float(values.get("timeout_s", DEFAULT_TIMEOUT_S)),
-        )
-        personal_default = values.get("send_personal_data")
-        if personal_default in (None, ""):
-            personal_default = is_loopback(str(values.get("base_url", "")))
-        personal = st.checkbox(
-            T.SETTINGS_PERSONAL,
-            value=str(personal_default).lower() in ("true", "1", "是"),
-            help=T.SETTINGS_PERSONAL_HELP,
-        )
-        clear_key = st.checkbox(T.SETTINGS_KEY_CLEAR, value=False) if has_key else False
-        saved = st.form_submit_button(T.SETTINGS_SAVE, type="primary")
-    st.caption(T.SETTINGS_KEY_STATE.format(state=T.SETTINGS_KEY_SET if has_key else T.SETTINGS_KEY_UNSET))
-    if saved:
-        new_key = key.strip() or (None if clear_key else values.get("api_key"))
+    shown = form_values(saved)
+    with st.form("settings_model_service"):
         entered = {
-            "base_url": base_url,
-            "model": model,
-            "api_key": new_key,
-            "timeout_s": timeout,
-            "send_personal_data": personal,
+            field.name: _widget(field, shown[field.name], has_key, version) for field in setting_fields()
         }
-        try:
-            path = save_settings(settings_from(entered))
-        except SettingsError as exc:
-            st.error(str(exc))
-        except OSError as exc:
-            st.error(T.SETTINGS_WRITE_FAILED.format(path=config_path(), reason=exc.strerror or exc))
-        else:
-            st.session_state[S_KEY_VERSION] = version + 1
-            st.session_state["settings_flash"] = T.SETTINGS_SAVED.format(path=path)
-            st.rerun()
+        clear_key = st.checkbox(T.SETTINGS_KEY_CLEAR, value=False) if has_key else False
+        submitted = st.form_submit_button(T.SETTINGS_SAVE, type="primary")
+    st.caption(T.SETTINGS_KEY_STATE.format(state=T.SETTINGS_KEY_SET if has_key else T.SETTINGS_KEY_UNSET))
+    if submitted:
+        _save(saved, entered, clear_key, version)
     if flash := st.session_state.pop("settings_flash", None):
         st.success(flash)
     if st.button(T.SETTINGS_TEST, key="settings_test", icon=":material/network_check:"):
         _test()
 
 
+def _widget(field: SettingField, value: Any, has_key: bool, version: int) -> Any:
+    """One declared setting as a form widget; its entered value (a secret: None when left empty)."""
+    setting, key = field.setting, f"settings_{field.name}"
+    if field.kind == "secret":  # never shown back: the box starts empty after every save
+        placeholder = T.SETTINGS_KEY_KEEP if has_key else setting.placeholder
+        typed = st.text_input(
+            setting.label, type="password", key=f"{key}_{version}", placeholder=placeholder, help=setting.help
+        )
+        return typed.strip() or None
+    if field.kind == "bool":
+        return st.checkbox(setting.label, value=value, key=key, help=setting.help or None)
+    if field.kind in ("int", "float"):
+        number = int if field.kind == "int" else float
+
+        def bound(limit: float | None) -> Any:
+            return None if limit is None else number(limit)
+
+        return st.number_input(
+            setting.label,
+            min_value=bound(field.minimum),
+            max_value=bound(field.high),
+            step=bound(setting.step or 1),
+            value=value,
+            key=key,
+            help=setting.help or None,
+        )
+    return st.text_input(
+        setting.label, value=value, key=key, placeholder=setting.placeholder, help=setting.help or None
+    )
+
+
+def _save(saved: dict[str, Any], entered: dict[str, Any], clear_key: bool, version: int) -> None:
+    """Everything entered, over what the file held; the key is kept unless retyped or cleared."""
+    values = {**saved, **entered}
+    secrets = [field.name for field in setting_fields() if field.kind == "secret"]
+    for name in secrets:
+        if entered[name] is None:
+            values[name] = None if clear_key else saved.get(name)
+    try:
+        path = save_settings(settings_from(values))
+    except SettingsError as exc:
+        st.error(str(exc))
+    except OSError as exc:
+        st.error(T.SETTINGS_WRITE_FAILED.format(path=config_path(), reason=exc.strerror or exc))
+    else:
+        st.session_state[S_KEY_VERSION] = version + 1
+        st.session_state["settings_flash"] = T.SETTINGS_SAVED.format(path=path)
+        st.rerun()
+
+
 def _test() -> None:
-    values, problem = _current()
-    if problem:
-        st.error(problem)
+    """The settings in effect (environment included), not only the file's."""
+    try:
+        values = raw_settings()
+    except SettingsError as exc:
+        st.error(str(exc))
         return
-    if not str(values.get("base_url", "")).strip() or not str(values.get("model", "")).strip():
+    if any(field.required and not str(values.get(field.name) or "").strip() for field in setting_fields()):
         st.error(T.SETTINGS_TEST_MISSING)
         return
     try:
