@@ -16,9 +16,7 @@ from assistant.learn.progress import Progress
 from assistant.rules import load_rule_set
 from assistant.scoring import execution_rate, funds_score
 from assistant.values import format_decimal, format_percent, parse_number
-from tests.app_helpers import home_fixture, no_exception, page, screen
-
-__all__ = ["home_fixture"]
+from tests.app_helpers import no_exception, page, screen
 
 RULES = load_rule_set()
 
@@ -39,7 +37,7 @@ def _tab_text(at: AppTest, tab: int) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in getattr(block, kind))
 
 
-def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts(home) -> None:
+def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts() -> None:
     at = no_exception(page("learn").run())
     assert [t.label for t in at.tabs] == ["规则卡片", "示例表讲解", "练习", "学习记录"]
     text = screen(at) + _boxes(at, CARDS)
@@ -52,7 +50,7 @@ def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts(home) -> None:
     assert "满意度为100%" in text and "满意度实际完成值为“100%”" in text
 
 
-def test_a_worked_example_is_shown_before_and_after(home) -> None:
+def test_a_worked_example_is_shown_before_and_after() -> None:
     at = no_exception(page("learn").run())  # the first example: seed form 1
     metrics = {m.label: m.value for m in at.metric}
     found = findings_for(sources.real_form("seed-1").form, RULES)
@@ -96,7 +94,7 @@ def _answer(at: AppTest, prefix: str, exercise: Exercise, answer: dict[str, obje
     no_exception(at.run())
 
 
-def test_a_full_exercise_round_in_the_browser_page(home: Path) -> None:
+def test_a_full_exercise_round_in_the_browser_page(workspace: Path) -> None:
     exercises = generate_round(RULES, seed=11, count=3)
     assert [e.kind for e in exercises] == ["choose", "rewrite", "compute"]
     at = no_exception(page("learn").run())
@@ -115,11 +113,11 @@ def test_a_full_exercise_round_in_the_browser_page(home: Path) -> None:
         no_exception(at.run())
     assert "本轮完成：答对 3 / 3 题。" in _boxes(at, EXERCISE)
     assert "共 1 轮，答题 3 道，答对 3 道" in _tab_text(at, PROGRESS)
-    summary = Progress(home / "home" / "learn.sqlite").summary()
+    summary = Progress(workspace / "learn.sqlite").summary()
     assert (summary.answered, summary.correct) == (3, 3)
 
 
-def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback(home) -> None:
+def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback() -> None:
     exercises = generate_round(RULES, seed=11, count=3)
     at = no_exception(page("learn").run())
     at.text_input(key="learn_seed").set_value("11")
@@ -144,7 +142,7 @@ def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback(home) -> None:
 
 
 def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
-    home, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
     from assistant.ui.learning import examples
@@ -163,7 +161,7 @@ def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
         sources._read.cache_clear()
 
 
-def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page(home) -> None:
+def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page() -> None:
     from assistant.ui import state
 
     at = no_exception(page("learn").run())

@@ -8,18 +8,16 @@ import types
 import pytest
 
 from assistant.findings import code_catalogue
-from tests.app_helpers import app, home_fixture, no_exception, page, screen
-
-__all__ = ["home_fixture"]
+from tests.app_helpers import app, no_exception, page, screen
 
 
-def test_app_starts_with_no_configuration_on_the_draft_page(home) -> None:
+def test_app_starts_with_no_configuration_on_the_draft_page() -> None:
     at = no_exception(app().run())
     assert [t.value for t in at.title] == ["起草自评表"]
     assert "起草引擎：离线（不联网）" in screen(at)
 
 
-def test_every_finding_code_has_a_card(home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_finding_code_has_a_card(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "assistant.ui.learning", None)  # as if the module were absent
     at = no_exception(page("learn").run())
     titles = [e.label for e in at.expander]
@@ -30,7 +28,7 @@ def test_every_finding_code_has_a_card(home, monkeypatch: pytest.MonkeyPatch) ->
     assert "财预〔2020〕10号" in text  # sources come from the rule set
 
 
-def test_card_search_narrows_the_list(home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_card_search_narrows_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "assistant.ui.learning", None)
     at = no_exception(page("learn").run())
     at.text_input(key="learn_search").set_value("fund-rate")
@@ -38,9 +36,7 @@ def test_card_search_narrows_the_list(home, monkeypatch: pytest.MonkeyPatch) -> 
     assert [e.label for e in at.expander] == ["执行率与资金数不符　`FUND-RATE`"]
 
 
-def test_the_learning_module_takes_over_the_page_when_installed(
-    home, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_learning_module_takes_over_the_page_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("assistant.ui.learning")
 
     def render() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 from assistant.llm.config import load_settings
 from assistant.ui.workspace import Workspace
-from tests.app_helpers import errors, home_fixture, no_exception, page, screen
+from tests.app_helpers import errors, no_exception, page, screen
+from tests.conftest import Isolation
 from tests.scripted_server import Reply, ScriptedServer
 from tests.test_app_draft import drafted
-
-__all__ = ["home_fixture"]
 
 SECRET = "sk-test-0123456789abcdef"
 
@@ -36,13 +36,12 @@ def everything_sent_to_the_browser(at) -> str:
     )
 
 
-def test_saved_key_is_never_shown_and_the_file_is_private(home) -> None:
+def test_saved_key_is_never_shown_and_the_file_is_private(isolation: Isolation) -> None:
     at = saved_service("https://dashscope.aliyuncs.com/compatible-mode/v1")
     assert "已保存到" in screen(at) and "API 密钥：已设置" in screen(at)
     assert SECRET not in everything_sent_to_the_browser(at)
     assert [t.value for t in at.text_input if t.label == "API 密钥"] == [""]
-    config = home / "config.toml"
-    assert os.stat(config).st_mode & 0o777 == 0o600
+    assert os.stat(isolation.config).st_mode & 0o777 == 0o600
     settings = load_settings()
     assert settings.api_key is not None and settings.api_key.get_secret_value() == SECRET
     assert settings.send_personal_data is False  # a remote service gets no names unless ticked
@@ -54,13 +53,13 @@ def test_saved_key_is_never_shown_and_the_file_is_private(home) -> None:
     assert load_settings().api_key.get_secret_value() == SECRET
 
 
-def test_invalid_address_is_refused_in_chinese(home) -> None:
+def test_invalid_address_is_refused_in_chinese(isolation: Isolation) -> None:
     at = saved_service("dashscope.aliyuncs.com")
     assert any("服务地址应以 http:// 或 https:// 开头" in e for e in errors(at))
-    assert not (home / "config.toml").exists()
+    assert not isolation.config.exists()
 
 
-def test_rule_set_and_engine_choices_persist(home) -> None:
+def test_rule_set_and_engine_choices_persist() -> None:
     at = no_exception(page("settings").run())
     at.selectbox(key="settings_rules").set_value("local")
     at.radio(key="settings_engine").set_value("llm")
@@ -71,7 +70,7 @@ def test_rule_set_and_engine_choices_persist(home) -> None:
     assert again.radio(key="settings_engine").value == "llm"
 
 
-def test_connection_success_and_failures_are_one_chinese_sentence(home) -> None:
+def test_connection_success_and_failures_are_one_chinese_sentence() -> None:
     with ScriptedServer([Reply(content="好")]) as server:
         at = saved_service(server.base_url)
         at.button(key="settings_test").click()
@@ -93,7 +92,7 @@ def test_connection_success_and_failures_are_one_chinese_sentence(home) -> None:
     assert any("无法连接到" in e for e in errors(at))
 
 
-def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(home) -> None:
+def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(workspace: Path) -> None:
     """A model whose drafts never pass: the page says fallback, how many attempts, and why."""
     bad = {
         "indicators": [
@@ -114,11 +113,11 @@ def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(home) -> No
         assert "已回退到离线草稿" in text and f"尝试 {server.calls + 1} 次" in text
         assert "第 1 次（模型）：未通过（" in text and f"第 {server.calls + 1} 次（离线）：通过校验" in text
     assert not at.button(key="draft_accept").disabled  # the offline draft passed and is in the table
-    audit = (home / "home" / "audit.jsonl").read_text(encoding="utf-8")
+    audit = (workspace / "audit.jsonl").read_text(encoding="utf-8")
     assert "fallback" in audit and SECRET not in audit
 
 
-def test_model_engine_without_a_service_says_so_and_drafts_offline(home) -> None:
+def test_model_engine_without_a_service_says_so_and_drafts_offline() -> None:
     Workspace().set("engine", "llm")
     at = drafted()
     text = screen(at)

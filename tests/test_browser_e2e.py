@@ -24,6 +24,7 @@ from assistant.drafting.gate import run_task
 from assistant.formats import read_forms
 from assistant.formats.docx_writer import write_docx
 from assistant.rules import load_rule_set
+from tests.conftest import without_model_settings
 from tests.factories import SEED_TXT
 
 pytestmark = pytest.mark.browser
@@ -63,9 +64,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` with an empty workspace; yields its URL once it answers."""
     home = tmp_path_factory.mktemp("jixiao-home")
     port = free_port()
-    env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_CONFIG": str(home / "config.toml")}
-    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
-        env.pop(name, None)
+    # Module-scoped, so set up before the per-test isolation of conftest.py: isolated here alike.
+    env = {
+        **without_model_settings(os.environ),
+        "JIXIAO_HOME": str(home),
+        "JIXIAO_CONFIG": str(home / "config.toml"),
+    }
     log = (home / "server.log").open("wb")
     command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
                "--server.headless=true", "--server.address=127.0.0.1"]  # fmt: skip

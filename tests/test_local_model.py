@@ -9,7 +9,6 @@ accepts a failing draft. Installed by the [local-llm] extra (.ci/run installs it
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -93,8 +92,7 @@ def local_server(tmp_path_factory):
             process.wait(timeout=15)
 
 
-def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path, monkeypatch):
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path))
+def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path):
     brief = load_brief(ROOT / "examples" / "brief-公共服务经费.yaml")
     settings = LLMSettings(
         base_url=local_server, model="gemma-3-270m", max_tokens=MAX_TOKENS, max_retries=0, system_role=False
@@ -114,7 +112,7 @@ def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path, m
     assert cache.modes(settings.cache_key)[0] == "json_object_schema"
 
 
-def test_real_model_through_the_cli(local_server, tmp_path, monkeypatch, capsys):
+def test_real_model_through_the_cli(local_server, tmp_path, workspace, monkeypatch, capsys):
     form = good_form()
     form.indicators[0].actual.text = "150人"
     form.indicators[0].score.text = "14.61"
@@ -122,8 +120,6 @@ def test_real_model_through_the_cli(local_server, tmp_path, monkeypatch, capsys)
     path = tmp_path / "form.json"
     path.write_text(forms_to_json([form]), encoding="utf-8")
     env = {
-        "JIXIAO_HOME": str(tmp_path),
-        "JIXIAO_CONFIG": str(tmp_path / "absent.toml"),
         "JIXIAO_LLM_BASE_URL": local_server,
         "JIXIAO_LLM_MODEL": "gemma-3-270m",
         "JIXIAO_LLM_MAX_TOKENS": str(MAX_TOKENS),
@@ -137,4 +133,4 @@ def test_real_model_through_the_cli(local_server, tmp_path, monkeypatch, capsys)
     assert code == 0 and out["status"] in ("accepted", "fallback")
     assert out["engine"] == "llm" and out["attempts"][0]["engine"] == "llm"
     assert all(f["code"] not in ("DEVIATION-MISSING", "DRAFT-UNVERIFIED-NUMBER") for f in out["findings"])
-    assert os.path.exists(tmp_path / "audit.jsonl")
+    assert (workspace / "audit.jsonl").exists()
