@@ -160,33 +160,6 @@ SETTINGS_TEST = "测试连接"
 SETTINGS_TESTING = "正在连接 {url} ……"
 SETTINGS_TEST_MISSING = "请先填写并保存服务地址和模型名称。"
 
-# learn page
-LEARN_TITLE = "学习：每一类问题的规则卡片"
-LEARN_INTRO = (
-    "审核和起草时程序报告的每一条问题都有一个代码。这里按类别列出全部代码：是什么问题、"
-    "程序会怎样提示、依据的规定是什么。提示文字里的“…”是程序按表格实际数字填入的地方。"
-)
-LEARN_SEARCH = "查找代码或问题名称"
-LEARN_SAYS = "程序的提示："
-LEARN_SOURCE = "依据：{source}"
-LEARN_FAMILIES = {
-    "FUND": "项目资金",
-    "WEIGHT": "分值",
-    "SCORE": "得分",
-    "TOTAL": "总分",
-    "GRADE": "评价等级",
-    "DEVIATION": "偏差原因说明",
-    "SMART": "指标是否可衡量（SMART）",
-    "ACTUAL": "实际完成值",
-    "UNIT": "单位",
-    "STRUCTURE": "表格结构",
-    "CATEGORY": "指标归类",
-    "HEADER": "表头",
-    "GOAL": "年度总体目标",
-    "VALUE": "数值",
-    "DRAFT": "起草校验",
-}
-
 # engine runs
 ENGINE_RUNNING = {
     "indicators": "正在起草绩效指标（{engine}）……",
