@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .batch_inputs import InputTask, expand_paths, expand_uploads, read_member
+from .batch_inputs import InputTask, expand_uploads, read_member
 from .findings import SEVERITY_ORDER, code_catalogue
 from .formats import FormReadError, read_forms, read_forms_bytes
 from .report import check_form
@@ -286,20 +286,6 @@ CRASH_REASON = "处理该文件时程序意外退出（文件可能已损坏或�
 
 def _new_pool(rules: RuleSet, jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules,))
-
-
-def review_paths(
-    paths: Iterable[str],
-    rules: RuleSet | str = DEFAULT_RULE_SET,
-    jobs: int | None = None,
-    progress: Progress | None = None,
-    exclude: Iterable[os.PathLike | str] = (),
-) -> Iterator[FileResult]:
-    """Files, folders and .zip archives on disk, reviewed as a stream of results."""
-    from pathlib import Path
-
-    tasks = expand_paths(paths, [Path(p) for p in exclude])
-    return run_tasks(tasks, rules, jobs, progress)
 
 
 def review_uploads(

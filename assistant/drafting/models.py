@@ -12,7 +12,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 Task = Literal["indicators", "deviations", "critique"]
-TASKS: tuple[Task, ...] = ("indicators", "deviations", "critique")
 
 
 def _number(value: Decimal) -> int | float:

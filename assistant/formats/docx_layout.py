@@ -31,7 +31,6 @@ FUND_LABELS = ("年初预算数", "全年预算数", "全年执行数", "分值"
 FUND_WIDTHS = (43, 36, 36, 36, 22, 30, 37)  # the row label, then one per FUND_LABELS
 HEADER_WIDTHS = (30, 98.5, 30, 98.5)
 GRADES = ("优", "良", "中", "差")
-GOAL_LABEL = "年度\n总体\n目标"  # section labels broken into short lines, as in the seed
 
 
 @dataclass(frozen=True)
