@@ -15,7 +15,7 @@ from assistant.drafting.models import IndicatorDraft
 from assistant.drafting.offline import draft_offline
 from assistant.formats import forms_to_json
 from assistant.rules import load_rule_set
-from tests.factories import good_form
+from tests.factories import good_form, shortfall_form
 from tests.scripted_server import Reply, ScriptedServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,12 +94,8 @@ def test_llm_engine_from_environment_with_a_key_that_never_shows(capsys, monkeyp
 
 
 def test_deviations_with_causes_file(capsys, tmp_path):
-    form = good_form()
-    form.indicators[0].actual.text = "150人"
-    form.indicators[0].score.text = "14.61"
-    form.stated_total.text = "99.61"
     form_path = tmp_path / "form.json"
-    form_path.write_text(forms_to_json([form]), encoding="utf-8")
+    form_path.write_text(forms_to_json([shortfall_form()]), encoding="utf-8")
     before = form_path.read_bytes()
     causes = tmp_path / "causes.yaml"
     causes.write_text(

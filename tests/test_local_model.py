@@ -28,7 +28,7 @@ from assistant.llm.client import LLMClient
 from assistant.llm.config import LLMSettings
 from assistant.llm.structured import CapabilityCache
 from assistant.rules import load_rule_set
-from tests.factories import good_form
+from tests.factories import shortfall_form
 
 try:
     import llama_cpp  # noqa: F401  (only to know whether the extra is installed)
@@ -113,12 +113,8 @@ def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path):
 
 
 def test_real_model_through_the_cli(local_server, tmp_path, workspace, monkeypatch, capsys):
-    form = good_form()
-    form.indicators[0].actual.text = "150人"
-    form.indicators[0].score.text = "14.61"
-    form.stated_total.text = "99.61"
     path = tmp_path / "form.json"
-    path.write_text(forms_to_json([form]), encoding="utf-8")
+    path.write_text(forms_to_json([shortfall_form()]), encoding="utf-8")
     env = {
         "JIXIAO_LLM_BASE_URL": local_server,
         "JIXIAO_LLM_MODEL": "gemma-3-270m",
