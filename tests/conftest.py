@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,20 @@ def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 def workspace(isolation: Isolation) -> Path:
     """$JIXIAO_HOME of this test (not created until the code under test writes to it)."""
     return isolation.workspace
+
+
+@pytest.fixture
+def without_shared_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As on a machine without ../shared: $JIXIAO_SHARED names a folder that is not there.
+
+    The teaching forms already read are forgotten before and after, so no other test sees the gap.
+    """
+    from assistant.learn import sources
+
+    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
+    sources._read.cache_clear()
+    yield
+    sources._read.cache_clear()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ Import the `*_fixture` functions into a test module; tests ask for them by their
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -60,10 +58,3 @@ def seed_docx_fixture(docx_dir: Path, seed_forms: list[Form]) -> dict[str, Path]
         paths[layout] = docx_dir / f"seed-{layout}.docx"
         write_docx(seed_forms, paths[layout], layout=layout)
     return paths
-
-
-def jixiao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The real command line, in a child process, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True, check=False
-    )

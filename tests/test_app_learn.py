@@ -141,14 +141,11 @@ def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback() -> None:
     assert any("参考写法" in str(i.value) for i in feedback.info)
 
 
-def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
+@pytest.mark.usefixtures("without_shared_folder")
+def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on() -> None:
     from assistant.ui.learning import examples
 
-    examples._example.clear()
-    sources._read.cache_clear()
+    examples._example.clear()  # Streamlit's cache of the worked examples, as the fixture does ours
     try:
         at = no_exception(page("learn").run())
         assert any("找不到示例文件" in str(e.value) for e in at.tabs[EXAMPLES].error)
@@ -158,7 +155,6 @@ def test_without_the_shared_folder_the_examples_say_why_and_exercises_go_on(
         assert "真实示例表" not in _tab_text(at, EXERCISE)
     finally:
         examples._example.clear()
-        sources._read.cache_clear()
 
 
 def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page() -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 from assistant.llm.config import load_settings
 from assistant.ui.workspace import Workspace
 from tests.app_helpers import errors, no_exception, page, screen
 from tests.conftest import Isolation
+from tests.processes import free_port
 from tests.scripted_server import Reply, ScriptedServer
 from tests.test_app_draft import drafted
 
@@ -83,10 +83,7 @@ def test_connection_success_and_failures_are_one_chinese_sentence() -> None:
         no_exception(at.run())
         [message] = errors(at)
         assert "拒绝访问" in message and "API 密钥" in message and SECRET not in message
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    at = saved_service(f"http://127.0.0.1:{closed}/v1")
+    at = saved_service(f"http://127.0.0.1:{free_port()}/v1")
     at.button(key="settings_test").click()
     no_exception(at.run())
     assert any("无法连接到" in e for e in errors(at))

@@ -15,8 +15,9 @@ from assistant.formats import read_forms
 from assistant.formats.docx_reader import document_items
 from assistant.formats.docx_writer import write_docx
 from assistant.formats.grid import GridCell
-from tests.docx_files import built_fixture, docx_dir_fixture, jixiao, yongde_data_fixture  # noqa: F401
+from tests.docx_files import built_fixture, docx_dir_fixture, yongde_data_fixture  # noqa: F401
 from tests.factories import good_form
+from tests.processes import jixiao
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -3,19 +3,14 @@ and the scoring, and the corrected form passes every check."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from assistant.checks import run_checks
-from assistant.learn import sources
 from assistant.learn.examples import WorkedExample, worked_example
 from assistant.learn.sources import LearnError, example_keys
 from assistant.learn.specimen import cell_text
 from assistant.rules import load_rule_set
+from tests.processes import jixiao
 
 RULES = load_rule_set()
 KEYS = [key for key, _ in example_keys()]
@@ -112,45 +107,21 @@ def test_yongde_points_taken_although_met_are_restored() -> None:
     assert row.after == []
 
 
-def test_a_missing_shared_folder_is_a_chinese_message(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("JIXIAO_SHARED", str(tmp_path / "nowhere"))
-    sources._read.cache_clear()
-    try:
-        with pytest.raises(LearnError, match="找不到示例文件"):
-            worked_example("seed-1", RULES)
-    finally:
-        sources._read.cache_clear()
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "JIXIAO_SHARED": str(tmp_path / "nowhere")},
-    )
+@pytest.mark.usefixtures("without_shared_folder")
+def test_a_missing_shared_folder_is_a_chinese_message() -> None:
+    with pytest.raises(LearnError, match="找不到示例文件"):
+        worked_example("seed-1", RULES)
+    result = jixiao("learn", "example", "1")
     assert result.returncode == 2
     assert "找不到示例文件" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_shows_a_worked_example() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = jixiao("learn", "example", "1")
     assert result.returncode == 0, result.stderr
     assert "执行率：100% → 90.10%" in result.stdout
     assert "更正后：错误 0 项" in result.stdout
-    listing = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example"], capture_output=True, text=True, timeout=120
-    )
+    listing = jixiao("learn", "example")
     assert "永德县" in listing.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "9"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    bad = jixiao("learn", "example", "9")
     assert bad.returncode == 2 and "没有序号为“9”的示例表" in bad.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,19 +9,9 @@ import pytest
 from assistant.learn.exercises import generate_round
 from assistant.learn.progress import Progress, ProgressError
 from assistant.rules import load_rule_set
+from tests.processes import jixiao
 
 RULES = load_rule_set()
-
-
-def _learn(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """`jixiao learn` in a subprocess; it inherits the test's $JIXIAO_HOME (conftest.py)."""
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _right_answers(seed: int, count: int) -> str:
@@ -50,19 +38,19 @@ def _right_answers(seed: int, count: int) -> str:
 
 
 def test_a_full_round_answered_right_scores_full_and_is_recorded(workspace: Path) -> None:
-    result = _learn("exercise", "--seed", "11", "--count", "6", stdin=_right_answers(11, 6))
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "6", stdin=_right_answers(11, 6))
     assert result.returncode == 0, result.stderr
     assert "本轮得分：答对 6 题，共答 6 题" in result.stdout
     assert "Traceback" not in result.stderr
     summary = Progress(workspace / "learn.sqlite").summary()
     assert (summary.rounds, summary.answered, summary.correct) == (1, 6, 6)
-    progress = _learn("progress")
+    progress = jixiao("learn", "progress")
     assert "答题 6 道，答对 6 道（100%）" in progress.stdout
 
 
 def test_end_of_input_ends_the_round_with_the_score_so_far() -> None:
     first_answer = _right_answers(3, 3).splitlines()[0]
-    result = _learn("exercise", "--seed", "3", "--count", "3", stdin=first_answer + "\n")
+    result = jixiao("learn", "exercise", "--seed", "3", "--count", "3", stdin=first_answer + "\n")
     assert result.returncode == 0, result.stderr
     assert "本轮提前结束" in result.stdout
     assert "答对 1 题，共答 1 题（本轮 3 题）" in result.stdout
@@ -71,7 +59,7 @@ def test_end_of_input_ends_the_round_with_the_score_so_far() -> None:
 
 def test_wrong_answers_get_the_checks_findings_as_feedback(workspace: Path) -> None:
     answers = "0\n进一步提升\n50%\n5\n"
-    result = _learn("exercise", "--seed", "11", "--count", "3", "--no-record", stdin=answers)
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "3", "--no-record", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "检查的原话：" in result.stdout
     assert "[SMART-UNMEASURABLE]" in result.stdout  # "进一步提升" is not a measurable target
@@ -80,13 +68,13 @@ def test_wrong_answers_get_the_checks_findings_as_feedback(workspace: Path) -> N
 
 
 def test_an_unreadable_choice_is_asked_again() -> None:
-    result = _learn("exercise", "--seed", "11", "--count", "1", "--no-record", stdin="abc\n0\n")
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "1", "--no-record", stdin="abc\n0\n")
     assert "无法识别" in result.stdout
     assert "共答 1 题" in result.stdout
 
 
 def test_count_out_of_range_is_refused() -> None:
-    result = _learn("exercise", "--count", "0")
+    result = jixiao("learn", "exercise", "--count", "0")
     assert result.returncode == 2 and "--count" in result.stderr
 
 
@@ -116,7 +104,7 @@ def test_a_round_goes_on_when_progress_cannot_be_saved(tmp_path: Path, monkeypat
     blocker = tmp_path / "home"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("JIXIAO_HOME", str(blocker))
-    result = _learn("exercise", "--seed", "1", "--count", "1", stdin="0\n")
+    result = jixiao("learn", "exercise", "--seed", "1", "--count", "1", stdin="0\n")
     assert result.returncode == 0
     assert "本轮成绩不保存" in result.stderr
     assert "共答 1 题" in result.stdout
