@@ -81,6 +81,15 @@ def _right_answer(exercise: Exercise) -> dict[str, object]:
     return {"rate": format_percent(rate), "score": format_decimal(score)}
 
 
+def _round_started(seed: int, count: int) -> AppTest:
+    """The 学习 page with a round of `count` exercises from `seed` just started."""
+    at = no_exception(page("learn").run())
+    at.text_input(key="learn_seed").set_value(str(seed))
+    at.number_input(key="learn_count").set_value(count)
+    at.button(key="learn_start").click()
+    return no_exception(at.run())
+
+
 def _answer(at: AppTest, prefix: str, exercise: Exercise, answer: dict[str, object]) -> None:
     if exercise.kind == "choose":
         for code in answer["codes"]:  # type: ignore[attr-defined]
@@ -97,11 +106,7 @@ def _answer(at: AppTest, prefix: str, exercise: Exercise, answer: dict[str, obje
 def test_a_full_exercise_round_in_the_browser_page(workspace: Path) -> None:
     exercises = generate_round(RULES, seed=11, count=3)
     assert [e.kind for e in exercises] == ["choose", "rewrite", "compute"]
-    at = no_exception(page("learn").run())
-    at.text_input(key="learn_seed").set_value("11")
-    at.number_input(key="learn_count").set_value(3)
-    at.button(key="learn_start").click()
-    no_exception(at.run())
+    at = _round_started(seed=11, count=3)
     for index, exercise in enumerate(exercises):
         prefix = f"learn_r1_q{index}"
         assert f"第 {index + 1} / 3 题" in screen(at)
@@ -119,11 +124,7 @@ def test_a_full_exercise_round_in_the_browser_page(workspace: Path) -> None:
 
 def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback() -> None:
     exercises = generate_round(RULES, seed=11, count=3)
-    at = no_exception(page("learn").run())
-    at.text_input(key="learn_seed").set_value("11")
-    at.number_input(key="learn_count").set_value(3)
-    at.button(key="learn_start").click()
-    no_exception(at.run())
+    at = _round_started(seed=11, count=3)
     at.button(key="learn_r1_q0_submit").click()  # nothing ticked: "no problem"
     no_exception(at.run())
     at.button(key="learn_r1_q0_next").click()
