@@ -19,6 +19,16 @@ from tests.factories import EXAMPLES, SEED_TXT
 Built = tuple[Path, list[Form]]
 
 
+def row_cells(row) -> list:
+    """A table row's cells once each: python-docx repeats a merged cell for every grid column."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if cell._tc not in seen:  # the w:tc element itself
+            seen.add(cell._tc)
+            cells.append(cell)
+    return cells
+
+
 @pytest.fixture(scope="session", name="docx_dir")
 def docx_dir_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("docx")
