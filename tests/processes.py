@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 CLI_TIMEOUT_S = 120
+STOP_GRACE_S = 5  # idle, streamlit and llama_cpp.server stop on SIGTERM in about a second
 
 
 def jixiao(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -79,7 +80,7 @@ def running_server(
     finally:
         process.terminate()
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+            process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:  # e.g. llama_cpp.server finishing an answer nobody awaits
             process.kill()
             process.wait(timeout=15)
