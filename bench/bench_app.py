@@ -29,9 +29,8 @@ from assistant.formats import read_forms  # noqa: E402
 from assistant.formats.docx_writer import write_docx  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
 from assistant.ui.workspace import Workspace  # noqa: E402
+from bench.common import BRIEF, SEED  # noqa: E402
 
-SEED = ROOT / "examples" / "chaoyang-2020.txt"
-BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
 REPEAT = 7
 
 

@@ -5,6 +5,7 @@ Run: python bench/bench_check.py
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import subprocess
 import sys
@@ -15,11 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.checks import run_checks  # noqa: E402
-from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-
-SEED = ROOT / "examples" / "chaoyang-2020.txt"
+from bench.common import SEED, median_p95_ms  # noqa: E402
 
 
 def per_form_ms(repeat: int = 2000, cold: bool = False) -> tuple[float, float]:
@@ -27,15 +26,8 @@ def per_form_ms(repeat: int = 2000, cold: bool = False) -> tuple[float, float]:
     forms = read_forms(SEED)
     rules = load_rule_set()
     run_checks(forms[0], rules)  # load the rule set, lexicon and code catalogue once
-    samples = []
-    for index in range(repeat):
-        form = forms[index % len(forms)]
-        if cold:
-            clear_parse_caches()
-        start = time.perf_counter()
-        run_checks(form, rules)
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), sorted(samples)[int(repeat * 0.95)]
+    each_form = itertools.cycle(forms)
+    return median_p95_ms(lambda: run_checks(next(each_form), rules), repeat, cold)
 
 
 def cli_wall_s(runs: int = 10) -> tuple[float, float]:

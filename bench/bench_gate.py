@@ -14,7 +14,6 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +24,26 @@ from assistant.drafting.brief import ProjectBrief, load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
 from assistant.drafting.tasks import all_tasks, blocking, draft_offline, get_task, validate  # noqa: E402
-from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.llm.client import LLMClient  # noqa: E402
 from assistant.llm.config import LLMSettings  # noqa: E402
 from assistant.llm.structured import CapabilityCache, extract_json  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
+from bench.common import BRIEF, SEED, median_p95_ms  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
-BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
-SEED = ROOT / "examples" / "chaoyang-2020.txt"
 RULES = load_rule_set()
 
 
 def overhead_ms(task: str, subject: Any, repeat: int, cold: bool) -> tuple[float, float]:
     """Median and p95 of one attempt's gate work on a correct answer: extract, parse, validate."""
     content = json.dumps(draft_offline(task, subject, RULES).model_dump(mode="json"), ensure_ascii=False)
-    samples = []
-    for _ in range(repeat):
-        if cold:
-            clear_parse_caches()
-        started = time.perf_counter()
+
+    def attempt() -> None:
         draft, problems = parse_draft(get_task(task), extract_json(content), subject)
         assert not problems and not blocking(validate(task, draft, subject, RULES), task)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+    return median_p95_ms(attempt, repeat, cold)
 
 
 def _gate(server: ScriptedServer, subject: Any, cache_dir: Path, task: str = "indicators") -> Any:

@@ -7,10 +7,8 @@ Run: python bench/bench_offline.py
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,24 +16,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.drafting.brief import ProjectBrief, load_brief  # noqa: E402
 from assistant.drafting.tasks import all_tasks, draft_offline, validate  # noqa: E402
-from assistant.form import Form, clear_parse_caches  # noqa: E402
+from assistant.form import Form  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
-
-SEED = ROOT / "examples" / "chaoyang-2020.txt"
-BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
-
-
-def _ms(run: Callable[..., object], args: tuple[object, ...], repeat: int, cold: bool) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        if cold:
-            clear_parse_caches()
-        started = time.perf_counter()
-        run(*args)
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+from bench.common import BRIEF, SEED, median_p95_ms  # noqa: E402
 
 
 def main() -> None:
@@ -52,9 +36,9 @@ def main() -> None:
     for task, name, subject in cases:
         draft = draft_offline(task, subject, rules)  # type: ignore[arg-type]
         validate(task, draft, subject, rules)  # type: ignore[arg-type]  # load data files once
-        d_med, d_p95 = _ms(draft_offline, (task, subject, rules), 200, cold=True)
-        c_med, c_p95 = _ms(validate, (task, draft, subject, rules), 200, cold=True)
-        w_med, w_p95 = _ms(validate, (task, draft, subject, rules), 200, cold=False)
+        d_med, d_p95 = median_p95_ms(partial(draft_offline, task, subject, rules), 200, cold=True)
+        c_med, c_p95 = median_p95_ms(partial(validate, task, draft, subject, rules), 200, cold=True)
+        w_med, w_p95 = median_p95_ms(partial(validate, task, draft, subject, rules), 200)
         print(
             f"{task:<11} {name:<14} {d_med:>10.2f} / {d_p95:<9.2f} {c_med:>7.2f} / {c_p95:<8.2f} "
             f"{w_med:>7.2f} / {w_p95:<8.2f}"

@@ -1,4 +1,7 @@
-"""Shared pieces of the app tests: a fresh workspace per test, pages under AppTest, on-screen text."""
+"""Shared pieces of the app tests: pages under AppTest, on-screen text, downloads.
+
+Every test has its own empty workspace and config file: the `isolation` fixture of conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 TIMEOUT = 30  # the first run imports pandas, pydantic models and the rule data
-
-
-@pytest.fixture(name="home")
-def home_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty workspace and config file, and no model settings from the machine's environment."""
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "config.toml"))
-    for name in (
-        "JIXIAO_LLM_BASE_URL",
-        "JIXIAO_LLM_MODEL",
-        "JIXIAO_LLM_API_KEY",
-        "OPENAI_BASE_URL",
-        "OPENAI_API_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
 
 
 def page(name: str) -> AppTest:

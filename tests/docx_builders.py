@@ -15,7 +15,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from assistant.form import Form, Indicator
+from assistant.form import Form, Header, Indicator
 from tests.docx_forms import sichuan_form
 from tests.examples import form_from_example
 
@@ -35,6 +35,25 @@ def put(
     for line in lines[1:]:
         cell.add_paragraph(line)
     return cell
+
+
+def put_header(
+    table, header: Header, split: int, last: int, label_span: int = 2, department: str = "主管部门"
+) -> None:
+    """The three header rows every layout shares: 项目名称 and its value across the table, then two
+    label | value pairs a row, the second pair from column `split`; labels span `label_span` columns."""
+
+    def label(row: int, col: int, text: str) -> None:
+        put(table, row, col, text, right=col + label_span - 1 if label_span > 1 else None)
+
+    label(0, 0, "项目名称"), put(table, 0, label_span, header.project, right=last)
+    pairs = [
+        (department, header.department, "实施单位", header.unit),
+        ("项目负责人", header.leader, "联系电话", header.phone),
+    ]
+    for row, (left_label, left, right_label, right) in enumerate(pairs, start=1):
+        label(row, 0, left_label), put(table, row, label_span, left, right=split - 1)
+        label(row, split, right_label), put(table, row, split + label_span, right, right=last)
 
 
 def grid_before(table, row: int, columns: int) -> None:
@@ -58,12 +77,7 @@ def build_sichuan(path: Path) -> list[Form]:
     n_ind = len(form.indicators) + 1  # + a placeholder row
     table = document.add_table(rows=13 + n_ind + 2, cols=11)
     table.style = "Table Grid"
-    h = form.header
-    put(table, 0, 0, "项目名称", right=1), put(table, 0, 2, h.project, right=10)
-    put(table, 1, 0, "主管部门及代码", right=1), put(table, 1, 2, h.department, right=4)
-    put(table, 1, 5, "实施单位", right=6), put(table, 1, 7, h.unit, right=10)
-    put(table, 2, 0, "项目负责人", right=1), put(table, 2, 2, h.leader, right=4)
-    put(table, 2, 5, "联系电话", right=6), put(table, 2, 7, h.phone, right=10)
+    put_header(table, form.header, split=5, last=10, department="主管部门及代码")
     # funds: 项目资金（元） merged down six rows; 调整后预算数 over two grid columns
     put(table, 3, 0, "项目资金\n（元）", bottom=8)
     put(table, 3, 1, "", right=3)
@@ -137,12 +151,7 @@ def build_yongde(path: Path, data: dict[str, Any]) -> list[Form]:
     n = len(form.indicators)
     table = document.add_table(rows=13 + n, cols=11)
     table.style = "Table Grid"
-    h = form.header
-    put(table, 0, 0, "项目名称", right=1), put(table, 0, 2, h.project, right=10)
-    put(table, 1, 0, "主管部门", right=1), put(table, 1, 2, h.department, right=5)
-    put(table, 1, 6, "实施单位", right=7), put(table, 1, 8, h.unit, right=10)
-    put(table, 2, 0, "项目负责人", right=1), put(table, 2, 2, h.leader, right=5)
-    put(table, 2, 6, "联系电话", right=7), put(table, 2, 8, h.phone, right=10)
+    put_header(table, form.header, split=6, last=10)
     # 项目资金（元）: merged two columns wide and five rows down; 得分 over two grid columns
     put(table, 3, 0, "项目资金\n（元）", bottom=7, right=1), put(table, 3, 2, "", right=3)
     for col, text in enumerate(("年初预算数", "全年预算数", "全年执行数", "分值", "执行率"), start=4):

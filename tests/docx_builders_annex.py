@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 
 from assistant.form import Form, Indicator
-from tests.docx_builders import grid_before, level_spans, put
+from tests.docx_builders import grid_before, level_spans, put, put_header
 from tests.docx_forms import suffixed_forms
 
 
@@ -42,12 +42,7 @@ def _suffixed_table(document, form: Form) -> None:
     n = len(indicators)
     table = document.add_table(rows=12 + n, cols=10)
     table.style = "Table Grid"
-    h = form.header
-    put(table, 0, 0, "项目名称", right=1), put(table, 0, 2, h.project, right=9)
-    put(table, 1, 0, "主管部门", right=1), put(table, 1, 2, h.department, right=4)
-    put(table, 1, 5, "实施单位", right=6), put(table, 1, 7, h.unit, right=9)
-    put(table, 2, 0, "项目负责人", right=1), put(table, 2, 2, h.leader, right=4)
-    put(table, 2, 5, "联系电话", right=6), put(table, 2, 7, h.phone, right=9)
+    put_header(table, form.header, split=5, last=9)
     put(table, 3, 0, "项目资金（万元）", bottom=7), put(table, 3, 1, "", right=2)
     put(table, 3, 3, "年初预算数", right=4)
     labels = ("全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
@@ -106,12 +101,7 @@ def _plain_table(container, form: Form) -> None:
     sources = form.funds.sources
     table = container.add_table(rows=8 + len(sources) + n, cols=9)
     table.style = "Table Grid"
-    h = form.header
-    put(table, 0, 0, "项目名称"), put(table, 0, 1, h.project, right=8)
-    put(table, 1, 0, "主管部门"), put(table, 1, 1, h.department, right=3)
-    put(table, 1, 4, "实施单位"), put(table, 1, 5, h.unit, right=8)
-    put(table, 2, 0, "项目负责人"), put(table, 2, 1, h.leader, right=3)
-    put(table, 2, 4, "联系电话"), put(table, 2, 5, h.phone, right=8)
+    put_header(table, form.header, split=4, last=8, label_span=1)
     funds_rows = 1 + 1 + len(sources)
     put(table, 3, 0, "项目资金（万元）", bottom=3 + funds_rows - 1), put(table, 3, 1, "", right=2)
     for col, text in enumerate(("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), start=3):

@@ -4,8 +4,6 @@ Import the `*_fixture` functions into a test module; tests ask for them by their
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,16 @@ from tests.examples import load_example
 from tests.factories import EXAMPLES, SEED_TXT
 
 Built = tuple[Path, list[Form]]
+
+
+def row_cells(row) -> list:
+    """A table row's cells once each: python-docx repeats a merged cell for every grid column."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if cell._tc not in seen:  # the w:tc element itself
+            seen.add(cell._tc)
+            cells.append(cell)
+    return cells
 
 
 @pytest.fixture(scope="session", name="docx_dir")
@@ -60,10 +68,3 @@ def seed_docx_fixture(docx_dir: Path, seed_forms: list[Form]) -> dict[str, Path]
         paths[layout] = docx_dir / f"seed-{layout}.docx"
         write_docx(seed_forms, paths[layout], layout=layout)
     return paths
-
-
-def jixiao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The real command line, in a child process, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True, check=False
-    )

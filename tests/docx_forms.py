@@ -6,22 +6,9 @@ exactly these forms back: every number and text, nothing lost, nothing invented.
 
 from __future__ import annotations
 
-from assistant.form import Form, FundRow, Funds, Goal, Header, TargetCell
-from tests.factories import n
+from assistant.form import Form, Funds, Goal, Header, TargetCell
+from tests.factories import fund, n
 from tests.factories import row as indicator
-
-
-def fund(label: str, initial: str, full: str, executed: str, *rest: str) -> FundRow:
-    weight, rate, score = (*rest, "", "", "")[:3]
-    return FundRow(
-        label=label,
-        initial_budget=n(initial),
-        full_year_budget=n(full),
-        executed=n(executed),
-        weight=n(weight),
-        rate=n(rate),
-        score=n(score),
-    )
 
 
 def split(operator: str, value: str, unit: str) -> TargetCell:

@@ -25,6 +25,20 @@ def n(text: str) -> NumberCell:
     return NumberCell(text=text)
 
 
+def fund(label: str, initial: str, full: str, executed: str, *rest: str) -> FundRow:
+    """A 项目资金 row as a form writes it; weight, rate and score (in that order) only if given."""
+    weight, rate, score = (*rest, "", "", "")[:3]
+    return FundRow(
+        label=label,
+        initial_budget=n(initial),
+        full_year_budget=n(full),
+        executed=n(executed),
+        weight=n(weight),
+        rate=n(rate),
+        score=n(score),
+    )
+
+
 def row(
     level1: str,
     level2: str,
@@ -77,26 +91,11 @@ def good_form() -> Form:
             phone="010-00000000",
         ),
         funds=Funds(
-            total=FundRow(
-                label="年度资金总额",
-                initial_budget=n("2000"),
-                full_year_budget=n("2000"),
-                executed=n("2000"),
-                weight=n("10"),
-                rate=n("100%"),
-                score=n("10"),
-            ),
+            total=fund("年度资金总额", "2000", "2000", "2000", "10", "100%", "10"),
             sources=[
-                FundRow(
-                    label="当年财政拨款",
-                    initial_budget=n("2000"),
-                    full_year_budget=n("2000"),
-                    executed=n("2000"),
-                ),
-                FundRow(
-                    label="上年结转资金", initial_budget=n("0"), full_year_budget=n("0"), executed=n("0")
-                ),
-                FundRow(label="其他资金", initial_budget=n("0"), full_year_budget=n("0"), executed=n("0")),
+                fund("当年财政拨款", "2000", "2000", "2000"),
+                fund("上年结转资金", "0", "0", "0"),
+                fund("其他资金", "0", "0", "0"),
             ],
         ),
         goal=Goal(
@@ -108,3 +107,12 @@ def good_form() -> Form:
         stated_total=n("100"),
         grade="优",
     )
+
+
+def shortfall_form() -> Form:
+    """good_form with one row short (150 of ≥154 people), scored right, explanation missing."""
+    form = good_form()
+    form.indicators[0].actual.text = "150人"
+    form.indicators[0].score.text = "14.61"
+    form.stated_total.text = "99.61"
+    return form

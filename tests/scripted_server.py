@@ -8,6 +8,8 @@ entries, so a test states "this server refuses json_schema with 400" the way pro
 from __future__ import annotations
 
 import json
+import selectors
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -51,7 +53,31 @@ def mode_of(body: dict[str, Any]) -> str:
 
 
 class _QuietServer(ThreadingHTTPServer):
+    """Serves until woken: stopping is immediate, not serve_forever's next 0.5 s poll."""
+
     daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._wake_read, self._wake_write = socket.socketpair()
+
+    def serve_until_woken(self) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(self._wake_read, selectors.EVENT_READ)
+            while True:
+                ready = {key.fileobj for key, _ in selector.select()}
+                if self._wake_read in ready:
+                    return
+                self._handle_request_noblock()  # what serve_forever does per connection
+
+    def wake(self) -> None:
+        self._wake_write.send(b"x")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake_read.close()
+        self._wake_write.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that timed out closed its socket: writing the late answer fails, harmlessly."""
@@ -73,7 +99,7 @@ class ScriptedServer:
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_until_woken, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -96,8 +122,8 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._thread.is_alive():  # shutdown() waits for serve_forever: only when it runs
-            self._httpd.shutdown()
+        if self._thread.is_alive():
+            self._httpd.wake()
             self._thread.join(timeout=5)
         self._httpd.server_close()
 

@@ -8,9 +8,9 @@ import pytest
 
 from assistant.drafting import gate
 from assistant.formats import forms_from_json, read_forms_bytes
-from tests.app_helpers import download, errors, home_fixture, media_fixture, no_exception, page, screen
+from tests.app_helpers import download, errors, media_fixture, no_exception, page, screen
 
-__all__ = ["home_fixture", "media_fixture"]
+__all__ = ["media_fixture"]
 
 BRIEF = Path(__file__).resolve().parents[1] / "examples" / "brief-公共服务经费.yaml"
 
@@ -38,7 +38,7 @@ def edit(at, changes: dict[int, dict]) -> None:
     no_exception(at.run())
 
 
-def test_uploaded_brief_fills_the_form_fields(home) -> None:
+def test_uploaded_brief_fills_the_form_fields() -> None:
     at = with_brief()
     values = {t.label: t.value for t in at.text_input}
     assert values["项目名称"] == "公共服务经费"
@@ -46,7 +46,7 @@ def test_uploaded_brief_fills_the_form_fields(home) -> None:
     assert "154名社工" in at.text_area[0].value
 
 
-def test_offline_draft_shows_its_gate_result_and_passes_every_check(home) -> None:
+def test_offline_draft_shows_its_gate_result_and_passes_every_check() -> None:
     at = drafted()
     text = screen(at)
     assert "校验结果：**已采纳**" in text and "离线" in text and "尝试 1 次" in text
@@ -55,7 +55,7 @@ def test_offline_draft_shows_its_gate_result_and_passes_every_check(home) -> Non
     assert not at.button(key="draft_accept").disabled
 
 
-def test_editing_the_table_updates_findings_and_blocks_accepting(home) -> None:
+def test_editing_the_table_updates_findings_and_blocks_accepting() -> None:
     at = drafted()
     edit(at, {0: {"weight": 40.0}})
     text = screen(at)
@@ -65,7 +65,7 @@ def test_editing_the_table_updates_findings_and_blocks_accepting(home) -> None:
     assert "SMART-UNMEASURABLE" in screen(at) and "〔第 3 行〕" in screen(at)
 
 
-def test_accept_builds_the_form_and_both_downloads_read_back(home, media) -> None:
+def test_accept_builds_the_form_and_both_downloads_read_back(media) -> None:
     at = drafted()
     rows = at.data_editor[-1].value
     at.button(key="draft_accept").click()
@@ -81,7 +81,7 @@ def test_accept_builds_the_form_and_both_downloads_read_back(home, media) -> Non
     assert same.funds.total.rate.text == "90.10%"  # the execution rate comes from the brief, not a draft
 
 
-def test_a_failing_draft_is_never_accepted(home, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_draft_is_never_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
     at = drafted()
     before = at.data_editor[-1].value
     real = gate.run_task
@@ -98,7 +98,7 @@ def test_a_failing_draft_is_never_accepted(home, monkeypatch: pytest.MonkeyPatch
     assert at.data_editor[-1].value.equals(before)
 
 
-def test_redrafting_can_be_undone(home) -> None:
+def test_redrafting_can_be_undone() -> None:
     at = drafted()
     edit(at, {0: {"name": "我改过的指标名称"}})
     at.button(key="draft_run").click()
@@ -109,7 +109,7 @@ def test_redrafting_can_be_undone(home) -> None:
     assert at.data_editor[-1].value["name"].iloc[0] == "我改过的指标名称"
 
 
-def test_incomplete_brief_is_named_before_drafting(home) -> None:
+def test_incomplete_brief_is_named_before_drafting() -> None:
     at = no_exception(page("draft").run())
     at.text_input[0].set_value("社区经费")
     at.button(key="draft_run").click()
@@ -128,7 +128,7 @@ def test_incomplete_brief_is_named_before_drafting(home) -> None:
         ("损坏.docx", b"PK\x03\x04 broken", "损坏.docx"),
     ],
 )
-def test_bad_upload_keeps_the_work_on_screen(home, name: str, data: bytes, said: str) -> None:
+def test_bad_upload_keeps_the_work_on_screen(name: str, data: bytes, said: str) -> None:
     at = drafted()
     rows = at.data_editor[-1].value
     at.file_uploader(key="draft_upload").set_value((name, data, "application/octet-stream"))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from assistant.ui.workspace import Workspace
-from tests.app_helpers import errors, home_fixture, no_exception, page, screen
+from tests.app_helpers import errors, no_exception, page, screen
 from tests.factories import SEED_TXT
 from tests.test_app_draft import drafted, edit
-
-__all__ = ["home_fixture"]
 
 
 def names() -> list[str]:
     return sorted(d.name for d in Workspace().drafts())
 
 
-def test_every_change_is_saved_and_a_refresh_brings_it_back(home) -> None:
+def test_every_change_is_saved_and_a_refresh_brings_it_back() -> None:
     at = drafted()
     edit(at, {1: {"name": "覆盖社区数量"}})
     # A browser refresh is a new session; a server restart is a new process: both start from disk.
@@ -24,7 +22,7 @@ def test_every_change_is_saved_and_a_refresh_brings_it_back(home) -> None:
     assert "已采纳" in screen(again)  # the gate result is part of the draft
 
 
-def test_typing_in_the_brief_is_saved_without_any_button(home) -> None:
+def test_typing_in_the_brief_is_saved_without_any_button() -> None:
     at = no_exception(page("draft").run())
     at.text_input[0].set_value("老旧小区改造")
     no_exception(at.run())
@@ -32,7 +30,7 @@ def test_typing_in_the_brief_is_saved_without_any_button(home) -> None:
     assert Workspace().load(draft.id)["brief"]["project"] == "老旧小区改造"
 
 
-def test_create_rename_switch_and_delete_named_drafts(home) -> None:
+def test_create_rename_switch_and_delete_named_drafts() -> None:
     at = drafted()
     at.text_input(key="drafts_new_name").set_value("民生项目")
     at.button(key="drafts_create").click()
@@ -61,7 +59,7 @@ def test_create_rename_switch_and_delete_named_drafts(home) -> None:
     assert names() == ["民生项目"]
 
 
-def test_uploading_a_filled_form_opens_new_drafts_and_keeps_the_current_one(home) -> None:
+def test_uploading_a_filled_form_opens_new_drafts_and_keeps_the_current_one() -> None:
     at = drafted()
     at.file_uploader(key="draft_upload").set_value((SEED_TXT.name, SEED_TXT.read_bytes(), "text/plain"))
     no_exception(at.run())
@@ -71,7 +69,7 @@ def test_uploading_a_filled_form_opens_new_drafts_and_keeps_the_current_one(home
     assert "FUND-RATE" in screen(at)  # the first form of the file is now on screen, checked
 
 
-def test_deviation_explanations_are_checked_before_they_are_written(home) -> None:
+def test_deviation_explanations_are_checked_before_they_are_written() -> None:
     at = no_exception(page("draft").run())
     at.file_uploader(key="draft_upload").set_value((SEED_TXT.name, SEED_TXT.read_bytes(), "text/plain"))
     no_exception(at.run())
@@ -104,7 +102,7 @@ def test_deviation_explanations_are_checked_before_they_are_written(home) -> Non
     assert "DEVIATION-UNSPENT" not in screen(at)
 
 
-def test_a_filled_form_can_seed_a_new_indicator_draft(home) -> None:
+def test_a_filled_form_can_seed_a_new_indicator_draft() -> None:
     at = no_exception(page("draft").run())
     at.file_uploader(key="draft_upload").set_value((SEED_TXT.name, SEED_TXT.read_bytes(), "text/plain"))
     no_exception(at.run())
@@ -117,7 +115,7 @@ def test_a_filled_form_can_seed_a_new_indicator_draft(home) -> None:
     assert "已采纳" in screen(at) and not at.button(key="draft_accept").disabled
 
 
-def test_a_draft_with_odd_saved_rows_still_opens(home) -> None:
+def test_a_draft_with_odd_saved_rows_still_opens() -> None:
     """Rows missing every field (an older or hand-edited workspace) are shown as blanks, not a crash."""
     ws = Workspace()
     ws.create("旧草稿", {"rows": [{}, {"name": "保障社工人数", "weight": 10}, "not a row"]})

@@ -16,9 +16,7 @@ from assistant.learn.progress import Progress
 from assistant.rules import load_rule_set
 from assistant.scoring import execution_rate, funds_score
 from assistant.values import format_decimal, format_percent, parse_number
-from tests.app_helpers import home_fixture, no_exception, page, screen
-
-__all__ = ["home_fixture"]
+from tests.app_helpers import no_exception, page, screen
 
 RULES = load_rule_set()
 
@@ -39,7 +37,7 @@ def _tab_text(at: AppTest, tab: int) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in getattr(block, kind))
 
 
-def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts(home) -> None:
+def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts() -> None:
     at = no_exception(page("learn").run())
     assert [t.label for t in at.tabs] == ["规则卡片", "示例表讲解", "练习", "学习记录"]
     text = screen(at) + _boxes(at, CARDS)
@@ -52,7 +50,7 @@ def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts(home) -> None:
     assert "满意度为100%" in text and "满意度实际完成值为“100%”" in text
 
 
-def test_a_worked_example_is_shown_before_and_after(home) -> None:
+def test_a_worked_example_is_shown_before_and_after() -> None:
     at = no_exception(page("learn").run())  # the first example: seed form 1
     metrics = {m.label: m.value for m in at.metric}
     found = findings_for(sources.real_form("seed-1").form, RULES)
@@ -83,6 +81,15 @@ def _right_answer(exercise: Exercise) -> dict[str, object]:
     return {"rate": format_percent(rate), "score": format_decimal(score)}
 
 
+def _round_started(seed: int, count: int) -> AppTest:
+    """The 学习 page with a round of `count` exercises from `seed` just started."""
+    at = no_exception(page("learn").run())
+    at.text_input(key="learn_seed").set_value(str(seed))
+    at.number_input(key="learn_count").set_value(count)
+    at.button(key="learn_start").click()
+    return no_exception(at.run())
+
+
 def _answer(at: AppTest, prefix: str, exercise: Exercise, answer: dict[str, object]) -> None:
     if exercise.kind == "choose":
         for code in answer["codes"]:  # type: ignore[attr-defined]
@@ -96,14 +103,10 @@ def _answer(at: AppTest, prefix: str, exercise: Exercise, answer: dict[str, obje
     no_exception(at.run())
 
 
-def test_a_full_exercise_round_in_the_browser_page(home: Path) -> None:
+def test_a_full_exercise_round_in_the_browser_page(workspace: Path) -> None:
     exercises = generate_round(RULES, seed=11, count=3)
     assert [e.kind for e in exercises] == ["choose", "rewrite", "compute"]
-    at = no_exception(page("learn").run())
-    at.text_input(key="learn_seed").set_value("11")
-    at.number_input(key="learn_count").set_value(3)
-    at.button(key="learn_start").click()
-    no_exception(at.run())
+    at = _round_started(seed=11, count=3)
     for index, exercise in enumerate(exercises):
         prefix = f"learn_r1_q{index}"
         assert f"第 {index + 1} / 3 题" in screen(at)
@@ -115,17 +118,13 @@ def test_a_full_exercise_round_in_the_browser_page(home: Path) -> None:
         no_exception(at.run())
     assert "本轮完成：答对 3 / 3 题。" in _boxes(at, EXERCISE)
     assert "共 1 轮，答题 3 道，答对 3 道" in _tab_text(at, PROGRESS)
-    summary = Progress(home / "home" / "learn.sqlite").summary()
+    summary = Progress(workspace / "learn.sqlite").summary()
     assert (summary.answered, summary.correct) == (3, 3)
 
 
-def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback(home) -> None:
+def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback() -> None:
     exercises = generate_round(RULES, seed=11, count=3)
-    at = no_exception(page("learn").run())
-    at.text_input(key="learn_seed").set_value("11")
-    at.number_input(key="learn_count").set_value(3)
-    at.button(key="learn_start").click()
-    no_exception(at.run())
+    at = _round_started(seed=11, count=3)
     at.button(key="learn_r1_q0_submit").click()  # nothing ticked: "no problem"
     no_exception(at.run())
     at.button(key="learn_r1_q0_next").click()
@@ -143,14 +142,11 @@ def test_a_wrong_rewrite_gets_the_checks_findings_as_feedback(home) -> None:
     assert any("参考写法" in str(i.value) for i in feedback.info)
 
 
-def test_without_the_teaching_forms_the_examples_say_why_and_exercises_go_on(
-    home, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
+@pytest.mark.usefixtures("without_teaching_forms")
+def test_without_the_teaching_forms_the_examples_say_why_and_exercises_go_on() -> None:
     from assistant.ui.learning import examples
 
-    examples._example.clear()
-    sources._read.cache_clear()
+    examples._example.clear()  # Streamlit's cache of the worked examples, as the fixture does ours
     try:
         at = no_exception(page("learn").run())
         assert any("找不到示例文件" in str(e.value) for e in at.tabs[EXAMPLES].error)
@@ -160,10 +156,9 @@ def test_without_the_teaching_forms_the_examples_say_why_and_exercises_go_on(
         assert "真实示例表" not in _tab_text(at, EXERCISE)
     finally:
         examples._example.clear()
-        sources._read.cache_clear()
 
 
-def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page(home) -> None:
+def test_the_cards_follow_the_rule_set_chosen_on_the_settings_page() -> None:
     from assistant.ui import state
 
     at = no_exception(page("learn").run())

@@ -12,10 +12,10 @@ from assistant.formats import forms_from_json, read_forms, read_forms_bytes
 from assistant.formats.docx_writer import write_docx
 from assistant.review.form_report import check_form
 from assistant.rules import load_rule_set
-from tests.app_helpers import download, errors, home_fixture, media_fixture, no_exception, page, screen, table
+from tests.app_helpers import download, errors, media_fixture, no_exception, page, screen, table
 from tests.factories import SEED_TXT
 
-__all__ = ["home_fixture", "media_fixture"]
+__all__ = ["media_fixture"]
 
 BAD_FILES = [
     ("年报.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf", "不支持的文件类型"),
@@ -44,7 +44,7 @@ def uploaded(files: list[tuple[str, bytes, str]]):
     return no_exception(at.run())
 
 
-def test_seed_docx_shows_recomputed_figures_and_fund_rate(home, seed_docx: bytes) -> None:
+def test_seed_docx_shows_recomputed_figures_and_fund_rate(seed_docx: bytes) -> None:
     at = uploaded([("朝阳区自评表.docx", seed_docx, "application/octet-stream")])
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["执行率"] == "90.10%"
@@ -55,7 +55,7 @@ def test_seed_docx_shows_recomputed_figures_and_fund_rate(home, seed_docx: bytes
     assert "表中填写：100%" in text  # the stated value sits beside the recomputed one
 
 
-def test_findings_point_at_their_table_row(home, seed_docx: bytes) -> None:
+def test_findings_point_at_their_table_row(seed_docx: bytes) -> None:
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
     rows = table(at, "问题")
     flagged = {int(row["行"]): row["问题"] for _, row in rows.iterrows() if row["问题"]}
@@ -65,7 +65,7 @@ def test_findings_point_at_their_table_row(home, seed_docx: bytes) -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "mime", "said"), BAD_FILES)
-def test_bad_file_names_file_and_problem_and_keeps_results(home, seed_docx, name, data, mime, said) -> None:
+def test_bad_file_names_file_and_problem_and_keeps_results(seed_docx, name, data, mime, said) -> None:
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
     at.file_uploader(key="review_upload").set_value(
         [("seed.docx", seed_docx, "application/octet-stream"), (name, data, mime)]
@@ -77,7 +77,7 @@ def test_bad_file_names_file_and_problem_and_keeps_results(home, seed_docx, name
     assert {m.label: m.value for m in at.metric}["执行率"] == "90.10%"  # the work on screen stays
 
 
-def test_many_files_and_a_zip_give_a_filterable_table_and_the_batch_report(home, seed_docx, media) -> None:
+def test_many_files_and_a_zip_give_a_filterable_table_and_the_batch_report(seed_docx, media) -> None:
     seed_text = SEED_TXT.read_text(encoding="utf-8")
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
@@ -109,7 +109,7 @@ def test_many_files_and_a_zip_give_a_filterable_table_and_the_batch_report(home,
     assert len(summary) == 1 + 6
 
 
-def test_picking_another_form_shows_its_details(home, seed_docx) -> None:
+def test_picking_another_form_shows_its_details(seed_docx) -> None:
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
     at.selectbox(key="review_pick").set_value(1)
     no_exception(at.run())
@@ -117,7 +117,7 @@ def test_picking_another_form_shows_its_details(home, seed_docx) -> None:
     assert {m.label: m.value for m in at.metric}["执行率"] == "100.00%"
 
 
-def test_critique_rewrites_are_accepted_one_by_one(home, seed_docx, media) -> None:
+def test_critique_rewrites_are_accepted_one_by_one(seed_docx, media) -> None:
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
     at.button(key="critique_run_seed.docx#0").click()
     no_exception(at.run())
@@ -137,7 +137,7 @@ def test_critique_rewrites_are_accepted_one_by_one(home, seed_docx, media) -> No
     assert read_forms_bytes(word, "rewritten.docx")[0].indicators[1].name == rewritten.indicators[1].name
 
 
-def test_rule_set_from_settings_changes_the_verdict(home, seed_docx) -> None:
+def test_rule_set_from_settings_changes_the_verdict(seed_docx) -> None:
     from assistant.ui.workspace import Workspace
 
     Workspace().set("rules", "local")
@@ -148,7 +148,7 @@ def test_rule_set_from_settings_changes_the_verdict(home, seed_docx) -> None:
     assert "WEIGHT-SCHEME" in screen(at)
 
 
-def test_review_letter_for_the_unit_lists_figures_and_findings(home, seed_docx, media) -> None:
+def test_review_letter_for_the_unit_lists_figures_and_findings(seed_docx, media) -> None:
     import docx
 
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
@@ -165,7 +165,7 @@ def test_review_letter_for_the_unit_lists_figures_and_findings(home, seed_docx, 
     )
 
 
-def test_an_internal_failure_is_one_chinese_sentence_not_a_traceback(home, seed_docx, monkeypatch) -> None:
+def test_an_internal_failure_is_one_chinese_sentence_not_a_traceback(seed_docx, monkeypatch) -> None:
     from assistant.ui.pages import review_detail
 
     def broken(*args, **kwargs):

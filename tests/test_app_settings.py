@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
+from pathlib import Path
 
 from assistant.llm.config import LLMSettings, load_settings
 from assistant.llm.settings import setting_fields
 from assistant.ui.workspace import Workspace
-from tests.app_helpers import errors, home_fixture, no_exception, page, screen
+from tests.app_helpers import errors, no_exception, page, screen
+from tests.conftest import Isolation
+from tests.processes import free_port
 from tests.scripted_server import Reply, ScriptedServer
 from tests.test_app_draft import drafted
-
-__all__ = ["home_fixture"]
 
 SECRET = "sk-test-0123456789abcdef"
 
@@ -37,13 +37,12 @@ def everything_sent_to_the_browser(at) -> str:
     )
 
 
-def test_saved_key_is_never_shown_and_the_file_is_private(home) -> None:
+def test_saved_key_is_never_shown_and_the_file_is_private(isolation: Isolation) -> None:
     at = saved_service("https://dashscope.aliyuncs.com/compatible-mode/v1")
     assert "已保存到" in screen(at) and "API 密钥：已设置" in screen(at)
     assert SECRET not in everything_sent_to_the_browser(at)
     assert [t.value for t in at.text_input if t.label == "API 密钥"] == [""]
-    config = home / "config.toml"
-    assert os.stat(config).st_mode & 0o777 == 0o600
+    assert os.stat(isolation.config).st_mode & 0o777 == 0o600
     settings = load_settings()
     assert settings.api_key is not None and settings.api_key.get_secret_value() == SECRET
     assert settings.send_personal_data is False  # a remote service gets no names unless ticked
@@ -68,7 +67,7 @@ EVERY_SETTING = {
 }
 
 
-def test_every_setting_entered_on_the_page_survives_saving(home) -> None:
+def test_every_setting_entered_on_the_page_survives_saving(isolation: Isolation) -> None:
     assert set(EVERY_SETTING) == set(LLMSettings.model_fields)  # a new setting needs a value here
     defaults = LLMSettings(base_url=EVERY_SETTING["base_url"], model="m")
     assert all(
@@ -94,7 +93,7 @@ def test_every_setting_entered_on_the_page_survives_saving(home) -> None:
         assert (got.get_secret_value() if name == "api_key" else got) == value, name
 
 
-def test_the_form_follows_the_declared_settings(home) -> None:
+def test_the_form_follows_the_declared_settings(isolation: Isolation) -> None:
     """One widget per setting, labelled as declared; numbers bounded as the model bounds them."""
     at = no_exception(page("settings").run())
     labels = [w.label for kind in ("text_input", "number_input", "checkbox") for w in getattr(at, kind)]
@@ -105,19 +104,21 @@ def test_the_form_follows_the_declared_settings(home) -> None:
     assert at.number_input(key="settings_timeout_s").value == 120.0
 
 
-def test_environment_values_are_shown_as_overrides_not_written_to_the_file(home, monkeypatch) -> None:
+def test_environment_values_are_shown_as_overrides_not_written_to_the_file(
+    isolation: Isolation, monkeypatch
+) -> None:
     monkeypatch.setenv("JIXIAO_LLM_MAX_TOKENS", "1024")
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
     at = saved_service("https://api.deepseek.com/v1", key="")
     assert "JIXIAO_LLM_MAX_TOKENS" in screen(at) and "OPENAI_API_KEY" in screen(at)
-    text = (home / "config.toml").read_text(encoding="utf-8")
+    text = isolation.config.read_text(encoding="utf-8")
     assert SECRET not in text and "max_tokens = 4096" in text
     assert load_settings().max_tokens == 1024  # the environment still wins
 
 
-def test_saving_the_page_keeps_what_the_file_already_holds(home) -> None:
+def test_saving_the_page_keeps_what_the_file_already_holds(isolation: Isolation) -> None:
     """Saving only a new model name leaves every other value in the file as it was, the key too."""
-    (home / "config.toml").write_text(
+    isolation.config.write_text(
         "[llm]\n"
         'base_url = "https://api.deepseek.com/v1"\n'
         'model = "deepseek-chat"\n'
@@ -136,13 +137,13 @@ def test_saving_the_page_keeps_what_the_file_already_holds(home) -> None:
     assert load_settings() == before.model_copy(update={"model": "deepseek-reasoner"})
 
 
-def test_invalid_address_is_refused_in_chinese(home) -> None:
+def test_invalid_address_is_refused_in_chinese(isolation: Isolation) -> None:
     at = saved_service("dashscope.aliyuncs.com")
     assert any("服务地址应以 http:// 或 https:// 开头" in e for e in errors(at))
-    assert not (home / "config.toml").exists()
+    assert not isolation.config.exists()
 
 
-def test_rule_set_and_engine_choices_persist(home) -> None:
+def test_rule_set_and_engine_choices_persist() -> None:
     at = no_exception(page("settings").run())
     at.selectbox(key="settings_rules").set_value("local")
     at.radio(key="settings_engine").set_value("llm")
@@ -153,7 +154,7 @@ def test_rule_set_and_engine_choices_persist(home) -> None:
     assert again.radio(key="settings_engine").value == "llm"
 
 
-def test_connection_success_and_failures_are_one_chinese_sentence(home) -> None:
+def test_connection_success_and_failures_are_one_chinese_sentence() -> None:
     with ScriptedServer([Reply(content="好")]) as server:
         at = saved_service(server.base_url)
         at.button(key="settings_test").click()
@@ -166,16 +167,13 @@ def test_connection_success_and_failures_are_one_chinese_sentence(home) -> None:
         no_exception(at.run())
         [message] = errors(at)
         assert "拒绝访问" in message and "API 密钥" in message and SECRET not in message
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    at = saved_service(f"http://127.0.0.1:{closed}/v1")
+    at = saved_service(f"http://127.0.0.1:{free_port()}/v1")
     at.button(key="settings_test").click()
     no_exception(at.run())
     assert any("无法连接到" in e for e in errors(at))
 
 
-def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(home) -> None:
+def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(workspace: Path) -> None:
     """A model whose drafts never pass: the page says fallback, how many attempts, and why."""
     bad = {
         "indicators": [
@@ -196,11 +194,11 @@ def test_model_engine_falls_back_visibly_when_the_model_drafts_badly(home) -> No
         assert "已回退到离线草稿" in text and f"尝试 {server.calls + 1} 次" in text
         assert "第 1 次（模型）：未通过（" in text and f"第 {server.calls + 1} 次（离线）：通过校验" in text
     assert not at.button(key="draft_accept").disabled  # the offline draft passed and is in the table
-    audit = (home / "home" / "audit.jsonl").read_text(encoding="utf-8")
+    audit = (workspace / "audit.jsonl").read_text(encoding="utf-8")
     assert "fallback" in audit and SECRET not in audit
 
 
-def test_model_engine_without_a_service_says_so_and_drafts_offline(home) -> None:
+def test_model_engine_without_a_service_says_so_and_drafts_offline() -> None:
     Workspace().set("engine", "llm")
     at = drafted()
     text = screen(at)

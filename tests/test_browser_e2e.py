@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +20,9 @@ from assistant.drafting.gate import run_task
 from assistant.formats import read_forms
 from assistant.formats.docx_writer import write_docx
 from assistant.rules import load_rule_set
+from tests.conftest import without_model_settings
 from tests.factories import SEED_TXT
+from tests.processes import free_port, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -52,45 +50,25 @@ except ImportError:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` with an empty workspace; yields its URL once it answers."""
     home = tmp_path_factory.mktemp("jixiao-home")
     port = free_port()
-    env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_CONFIG": str(home / "config.toml")}
-    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
-        env.pop(name, None)
-    log = (home / "server.log").open("wb")
+    # Module-scoped, so set up before the per-test isolation of conftest.py: isolated here alike.
+    env = {
+        **without_model_settings(os.environ),
+        "JIXIAO_HOME": str(home),
+        "JIXIAO_CONFIG": str(home / "config.toml"),
+    }
     command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
                "--server.headless=true", "--server.address=127.0.0.1"]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit did not start: {(home / 'server.log').read_text(errors='replace')}"
-                    )
-                time.sleep(0.2)
+    health = f"{url}/_stcore/health"
+    with running_server(
+        "streamlit", command, health, home / "server.log", start_timeout_s=60, cwd=ROOT, env=env
+    ):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

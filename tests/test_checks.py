@@ -9,8 +9,8 @@ import pytest
 
 from assistant.checks import run_checks
 from assistant.findings import code_catalogue
-from assistant.form import Form, FundRow, Indicator
-from tests.factories import good_form, n, row
+from assistant.form import Form, Indicator
+from tests.factories import fund, good_form, n, row
 
 
 def _ind(form: Form, name: str) -> Indicator:
@@ -32,9 +32,7 @@ def funds_score_wrong(f: Form) -> None:
 
 
 def sum_wrong(f: Form) -> None:
-    f.funds.sources[0] = FundRow(
-        label="当年财政拨款", initial_budget=n("2000"), full_year_budget=n("1900"), executed=n("2000")
-    )
+    f.funds.sources[0] = fund("当年财政拨款", "2000", "1900", "2000")
 
 
 def overspent(f: Form) -> None:

@@ -12,12 +12,7 @@ import pytest
 from assistant.formats import forms_to_json
 from assistant.place import Place
 from tests.factories import good_form
-
-
-def jixiao(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, check=False
-    )
+from tests.processes import jixiao
 
 
 def test_a_correct_form_exits_zero(tmp_path: Path) -> None:

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from assistant.checks import run_checks
 from assistant.cli import main
 from assistant.drafting.apply import form_from_brief
@@ -17,22 +15,12 @@ from assistant.drafting.models import IndicatorDraft
 from assistant.drafting.tasks import draft_offline
 from assistant.formats import forms_to_json
 from assistant.rules import load_rule_set
-from tests.factories import good_form
+from tests.factories import good_form, shortfall_form
 from tests.scripted_server import Reply, ScriptedServer
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
 KEY = "sk-cli-secret-31337"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No configuration from the machine: only what each test sets."""
-    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "config.toml"))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -83,7 +71,7 @@ def test_unreadable_inputs_are_exit_2(capsys, tmp_path):
     assert code == 2 and "共有 1 张表" in err
 
 
-def test_llm_engine_from_environment_with_a_key_that_never_shows(capsys, monkeypatch, tmp_path):
+def test_llm_engine_from_environment_with_a_key_that_never_shows(capsys, monkeypatch, workspace):
     brief = load_brief(BRIEF)
     good = draft_offline("indicators", brief, load_rule_set()).model_dump(mode="json")
     with ScriptedServer([Reply.json(good)]) as server:
@@ -101,17 +89,13 @@ def test_llm_engine_from_environment_with_a_key_that_never_shows(capsys, monkeyp
     assert result["model"] == "scripted" and result["attempts"][0]["usage"]["total_tokens"] == 150
     # The script ran out for the second run: a labelled fallback, still exit 0.
     assert text_code == 0 and "模型（scripted）" in text_out and "fallback" in text_out
-    audit = (tmp_path / "home" / "audit.jsonl").read_text(encoding="utf-8")
+    audit = (workspace / "audit.jsonl").read_text(encoding="utf-8")
     assert all(KEY not in text for text in (out, err, text_out, audit))
 
 
 def test_deviations_with_causes_file(capsys, tmp_path):
-    form = good_form()
-    form.indicators[0].actual.text = "150人"
-    form.indicators[0].score.text = "14.61"
-    form.stated_total.text = "99.61"
     form_path = tmp_path / "form.json"
-    form_path.write_text(forms_to_json([form]), encoding="utf-8")
+    form_path.write_text(forms_to_json([shortfall_form()]), encoding="utf-8")
     before = form_path.read_bytes()
     causes = tmp_path / "causes.yaml"
     causes.write_text(

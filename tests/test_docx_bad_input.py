@@ -13,8 +13,8 @@ import docx
 import pytest
 
 from assistant.formats.docx_writer import write_docx
-from tests.docx_files import jixiao
 from tests.factories import good_form
+from tests.processes import jixiao
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

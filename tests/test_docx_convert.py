@@ -10,8 +10,9 @@ import docx
 
 from assistant.form import Form
 from assistant.formats import read_forms
-from tests.docx_files import jixiao, seed_forms_fixture  # noqa: F401
+from tests.docx_files import seed_forms_fixture  # noqa: F401
 from tests.factories import SEED_TXT
+from tests.processes import jixiao
 
 
 def _snapshot(path: Path) -> tuple[bytes, int]:

@@ -15,8 +15,9 @@ from assistant.formats import read_forms
 from assistant.formats.docx_reader import document_items
 from assistant.formats.docx_writer import write_docx
 from assistant.formats.grid import GridCell
-from tests.docx_files import built_fixture, docx_dir_fixture, jixiao, yongde_data_fixture  # noqa: F401
+from tests.docx_files import built_fixture, docx_dir_fixture, row_cells, yongde_data_fixture  # noqa: F401
 from tests.factories import good_form
+from tests.processes import jixiao
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -77,13 +78,7 @@ def _document_texts(path: Path) -> set[str]:
     """Every non-empty cell and paragraph, read with python-docx (merged cells once, by w:tc)."""
     document = docx.Document(str(path))
     texts = {p.text for p in document.paragraphs}
-    for table in document.tables:
-        seen = set()  # the w:tc elements themselves: a merged cell appears once per grid column
-        for row in table.rows:
-            for cell in row.cells:
-                if cell._tc not in seen:
-                    seen.add(cell._tc)
-                    texts.add(cell.text)
+    texts |= {cell.text for table in document.tables for row in table.rows for cell in row_cells(row)}
     return {t for t in texts if t.strip()}
 
 

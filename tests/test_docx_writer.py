@@ -14,21 +14,13 @@ from docx.oxml.ns import qn
 from assistant.form import Form
 from assistant.formats.docx_prepare import split_target_text, to_layout
 from assistant.formats.docx_writer import EAST_ASIAN_FONT, write_docx
-from tests.docx_files import docx_dir_fixture, seed_docx_fixture, seed_forms_fixture  # noqa: F401
+from tests.docx_files import docx_dir_fixture, row_cells, seed_docx_fixture, seed_forms_fixture  # noqa: F401
 from tests.factories import good_form
 
 
 def _table_texts(table) -> list[list[str]]:
     """Each row's cells once (python-docx repeats a merged cell for every grid column)."""
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if cell._tc not in seen:
-                seen.add(cell._tc)
-                cells.append(cell.text)
-        rows.append(cells)
-    return rows
+    return [[cell.text for cell in row_cells(row)] for row in table.rows]
 
 
 def _v_merge(tc) -> str | None:

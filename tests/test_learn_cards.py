@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -13,6 +11,7 @@ from assistant.findings import code_catalogue, source_of
 from assistant.learn.cards import UnknownCode, build_card, card_specs, example_findings
 from assistant.learn.render import render_card
 from assistant.rules import load_rule_set
+from tests.processes import jixiao
 from tests.rules_doc import documented_codes
 
 MOF = load_rule_set("mof-2020")
@@ -90,39 +89,29 @@ def test_the_card_text_has_every_part() -> None:
         assert part in text
 
 
-def _learn(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
 def test_cli_lists_every_card() -> None:
-    result = _learn()
+    result = jixiao("learn")
     assert result.returncode == 0, result.stderr
     for code, info in code_catalogue().items():
         assert code in result.stdout and info.title in result.stdout
 
 
 def test_cli_prints_one_card() -> None:
-    result = _learn("SCORE-MISMATCH")
+    result = jixiao("learn", "SCORE-MISMATCH")
     assert result.returncode == 0, result.stderr
     assert "【SCORE-MISMATCH】得分与评分规则不符" in result.stdout
     assert "140 ÷ 154 × 15 = 13.64" in result.stdout
 
 
 def test_cli_unknown_code_is_a_chinese_error_with_exit_2() -> None:
-    result = _learn("NOT-A-CODE")
+    result = jixiao("learn", "NOT-A-CODE")
     assert result.returncode == 2
     assert "没有代码为“NOT-A-CODE”的规则卡片" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_cli_unknown_rule_set_is_a_chinese_error() -> None:
-    result = _learn("FUND-RATE", "--rules", "nowhere")
+    result = jixiao("learn", "FUND-RATE", "--rules", "nowhere")
     assert result.returncode == 2
     assert "没有名为“nowhere”的规则集" in result.stderr
 

@@ -3,8 +3,6 @@ and the scoring, and the corrected form passes every check."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from assistant.learn.examples import WorkedExample, worked_example
 from assistant.learn.sources import LearnError, example_keys
 from assistant.learn.specimen import cell_text
 from assistant.rules import load_rule_set
+from tests.processes import jixiao
 
 RULES = load_rule_set()
 KEYS = [key for key, _ in example_keys()]
@@ -111,20 +110,14 @@ def test_yongde_points_taken_although_met_are_restored() -> None:
     assert row.after == []
 
 
-def test_a_missing_teaching_form_is_a_chinese_message(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("without_teaching_forms")
+def test_a_missing_teaching_form_is_a_chinese_message(capsys: pytest.CaptureFixture[str]) -> None:
     """A broken install without examples/: the lesson says why, the command exits 2, no traceback."""
     from assistant.cli import main
 
-    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
-    sources._read.cache_clear()
-    try:
-        with pytest.raises(LearnError, match="找不到示例文件"):
-            worked_example("seed-1", RULES)
-        assert main(["learn", "example", "1"]) == 2
-    finally:
-        sources._read.cache_clear()
+    with pytest.raises(LearnError, match="找不到示例文件"):
+        worked_example("seed-1", RULES)
+    assert main(["learn", "example", "1"]) == 2
     assert "找不到示例文件" in capsys.readouterr().err
 
 
@@ -134,23 +127,11 @@ def test_the_teaching_forms_are_the_project_examples() -> None:
 
 
 def test_cli_shows_a_worked_example() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = jixiao("learn", "example", "1")
     assert result.returncode == 0, result.stderr
     assert "执行率：100% → 90.10%" in result.stdout
     assert "更正后：错误 0 项" in result.stdout
-    listing = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example"], capture_output=True, text=True, timeout=120
-    )
+    listing = jixiao("learn", "example")
     assert "永德县" in listing.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", "example", "9"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    bad = jixiao("learn", "example", "9")
     assert bad.returncode == 2 and "没有序号为“9”的示例表" in bad.stderr

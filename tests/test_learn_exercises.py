@@ -155,18 +155,9 @@ def test_generated_compute_cases_have_readable_figures() -> None:
         assert Decimal(exercise.funds.full_year_budget.replace(",", "")) > 0
 
 
-def test_without_the_teaching_forms_a_round_still_comes_from_the_library(
-    monkeypatch: pytest.MonkeyPatch, tmp_path
-) -> None:
-    from assistant.learn import sources
-
-    monkeypatch.setattr(sources, "forms_dir", lambda: tmp_path / "nowhere")
-
-    sources._read.cache_clear()
-    try:
-        exercises = generate_round(RULES, seed=1, count=6)
-    finally:
-        sources._read.cache_clear()
+@pytest.mark.usefixtures("without_teaching_forms")
+def test_without_the_teaching_forms_a_round_still_comes_from_the_library() -> None:
+    exercises = generate_round(RULES, seed=1, count=6)
     assert len(exercises) == 6
     assert all("真实示例表" not in e.source for e in exercises)
 

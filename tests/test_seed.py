@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 from assistant.checks import run_checks
 from assistant.form import Form
 from assistant.formats import read_forms
+from tests.processes import jixiao
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +71,7 @@ def test_recomputed_figures_match_domain(seed_forms: list[Form]) -> None:
 
 def test_check_seed_as_json(seed_txt: Path) -> None:
     """`jixiao check SEED --format json`: exit 1 (errors found), both forms, the stable JSON contract."""
-    result = subprocess.run(
-        [sys.executable, "-m", "assistant", "check", str(seed_txt), "--format", "json"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = jixiao("check", seed_txt, "--format", "json")
     assert result.returncode == 1, result.stderr
     reports = json.loads(result.stdout)["reports"]
     assert [r["form_index"] for r in reports] == [0, 1]

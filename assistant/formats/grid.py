@@ -52,7 +52,6 @@ HEADER_LABELS = {
     "leader": ("项目负责人", "负责人"),
     "phone": ("联系电话", "电话"),
 }
-ALL_HEADER_LABELS = tuple(label for labels in HEADER_LABELS.values() for label in labels)
 
 FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # order matters: 执行率 before 执行数, 年初预算 before 预算

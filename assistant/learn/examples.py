@@ -54,10 +54,6 @@ class WorkedExample(BaseModel):
     findings_before: list[Finding]
     findings_after: list[Finding]
 
-    @property
-    def errors_after(self) -> list[Finding]:
-        return [f for f in self.findings_after if f.severity == "error"]
-
 
 def _row_key(finding: Finding) -> str:
     place = finding.place

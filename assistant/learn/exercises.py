@@ -23,7 +23,6 @@ from .library_rows import apply_defect, bad_targets, exercise_data, library_rows
 from .sources import RealForm, available_real_forms
 
 Kind = Literal["choose", "rewrite", "compute"]
-KINDS: tuple[Kind, ...] = ("choose", "rewrite", "compute")
 
 
 class FundsCase(BaseModel):

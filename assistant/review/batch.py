@@ -23,7 +23,7 @@ from ..formats import FormReadError, read_forms, read_forms_bytes
 from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from .form_report import check_form
-from .inputs import InputTask, expand_paths, expand_uploads, read_member
+from .inputs import InputTask, expand_uploads, read_member
 
 Progress = Callable[[int, int], None]
 CHUNK_SIZE = 8  # files per worker call: few enough to keep all cores busy, many enough to amortise
@@ -291,20 +291,6 @@ CRASH_REASON = "处理该文件时程序意外退出（文件可能已损坏或�
 
 def _new_pool(rules: RuleSet, jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules,))
-
-
-def review_paths(
-    paths: Iterable[str],
-    rules: RuleSet | str = DEFAULT_RULE_SET,
-    jobs: int | None = None,
-    progress: Progress | None = None,
-    exclude: Iterable[os.PathLike | str] = (),
-) -> Iterator[FileResult]:
-    """Files, folders and .zip archives on disk, reviewed as a stream of results."""
-    from pathlib import Path
-
-    tasks = expand_paths(paths, [Path(p) for p in exclude])
-    return run_tasks(tasks, rules, jobs, progress)
 
 
 def review_uploads(

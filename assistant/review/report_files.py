@@ -44,11 +44,6 @@ from .xlsx import REPORT_CREATOR, XlsxReportWriter
 REPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md"}
 CSV_PARTS = (("", SHEET_SUMMARY), ("-问题明细", SHEET_FINDINGS), ("-统计", SHEET_STATS))
 CSV_UNREADABLE = ("-无法读取的文件", SHEET_UNREADABLE)
-MEDIA_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown; charset=utf-8",
-    "csv": "application/zip",  # the four CSV files, zipped: a download is one file
-}
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
@@ -142,7 +137,7 @@ def write_report(
 
 
 def report_bytes(result: ReviewResult, fmt: str = "xlsx") -> bytes:
-    """The report of an in-memory review, ready for a download button (MEDIA_TYPES[fmt])."""
+    """The report of an in-memory review, ready for a download button."""
     buffer = io.BytesIO()
     write_report(result.files, buffer, fmt, result.rules)
     return buffer.getvalue()

@@ -45,10 +45,6 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
-def _agrees(ok: bool) -> str:
-    return T.LETTER_YES if ok else T.LETTER_NO
-
-
 @lru_cache(maxsize=8)
 def letter_for(form_json: str, rules_name: str, source: str, form_index: int) -> bytes:
     """The letter for a form given as JSON, memoised: Streamlit reruns the page on every click."""

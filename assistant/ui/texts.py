@@ -47,7 +47,6 @@ FIG_FUNDS = "预算执行率得分"
 FIG_TOTAL = SECTION_LABELS["totals"]
 FIG_GRADE = SECTION_LABELS["grade"]
 FIG_STATED = "表中填写：{value}"
-FIG_AGREES = "与表中一致"
 FIG_HEADER = "复核结果（由程序按资金数和评分规则重新计算）"
 
 # indicator table
@@ -110,10 +109,8 @@ REVIEW_REPORT = "下载审核报告（Excel，含全部表格的问题清单和�
 REVIEW_REPORT_NAME = "审核报告.xlsx"
 CRITIQUE_HEADER = "点评与改写建议"
 CRITIQUE_RUN = "生成点评和 SMART 改写建议"
-CRITIQUE_RUNNING = "正在生成点评……"
 CRITIQUE_NONE = "没有需要改写的指标。"
 CRITIQUE_ITEM = "**第 {row} 行** · {location}"
-CRITIQUE_PROBLEMS = "问题：{problems}"
 CRITIQUE_REWRITE = "建议改为：{level1} / {level2} / **{name}**，指标值 **{target}**，分值 {weight}"
 CRITIQUE_BASIS = "依据：{basis}"
 CRITIQUE_ACCEPT = "采纳此改写"
@@ -155,33 +152,6 @@ SETTINGS_WRITE_FAILED = "无法写入配置文件 {path}：{reason}"
 SETTINGS_TEST = "测试连接"
 SETTINGS_TESTING = "正在连接 {url} ……"
 SETTINGS_TEST_MISSING = "请先填写并保存服务地址和模型名称。"
-
-# learn page
-LEARN_TITLE = "学习：每一类问题的规则卡片"
-LEARN_INTRO = (
-    "审核和起草时程序报告的每一条问题都有一个代码。这里按类别列出全部代码：是什么问题、"
-    "程序会怎样提示、依据的规定是什么。提示文字里的“…”是程序按表格实际数字填入的地方。"
-)
-LEARN_SEARCH = "查找代码或问题名称"
-LEARN_SAYS = "程序的提示："
-LEARN_SOURCE = "依据：{source}"
-LEARN_FAMILIES = {
-    "FUND": "项目资金",
-    "WEIGHT": "分值",
-    "SCORE": "得分",
-    "TOTAL": "总分",
-    "GRADE": "评价等级",
-    "DEVIATION": "偏差原因说明",
-    "SMART": "指标是否可衡量（SMART）",
-    "ACTUAL": "实际完成值",
-    "UNIT": "单位",
-    "STRUCTURE": "表格结构",
-    "CATEGORY": "指标归类",
-    "HEADER": "表头",
-    "GOAL": "年度总体目标",
-    "VALUE": "数值",
-    "DRAFT": "起草校验",
-}
 
 # engine runs (what each task shows while it runs is its own: TaskSpec.progress)
 ENGINE_DONE = "完成：{status}（用时 {seconds:.1f} 秒）"
@@ -315,7 +285,6 @@ LEARN_ROW_BEFORE = "原表的问题"
 LEARN_ROW_CHANGES = "更正"
 LEARN_ROW_CHANGE = "- {column}：{before} → **{after}**（{why}）"
 LEARN_ROW_AFTER = "更正后仍需填报人处理"
-LEARN_ROW_FINE = "这一行没有问题。"
 LEARN_FUNDS_ROW = FUND_TOTAL_LABEL
 LEARN_FOOTER_ROW = SECTION_LABELS["totals"]
 LEARN_FORM_ROW = "整张表"

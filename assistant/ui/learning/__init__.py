@@ -1,8 +1,8 @@
 """The learning module of the 学习 page: rule cards, worked examples, exercise rounds.
 
-assistant/ui/pages/learn.py hands the page over to `render()` here (its hook). The lessons are
-the library's (assistant.learn); every verdict on screen comes from the same checks and scoring
-that judge real forms. One module per tab: cards.py, examples.py, exercise.py (练习, 学习记录).
+The page (assistant/ui/pages/learn.py) is `render()` here, guarded. The lessons are the library's
+(assistant.learn); every verdict on screen comes from the same checks and scoring that judge real
+forms. One module per tab: cards.py, examples.py, exercise.py (练习, 学习记录).
 """
 
 from __future__ import annotations
