@@ -48,6 +48,7 @@ def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     for name in list(os.environ):
         if name.startswith(MODEL_ENV_PREFIXES):
             monkeypatch.delenv(name)
+    monkeypatch.delenv("JIXIAO_DEBUG", raising=False)  # tracebacks only where a test asks for them
     monkeypatch.setenv("HOME", str(places.user_home))
     for name, relative in XDG_DIRS.items():
         monkeypatch.setenv(name, str(places.user_home / relative))

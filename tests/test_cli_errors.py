@@ -15,16 +15,6 @@ BRIEF = str(Path(__file__).resolve().parents[1] / "examples" / "brief-公共服�
 KEY = "0a1b2c3d4e5f.ZmFrZS1zZWNyZXQtdmFsdWU"  # not sk-shaped: only the loaded settings name it
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.delenv("JIXIAO_DEBUG", raising=False)
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "config.toml"))
-
-
 def raising(exc: BaseException):
     def handler(*args, **kwargs):
         raise exc

@@ -24,6 +24,7 @@ from assistant.llm.errors import (
     scrub,
 )
 from assistant.llm.structured import CapabilityCache
+from assistant.paths import workspace_dir
 from assistant.ui.connection import test_connection as connection_test
 from tests.scripted_server import Reply, ScriptedServer
 
@@ -32,16 +33,6 @@ BRIEF = ROOT / "examples" / "brief-公共服务经费.yaml"
 # Shaped like a Zhipu key (id.secret): no "sk-" prefix, so only knowing the key can remove it.
 KEY = "3f9c2b7e1d4a.QWxhZGRpbjpvcGVuU2VzYW1l"
 URL_SECRET = "hunter2-in-the-url-77"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    for name in ("JIXIAO_LLM_BASE_URL", "JIXIAO_LLM_MODEL", "JIXIAO_LLM_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.delenv("JIXIAO_DEBUG", raising=False)
-    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "config.toml"))
 
 
 def closed_port() -> int:
@@ -120,8 +111,8 @@ def cli_draft(capsys) -> tuple[int, str]:
     return code, captured.out + captured.err
 
 
-def audit_text(tmp_path) -> str:
-    return (tmp_path / "home" / "audit.jsonl").read_text(encoding="utf-8")
+def audit_text() -> str:
+    return (workspace_dir() / "audit.jsonl").read_text(encoding="utf-8")
 
 
 def test_key_echoed_by_the_server_reaches_no_terminal_page_or_log(monkeypatch, capsys, tmp_path):
@@ -130,7 +121,7 @@ def test_key_echoed_by_the_server_reaches_no_terminal_page_or_log(monkeypatch, c
         llm_environment(monkeypatch, server.base_url)
         code, printed = cli_draft(capsys)
     assert code == 0 and "HTTP 418" in printed and "fallback" in printed
-    assert KEY not in printed and KEY not in audit_text(tmp_path)
+    assert KEY not in printed and KEY not in audit_text()
     with ScriptedServer([echo]) as server:
         ok, message = connection_test(LLMSettings(base_url=server.base_url, model="m", api_key=KEY))
     assert not ok and "HTTP 418" in message and KEY not in message
@@ -143,5 +134,5 @@ def test_secrets_in_the_server_address_reach_no_terminal_page_or_log(monkeypatch
     assert code == 0 and "无法连接到 http://***@127.0.0.1" in printed
     ok, message = connection_test(LLMSettings(base_url=base_url, model="m", api_key=KEY))
     assert not ok and "无法连接到" in message
-    for text in (printed, audit_text(tmp_path), message):
+    for text in (printed, audit_text(), message):
         assert URL_SECRET not in text and KEY not in text

@@ -12,7 +12,7 @@ from ..brief import ProjectBrief
 from ..llm_engine import brief_facts
 from ..models import IndicatorDraft
 from ..offline import draft_indicators
-from ..validate import validate_indicators
+from ..validate import REWRITE_TARGET_CODES, validate_indicators
 from .spec import Causes, TaskSpec
 
 
@@ -48,18 +48,13 @@ INDICATORS: TaskSpec[ProjectBrief, IndicatorDraft] = TaskSpec(
     prompt="indicators",
     facts=_facts,
     validate=_validate,
-    blocking=frozenset(
+    # A drafted target may show none of the target problems a critique must answer for either.
+    blocking=REWRITE_TARGET_CODES
+    | frozenset(
         {
             "WEIGHT-TOTAL",
             "WEIGHT-SCHEME",
             "STRUCTURE-MISSING",
-            "SMART-UNMEASURABLE",
-            "SMART-VAGUE",
-            "SMART-NO-DEADLINE",
-            "SMART-COST-NO-AMOUNT",
-            "SMART-SATISFACTION",
-            "UNIT-MISMATCH",
-            "CATEGORY-MISFIT",
             "VALUE-UNREADABLE",
             "HEADER-MISSING",
             "DRAFT-UNVERIFIED-NUMBER",
