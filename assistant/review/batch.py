@@ -59,7 +59,8 @@ class FormRow:
     computed_total: Decimal | None
     stated_grade: str
     computed_grade: str | None
-    findings: tuple[FindingRow, ...] = ()
+    findings: tuple[FindingRow, ...] = ()  # merged: one per place
+    verdict: str = ""  # 退回 / 修改后通过 / 通过 (docs/rules.md §7)
 
     @property
     def errors(self) -> int:
@@ -195,6 +196,7 @@ def _row(file: str, index: int, form, rules: RuleSet) -> FormRow:
         stated_grade=form.grade,
         computed_grade=c.grade,
         findings=tuple(FindingRow(f.code, f.severity, f.place, f.message) for f in report.findings),
+        verdict=report.verdict.label,
     )
 
 
