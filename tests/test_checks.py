@@ -334,3 +334,22 @@ def test_a_goal_that_says_what_the_money_did_is_not_vague() -> None:
     findings = [f for f in run_checks(form) if f.code == "GOAL-VAGUE"]
     assert [(f.place.field, "项目名称" in f.message) for f in findings] == [("actual", True)]
 
+
+def test_a_blank_grade_cell_is_a_warning_naming_the_grade_it_should_be() -> None:
+    form = good_form()
+    form.grade, form.blank_grade_cell = "", True
+    (grade,) = [f for f in run_checks(form) if f.code == "GRADE"]
+    assert grade.severity == "warning" and grade.message == "等级未填写，按复核总分 100 应为“优”"
+    form.blank_grade_cell = False  # a form without a grade cell has nothing to fill
+    assert not [f for f in run_checks(form) if f.code == "GRADE"]
+
+
+def test_the_text_reader_sees_a_blank_grade_cell(seed_txt, tmp_path) -> None:
+    from assistant.formats import read_forms
+
+    first = seed_txt.read_text(encoding="utf-8").split("附件2")[0]
+    path = tmp_path / "graded.txt"
+    path.write_text(first.rstrip() + "\n\n\t评价等级\n\t\n", encoding="utf-8")
+    (form,) = read_forms(path)
+    assert (form.grade, form.blank_grade_cell) == ("", True)
+    assert not read_forms(seed_txt)[0].blank_grade_cell
