@@ -196,6 +196,10 @@ class ReviewStats:
             *([f"审核结论为“{label}”的表单数", self.verdicts[label]] for label in self._verdict_labels()),
         ]
 
+    def verdict_line(self) -> str:
+        """Each verdict of the rule set, in order, with its count ("退回 2 张、通过 1 张")."""
+        return "、".join(f"{label} {self.verdicts[label]} 张" for label in self._verdict_labels())
+
     def _verdict_labels(self) -> list[str]:
         v = self.rules.verdict
         known = [v.returned, v.revise, v.passed]
