@@ -44,7 +44,9 @@ SUMMARY_HEADERS = (
     "警告数",
     "主要问题",
 )
-FINDING_HEADERS = ("文件", "表序号", HEADER_LABELS["project"], "代码", "问题名称", "级别", "位置", "说明")
+FINDING_HEADERS = (
+    "文件", "表序号", HEADER_LABELS["project"], "代码", "问题名称", "级别", "位置", "说明", "同格其他代码",
+)  # fmt: skip
 UNREADABLE_HEADERS = ("文件", "原因")
 # The recomputed figures' columns of the summary, which stay numbers in the workbook.
 RATE_COLUMN = SUMMARY_HEADERS.index("复核执行率")
@@ -117,6 +119,7 @@ def finding_rows(row: FormRow) -> list[list[Cell]]:
             SEVERITY_LABELS.get(f.severity, f.severity),
             f.location,
             f.message,
+            "、".join(f.tags),
         ]
         for f in row.findings
     ]
