@@ -33,6 +33,8 @@ class Finding(BaseModel):
     place: Place
     message: str
     source: str = ""
+    # Other codes that fired on the same place, merged into this finding (docs/rules.md §5.3).
+    tags: tuple[str, ...] = ()
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -54,13 +56,45 @@ class Finding(BaseModel):
             "location": self.location,
             "message": self.message,
             "place": self.place.as_json(),
+            "tags": list(self.tags),
         }
 
 
 @cache
-def code_catalogue() -> dict[str, CodeInfo]:
+def _codes_data() -> dict[str, Any]:
     text = (resources.files("assistant") / "data" / "codes.yaml").read_text(encoding="utf-8")
-    return {code: CodeInfo.model_validate(info) for code, info in yaml.safe_load(text)["codes"].items()}
+    return yaml.safe_load(text)
+
+
+@cache
+def code_catalogue() -> dict[str, CodeInfo]:
+    return {code: CodeInfo.model_validate(info) for code, info in _codes_data()["codes"].items()}
+
+
+@cache
+def specificity() -> dict[str, int]:
+    """Rank of each code when several fire on one place: lower is more specific (codes.yaml)."""
+    order = _codes_data().get("specificity", [])
+    return {code: rank for rank, code in enumerate(order)}
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per place: the most severe, then the most specific, the other codes as its tags.
+
+    Keeps the order of the input (the head sits where the first finding of its place was) and
+    sorts errors before warnings again, as `run_checks` does. The reports, their counts and the
+    verdict are built on this output (docs/rules.md §5.3).
+    """
+    groups: dict[Place, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.place, []).append(finding)
+    rank = specificity()
+    merged = []
+    for group in groups.values():
+        head = min(group, key=lambda f: (SEVERITY_ORDER[f.severity], rank.get(f.code, len(rank))))
+        tags = tuple(dict.fromkeys(t for f in group for t in (f.code, *f.tags) if t != head.code))
+        merged.append(head.model_copy(update={"tags": tags}) if tags else head)
+    return sorted(merged, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
 def source_of(code: str, rules: RuleSet) -> str:

@@ -202,6 +202,7 @@ class Form(_Model):
     stated_weight_total: NumberCell = Field(default_factory=NumberCell)
     stated_total: NumberCell = Field(default_factory=NumberCell)
     grade: str = ""
+    blank_grade_cell: bool = False  # the form has a 评价等级 cell, left blank (GRADE warns)
     other_notes: str = ""
     # Sections the reader could not find; checks report them instead of guessing.
     missing_sections: list[str] = Field(default_factory=list)

@@ -21,6 +21,7 @@ class Lexicon(BaseModel):
     template_words: list[str]
     unit_groups: list[list[str]]
     money_units: list[str]
+    goal_filler_words: list[str] = []
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

@@ -55,7 +55,8 @@ def test_a_worked_example_is_shown_before_and_after() -> None:
     metrics = {m.label: m.value for m in at.metric}
     found = findings_for(sources.real_form("seed-1").form, RULES)
     warnings = sum(f.severity == "warning" for f in found)
-    assert metrics["原表"] == f"错误 3 · 警告 {warnings}"  # FUND-RATE, FUND-SCORE, TOTAL-SCORE
+    # FUND-RATE, FUND-SCORE, TOTAL-SCORE and INDICATOR-NAME-MISSING on each of the 10 unnamed rows
+    assert metrics["原表"] == f"错误 13 · 警告 {warnings}"
     assert metrics["更正后"].startswith("错误 0")
     funds, before, after = (frame.value for frame in at.tabs[EXAMPLES].dataframe)
     assert list(funds["执行率"]) == ["100%", "90.10%"] and list(funds["得分"]) == ["10", "9.01"]

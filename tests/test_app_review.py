@@ -53,6 +53,9 @@ def test_seed_docx_shows_recomputed_figures_and_fund_rate(seed_docx: bytes) -> N
     text = screen(at)
     assert "FUND-RATE" in text and "执行率应为 90.10%" in text
     assert "表中填写：100%" in text  # the stated value sits beside the recomputed one
+    # the verdict badge comes first on each form's page
+    badges = [m.value for m in at.markdown if m.value.startswith("审核结论：")]
+    assert badges and badges[0].startswith("审核结论： :red-badge[退回]")
 
 
 def test_findings_point_at_their_table_row(seed_docx: bytes) -> None:
@@ -155,6 +158,7 @@ def test_review_letter_for_the_unit_lists_figures_and_findings(seed_docx, media)
     name, data = download(at, media, "审核意见")
     assert name == "公共服务经费_审核意见.docx"
     letter = docx.Document(io.BytesIO(data))
+    assert letter.paragraphs[1].text.startswith("审核结论：退回（")
     figures = [[c.text for c in row.cells] for row in letter.tables[0].rows]
     assert ["执行率", "100%", "90.10%", "不一致"] in figures
     assert ["评价等级", "（空）", "优", "一致"] in figures

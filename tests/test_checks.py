@@ -9,7 +9,7 @@ import pytest
 
 from assistant.checks import run_checks
 from assistant.findings import code_catalogue
-from assistant.form import Form, Indicator
+from assistant.form import Form, Indicator, TargetCell
 from tests.factories import fund, good_form, n, row
 
 
@@ -152,6 +152,24 @@ def value_unreadable(f: Form) -> None:
     _ind(f, "覆盖社区数").score = n("满分")
 
 
+def name_missing(f: Form) -> None:
+    indicator = _ind(f, "覆盖社区数")
+    indicator.name, indicator.label = "", "指标2"
+
+
+def target_in_name(f: Form) -> None:
+    indicator = _ind(f, "保障社区工作者人数")
+    indicator.name, indicator.target = "保障社区工作者人数≥154人", TargetCell(text="≥")
+
+
+def duplicate(f: Form) -> None:
+    f.indicators.append(row("产出指标", "数量指标", "覆盖社区数", "=10个", "10个", "0", "0"))
+
+
+def goal_money_only(f: Form) -> None:
+    f.goal.expected = "完成项目资金支出2000万元。"
+
+
 CASES: list[tuple[str, str, Callable[[Form], None], str]] = [
     # code, severity, defect, a fragment of the location
     ("FUND-RATE", "error", rate_written_wrong, "项目资金/年度资金总额/执行率"),
@@ -185,6 +203,10 @@ CASES: list[tuple[str, str, Callable[[Form], None], str]] = [
     ("GOAL-MISSING", "warning", goal_copied, "年度总体目标/实际完成情况"),
     ("VALUE-UNREADABLE", "error", value_unreadable, "数量指标/覆盖社区数/得分"),
     ("CATEGORY-MISFIT", "warning", misfiled, "生态效益指标/保证社区正常运转"),
+    ("INDICATOR-NAME-MISSING", "error", name_missing, "数量指标/指标2/三级指标"),
+    ("TARGET-IN-NAME", "warning", target_in_name, "数量指标/保障社区工作者人数≥154人/三级指标"),
+    ("DUPLICATE-INDICATOR", "warning", duplicate, "数量指标/覆盖社区数/三级指标"),
+    ("GOAL-VAGUE", "warning", goal_money_only, "年度总体目标/预期目标"),
 ]
 
 
@@ -295,3 +317,37 @@ def test_text_without_cause_measure_or_number_is_no_explanation(text: str) -> No
     deviation_missing(form)
     _ind(form, "工资按标准足额发放率").deviation = text
     assert [f for f in run_checks(form) if f.code == "DEVIATION-MISSING"]
+
+
+def test_a_target_in_the_name_is_fine_when_the_target_cell_holds_it() -> None:
+    form = good_form()
+    _ind(form, "保障社区工作者人数").name = "保障社区工作者人数≥154人"
+    assert not [f for f in run_checks(form) if f.code == "TARGET-IN-NAME"]
+
+
+def test_a_goal_that_says_what_the_money_did_is_not_vague() -> None:
+    form = good_form()
+    form.goal.expected = "完成资金支出2000万元，保障154名社区工作者工资按月发放。"
+    form.goal.actual = "完成社区工作者保障经费项目。"
+    findings = [f for f in run_checks(form) if f.code == "GOAL-VAGUE"]
+    assert [(f.place.field, "项目名称" in f.message) for f in findings] == [("actual", True)]
+
+
+def test_a_blank_grade_cell_is_a_warning_naming_the_grade_it_should_be() -> None:
+    form = good_form()
+    form.grade, form.blank_grade_cell = "", True
+    (grade,) = [f for f in run_checks(form) if f.code == "GRADE"]
+    assert grade.severity == "warning" and grade.message == "等级未填写，按复核总分 100 应为“优”"
+    form.blank_grade_cell = False  # a form without a grade cell has nothing to fill
+    assert not [f for f in run_checks(form) if f.code == "GRADE"]
+
+
+def test_the_text_reader_sees_a_blank_grade_cell(seed_txt, tmp_path) -> None:
+    from assistant.formats import read_forms
+
+    first = seed_txt.read_text(encoding="utf-8").split("附件2")[0]
+    path = tmp_path / "graded.txt"
+    path.write_text(first.rstrip() + "\n\n\t评价等级\n\t\n", encoding="utf-8")
+    (form,) = read_forms(path)
+    assert (form.grade, form.blank_grade_cell) == ("", True)
+    assert not read_forms(seed_txt)[0].blank_grade_cell

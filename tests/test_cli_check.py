@@ -25,6 +25,7 @@ def test_a_correct_form_exits_zero(tmp_path: Path) -> None:
         "source": str(path),
         "form_index": 0,
         "project": "社区工作者保障经费",
+        "verdict": "通过",
         "findings": [],
         "computed": {"execution_rate": "100.00%", "funds_score": "10", "total_score": "100", "grade": "优"},
     }
@@ -37,12 +38,17 @@ def test_text_output_is_chinese_and_grouped(seed_txt: Path) -> None:
     assert "公共服务经费" in out and "复核结果：执行率 90.10%" in out
     assert out.index("错误（") < out.index("警告（")
     assert "[FUND-RATE]" in out
+    # the verdict is the first line of every form's block
+    firsts = [block.splitlines()[0] for block in out.split("\n\n")]
+    assert firsts == ["审核结论：退回（有 13 项错误）", "审核结论：退回（15 个指标中有 15 个不可衡量）"]
+    # codes merged on one cell follow the code they were merged into
+    assert "[SMART-NO-DEADLINE +SMART-UNMEASURABLE]" in out
 
 
 def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:
     reports = json.loads(jixiao("check", str(seed_txt), "--format", "json").stdout)["reports"]
     for finding in reports[0]["findings"]:
-        assert list(finding) == ["code", "severity", "location", "message", "place"]
+        assert list(finding) == ["code", "severity", "location", "message", "place", "tags"]
         assert finding["severity"] in ("error", "warning", "info")
         place = Place.model_validate(finding["place"])
         assert place.render() == finding["location"]

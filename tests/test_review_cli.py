@@ -67,6 +67,7 @@ def test_mixed_folder_gives_the_report_and_lists_every_unreadable_file(bureau_fo
     by_file = {(r["文件"], r["表序号"]): r for r in summary}
     assert len(summary) == 6 + 3  # the corpus' six forms, one in 良好.docx, two in 执行率填错.docx
     assert by_file[(str(files["good_docx"]), 1)]["错误数"] == 0
+    assert by_file[(str(files["good_docx"]), 1)]["审核结论"] == "通过"
     wrong = by_file[(str(files["bad_docx"]), 1)]
     assert (wrong["实施单位"], wrong["填报执行率"], wrong["复核执行率"]) == ("街道C财务科", "100%", 0.9)
     assert by_file[(str(files["bad_docx"]), 2)]["主要问题"].startswith("满意度为100%")
@@ -76,6 +77,8 @@ def test_mixed_folder_gives_the_report_and_lists_every_unreadable_file(bureau_fo
     assert digest(root) == before  # inputs untouched
     printed = capsys.readouterr()
     assert "已审核 10 个文件中的 9 张表" in printed.out
+    verdicts = {r["审核结论"] for r in summary}
+    assert "审核结论：退回 " in printed.out and verdicts <= {"退回", "修改后通过", "通过"}
     assert "4 个文件无法读取" in printed.err
 
 
@@ -162,7 +165,7 @@ def test_report_inside_the_input_folder_is_replaced_and_never_read_as_input(tmp_
     first = out.read_bytes()
     assert main(["review", str(folder), "--out", str(out)]) == 1  # our own report: replaced
     assert out.read_bytes() == first
-    assert "已审核 1 个文件中的 1 张表" in capsys.readouterr().out.splitlines()[-2]
+    assert "已审核 1 个文件中的 1 张表" in capsys.readouterr().out.splitlines()[-3]  # then 审核结论 and 报告
 
 
 def test_input_named_as_output_is_refused(tmp_path, capsys):

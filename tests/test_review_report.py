@@ -61,7 +61,7 @@ def test_xlsx_has_four_sheets_with_chinese_headers_frozen_and_filtered(folder, t
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
         assert sheet.column_dimensions["A"].width >= 28
-    assert summary.column_dimensions["P"].width >= 60  # 主要问题
+    assert summary.column_dimensions["Q"].width >= 60  # 主要问题
 
     rows = table(summary)
     assert len(rows) == stats.forms == FORMS_IN_MIXED_FOLDER
@@ -81,7 +81,7 @@ def test_xlsx_summary_row_shows_stated_and_recomputed_figures(folder, tmp_path):
     assert (row["填报执行率"], row["复核执行率"]) == ("100%", 0.9)
     assert (row["填报资金得分"], row["复核资金得分"]) == ("10", 9)
     assert row["错误数"] >= 2 and row["主要问题"].startswith("执行率与资金数不符：执行率应为 90.00%")
-    rate_cell = next(c for c in sheet["G"] if c.value == 0.9)
+    rate_cell = next(c for c in sheet["H"] if c.value == 0.9)
     assert rate_cell.number_format == "0.00%"
 
 
@@ -138,12 +138,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     write_report([result], tmp_path / "r.xlsx", "xlsx", RULES)
     write_report([result], tmp_path / "r.csv", "csv", RULES)
 
-    cell = load_workbook(tmp_path / "r.xlsx")["表单汇总"]["C2"]
+    cell = load_workbook(tmp_path / "r.xlsx")["表单汇总"]["D2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.invalid","点我")', "s")
-    assert load_workbook(tmp_path / "r.xlsx")["表单汇总"]["E2"].value == "社区办公室|二科"
+    assert load_workbook(tmp_path / "r.xlsx")["表单汇总"]["F2"].value == "社区办公室|二科"
     with (tmp_path / "r.csv").open(encoding="utf-8-sig") as stream:
         row = list(csv.reader(stream))[1]
-    assert row[2] == '\'=HYPERLINK("http://example.invalid","点我")'
+    assert row[3] == '\'=HYPERLINK("http://example.invalid","点我")'
 
 
 def test_csv_is_four_files_excel_can_open(folder, tmp_path):
@@ -269,3 +269,16 @@ def test_empty_batch_still_makes_a_valid_report(tmp_path):
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
     assert (values["读取的表单数"], values["有计算错误的表单占比"]) == (0, "—")
     assert load_workbook(tmp_path / "r.xlsx")["表单汇总"].max_row == 1
+
+
+def test_the_summary_has_a_verdict_column_to_filter_on(tmp_path, seed_txt):
+    out = tmp_path / "seed.xlsx"
+    write_report(list(run_tasks(expand_paths([seed_txt]), RULES, jobs=1)), out, "xlsx", RULES)
+    summary = load_workbook(out)["表单汇总"]
+    verdicts = [c.value for c in summary["C"]]
+    assert verdicts == ["审核结论", "退回", "退回"]
+    details = [[c.value for c in r] for r in load_workbook(out)["问题明细"].iter_rows()]
+    merged = [r for r in details[1:] if r[3] == "SMART-NO-DEADLINE"]
+    assert merged and merged[0][-1] == "SMART-UNMEASURABLE"  # the codes merged into it, last column
+    stats = [[c.value for c in r] for r in load_workbook(out)["统计"].iter_rows()]
+    assert ["审核结论为“退回”的表单数", 2] in [r[:2] for r in stats]

@@ -27,8 +27,7 @@ def test_every_documented_code_exists_in_the_catalogue() -> None:
 
 
 def test_planned_codes_are_not_implemented_yet() -> None:
-    """A code that gets implemented moves from §5.2 to §5.1."""
-    assert planned_codes(), "§5.2 lists the planned codes"
+    """A code that gets implemented moves from §5.2 to §5.1 (§5.2 may be empty)."""
     assert not set(planned_codes()) & set(code_catalogue())
 
 

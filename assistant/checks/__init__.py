@@ -3,8 +3,8 @@
 A check is a pure function `(CheckContext) -> Iterable[Finding]`; `run_checks` runs them all.
 Where a code lives: FUND-* in funds.py, WEIGHT-* in weights.py, SCORE-*/TOTAL-SCORE/GRADE in
 scores.py, DEVIATION-* in deviation.py, SMART-*/ACTUAL-COPIES-TARGET/UNIT-MISMATCH in smart.py,
-STRUCTURE-MISSING/HEADER-MISSING/GOAL-MISSING/VALUE-UNREADABLE in structure.py, CATEGORY-MISFIT
-in category.py.
+STRUCTURE-MISSING/HEADER-MISSING/GOAL-MISSING/GOAL-VAGUE/VALUE-UNREADABLE in structure.py,
+INDICATOR-NAME-MISSING/TARGET-IN-NAME/DUPLICATE-INDICATOR in naming.py, CATEGORY-MISFIT in category.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..findings import SEVERITY_ORDER, Finding
 from ..form import Form
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
-from . import category, deviation, funds, scores, smart, structure, weights
+from . import category, deviation, funds, naming, scores, smart, structure, weights
 from .context import CheckContext
 
 CHECKS = (
@@ -21,6 +21,7 @@ CHECKS = (
     *weights.CHECKS,
     *scores.CHECKS,
     *deviation.CHECKS,
+    *naming.CHECKS,
     *smart.CHECKS,
     *category.CHECKS,
 )

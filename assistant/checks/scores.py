@@ -96,9 +96,16 @@ def check_total(ctx: CheckContext) -> Iterator[Finding]:
 def check_grade(ctx: CheckContext) -> Iterator[Finding]:
     stated, total = ctx.form.grade.strip(), ctx.computed.total_score
     expected = ctx.computed.grade
-    if not stated or total is None or expected is None or stated == expected:
+    if total is None or expected is None or stated == expected:
         return
     bands = "、".join(f"{b.grade}≥{format_decimal(b.min)}" for b in ctx.rules.grades)
+    if not stated:
+        if ctx.form.blank_grade_cell:  # a blank grade cell is a warning; a form without one says nothing
+            place = Place(section="grade")
+            yield ctx.finding(
+                "GRADE", place, "blank", severity="warning", total=format_decimal(total), expected=expected
+            )
+        return
     yield ctx.finding(
         "GRADE",
         Place(section="grade"),

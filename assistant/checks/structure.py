@@ -1,12 +1,13 @@
-"""HEADER-MISSING, GOAL-MISSING, STRUCTURE-MISSING, VALUE-UNREADABLE: is the form complete?"""
+"""HEADER-MISSING, GOAL-MISSING, GOAL-VAGUE, STRUCTURE-MISSING, VALUE-UNREADABLE: is the form complete?"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding
 from ..place import Place, section_place
-from ..values import compact
+from ..values import compact, one_line
 from ..vocabulary import GOAL_LABELS, HEADER_LABELS, INDICATOR_LABELS, SECTION_LABELS, HeaderField
 from .context import CheckContext
 
@@ -33,6 +34,39 @@ def check_goal(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("GOAL-MISSING", place, "template", field=label, word=word)
     if compact(goal.actual) and compact(goal.actual) == compact(goal.expected):
         yield ctx.finding("GOAL-MISSING", Place(section="goal", field="actual"), "copied")
+
+
+_AMOUNT = re.compile(r"\d[\d,，.]*")
+_PUNCTUATION = re.compile(r"[\W_]+")
+GOAL_VAGUE_REST = 4  # characters left besides money and the project name that still say nothing
+
+
+def goal_vague_variant(text: str, project: str, filler: list[str]) -> str | None:
+    """ "money" or "name" when the goal text says only the money or the project name, else None."""
+    text = compact(text)
+    if not text:
+        return None
+    rest = text.replace(compact(project), "") if compact(project) else text
+    named = rest != text
+    has_amount = bool(_AMOUNT.search(rest))
+    rest = _AMOUNT.sub("", rest)
+    for word in sorted(filler, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if len(_PUNCTUATION.sub("", rest)) > GOAL_VAGUE_REST or not (named or has_amount):
+        return None
+    return "money" if has_amount else "name"
+
+
+def check_goal_vague(ctx: CheckContext) -> Iterator[Finding]:
+    """A goal that only restates the money ("完成资金支出XX万元") or the project name."""
+    if SECTION_LABELS["goal"] in ctx.form.missing_sections:
+        return
+    for attr, label in GOAL_LABELS.items():
+        text = getattr(ctx.form.goal, attr)
+        variant = goal_vague_variant(text, ctx.form.header.project, ctx.lexicon.goal_filler_words)
+        if variant is not None:
+            place = Place(section="goal", field=attr)
+            yield ctx.finding("GOAL-VAGUE", place, variant, field=label, text=one_line(text))
 
 
 def check_sections(ctx: CheckContext) -> Iterator[Finding]:
@@ -73,4 +107,4 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
 
 
-CHECKS = (check_header, check_goal, check_sections, check_unreadable)
+CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable)

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"已审核 {stats.files} 个文件中的 {stats.forms} 张表：{stats.forms_with_errors} 张有错误，"
         f"{stats.forms_with_warnings_only} 张仅有警告，{stats.forms_clean} 张未发现问题；"
-        f"{stats.unreadable} 个文件无法读取。\n报告：{written}"
+        f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}\n报告：{written}"
     )
     if stats.unreadable:
         print(f"注意：{stats.unreadable} 个文件无法读取，原因见报告“无法读取的文件”。", file=sys.stderr)

@@ -16,9 +16,14 @@ from .rewrite import rewrite_indicator
 TARGET_CODES = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT")
 
 
+# A row without a name (its description sits in the target column) is rewritten whole.
+NAME_CODES = ("INDICATOR-NAME-MISSING",)
+
+
 def _needs_rewrite(findings: list[Finding], moved: bool) -> bool:
     at_target = [f for f in findings if f.code in TARGET_CODES and f.place.indicator_field == "target"]
-    return moved or bool(at_target)
+    unnamed = [f for f in findings if f.code in NAME_CODES]
+    return moved or bool(at_target) or bool(unnamed)
 
 
 def _comment(findings: list[Finding], rewrite: DraftIndicator | None, moved: bool) -> str:

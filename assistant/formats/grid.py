@@ -185,9 +185,15 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
         stated_weight_total=NumberCell(text=weight_total),
         stated_total=NumberCell(text=total),
         grade=grade,
+        blank_grade_cell=not grade and _has_grade_label(rows[after:]),
         other_notes=_read_after_label(rows, "其他需要说明"),
         missing_sections=missing,
     )
+
+
+def _has_grade_label(rows: list[Row]) -> bool:
+    """A 评价等级 (自评等级, 等级) cell below the indicators, whether or not it is filled."""
+    return any(cell.key.startswith(("评价等级", "自评等级", "等级")) for row in rows for cell in row)
 
 
 def _title_and_year(preamble: list[str], rows: list[Row]) -> tuple[str, int | None]:

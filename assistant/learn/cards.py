@@ -147,6 +147,7 @@ def rule_facts(rules: RuleSet) -> dict[str, str]:
         "funds_words": "、".join(lexicon.funds_explanation_words[:5]),
         "template_words": "、".join(lexicon.template_words[:6]),
         "money_units": "、".join(lexicon.money_units),
+        "goal_filler_words": "、".join(lexicon.goal_filler_words[:8]),
     }
 
 

@@ -36,6 +36,7 @@ class FindingRow:
     severity: str
     place: Place
     message: str
+    tags: tuple[str, ...] = ()  # other codes merged into this finding (same place)
 
     @property
     def location(self) -> str:
@@ -59,7 +60,8 @@ class FormRow:
     computed_total: Decimal | None
     stated_grade: str
     computed_grade: str | None
-    findings: tuple[FindingRow, ...] = ()
+    findings: tuple[FindingRow, ...] = ()  # merged: one per place
+    verdict: str = ""  # 退回 / 修改后通过 / 通过 (docs/rules.md §7)
 
     @property
     def errors(self) -> int:
@@ -194,7 +196,8 @@ def _row(file: str, index: int, form, rules: RuleSet) -> FormRow:
         computed_total=c.total_score,
         stated_grade=form.grade,
         computed_grade=c.grade,
-        findings=tuple(FindingRow(f.code, f.severity, f.place, f.message) for f in report.findings),
+        findings=tuple(FindingRow(f.code, f.severity, f.place, f.message, f.tags) for f in report.findings),
+        verdict=report.verdict.label,
     )
 
 

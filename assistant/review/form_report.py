@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..checks import run_checks
-from ..findings import Finding
+from ..findings import Finding, merge_findings
 from ..form import Form
 from ..rules import RuleSet
 from ..scoring import Computed, compute
 from ..values import format_decimal, format_percent
+from ..verdict import Verdict, decide
 from ..vocabulary import SEVERITY_LABELS
 
 
@@ -19,8 +20,9 @@ class FormReport:
     source: str
     form_index: int
     form: Form
-    findings: list[Finding]
+    findings: list[Finding]  # merged: one per place (docs/rules.md §5.3)
     computed: Computed
+    verdict: Verdict
 
     @property
     def errors(self) -> list[Finding]:
@@ -44,13 +46,17 @@ class FormReport:
             "source": self.source,
             "form_index": self.form_index,
             "project": self.form.project,
+            "verdict": self.verdict.label,
             "findings": [f.as_contract() for f in self.findings],
             "computed": self.computed_strings(),
         }
 
 
 def check_form(form: Form, rules: RuleSet, source: str = "", form_index: int = 0) -> FormReport:
-    return FormReport(source, form_index, form, run_checks(form, rules), compute(form, rules))
+    """Check one form: the merged findings, the recomputed figures and the verdict."""
+    findings = merge_findings(run_checks(form, rules))
+    verdict = decide(form, findings, rules)
+    return FormReport(source, form_index, form, findings, compute(form, rules), verdict)
 
 
 def reports_contract(reports: list[FormReport]) -> dict[str, Any]:
@@ -60,6 +66,7 @@ def reports_contract(reports: list[FormReport]) -> dict[str, Any]:
 def render_text(report: FormReport, rules: RuleSet) -> str:
     form, figures = report.form, report.computed_strings()
     lines = [
+        f"审核结论：{report.verdict.label}（{report.verdict.reason}）",
         f"【{report.source} · 第 {report.form_index + 1} 张表】{form.project or '（未填项目名称）'}",
         f"  规则集：{rules.title}（{rules.name}）",
         "  复核结果：执行率 {rate}　预算执行率得分 {funds}　总分 {total}　等级 {grade}".format(
@@ -82,5 +89,10 @@ def render_text(report: FormReport, rules: RuleSet) -> str:
         if not group:
             continue
         lines.append(f"  {SEVERITY_LABELS[severity]}（{len(group)}）")
-        lines += [f"    [{f.code}] {f.location}：{f.message}" for f in group]
+        lines += [f"    [{_codes(f)}] {f.location}：{f.message}" for f in group]
     return "\n".join(lines)
+
+
+def _codes(finding: Finding) -> str:
+    """The code, then the codes merged into it: "SMART-NO-DEADLINE +SMART-UNMEASURABLE"."""
+    return " ".join([finding.code, *(f"+{tag}" for tag in finding.tags)])

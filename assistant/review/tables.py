@@ -24,9 +24,11 @@ SHEET_FINDINGS = "问题明细"
 SHEET_STATS = "统计"
 SHEET_UNREADABLE = "无法读取的文件"
 
+VERDICT_HEADER = "审核结论"
 SUMMARY_HEADERS = (
     "文件",
     "表序号",
+    VERDICT_HEADER,
     HEADER_LABELS["project"],
     HEADER_LABELS["department"],
     HEADER_LABELS["unit"],
@@ -42,8 +44,13 @@ SUMMARY_HEADERS = (
     "警告数",
     "主要问题",
 )
-FINDING_HEADERS = ("文件", "表序号", HEADER_LABELS["project"], "代码", "问题名称", "级别", "位置", "说明")
+FINDING_HEADERS = (
+    "文件", "表序号", HEADER_LABELS["project"], "代码", "问题名称", "级别", "位置", "说明", "同格其他代码",
+)  # fmt: skip
 UNREADABLE_HEADERS = ("文件", "原因")
+# The recomputed figures' columns of the summary, which stay numbers in the workbook.
+RATE_COLUMN = SUMMARY_HEADERS.index("复核执行率")
+SCORE_COLUMNS = (SUMMARY_HEADERS.index("复核资金得分"), SUMMARY_HEADERS.index("复核总分"))
 
 # Codes that mean the form's arithmetic is wrong (docs/rules.md §5).
 ARITHMETIC_CODES = ("FUND-RATE", "FUND-SCORE", "FUND-SUM", "TOTAL-SCORE", "WEIGHT-TOTAL", "SCORE-OVER-WEIGHT")
@@ -60,6 +67,7 @@ def summary_cells(row: FormRow) -> list[Cell]:
     return [
         row.file,
         row.form_number,
+        row.verdict,
         row.project,
         row.department,
         row.unit,
@@ -80,8 +88,10 @@ def summary_cells(row: FormRow) -> list[Cell]:
 def summary_texts(row: FormRow) -> list[str]:
     """The summary row as text, as CSV and Markdown show it."""
     cells = summary_cells(row)
-    cells[6] = format_percent(row.computed_rate) if row.computed_rate is not None else NOT_COMPUTABLE
-    for index, value in ((8, row.computed_funds_score), (10, row.computed_total)):
+    rate = format_percent(row.computed_rate) if row.computed_rate is not None else NOT_COMPUTABLE
+    cells[RATE_COLUMN] = rate
+    funds_column, total_column = SCORE_COLUMNS
+    for index, value in ((funds_column, row.computed_funds_score), (total_column, row.computed_total)):
         cells[index] = format_decimal(value) if value is not None else NOT_COMPUTABLE
     return [str(cell) for cell in cells]
 
@@ -92,7 +102,7 @@ def summary_records(rows: Iterable[FormRow]) -> list[dict[str, object]]:
     for row in rows:
         cells = [float(c) if isinstance(c, Decimal) else c for c in summary_cells(row)]
         if row.computed_rate is not None:
-            cells[6] = float(round2(row.computed_rate))
+            cells[RATE_COLUMN] = float(round2(row.computed_rate))
         records.append(dict(zip(SUMMARY_HEADERS, cells, strict=True)))
     return records
 
@@ -109,6 +119,7 @@ def finding_rows(row: FormRow) -> list[list[Cell]]:
             SEVERITY_LABELS.get(f.severity, f.severity),
             f.location,
             f.message,
+            "、".join(f.tags),
         ]
         for f in row.findings
     ]
@@ -133,6 +144,7 @@ class ReviewStats:
     forms_with_errors: int = 0
     forms_with_warnings_only: int = 0
     forms_with_arithmetic_errors: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
     code_counts: Counter[str] = field(default_factory=Counter)
     code_forms: Counter[str] = field(default_factory=Counter)
     grades: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -151,6 +163,7 @@ class ReviewStats:
         self.forms_with_errors += errors > 0
         self.forms_with_warnings_only += errors == 0 and warnings > 0
         self.forms_with_arithmetic_errors += any(code in codes for code in ARITHMETIC_CODES)
+        self.verdicts[row.verdict] += 1
         self.code_counts.update(f.code for f in row.findings)
         self.code_forms.update(codes)
         stated = row.stated_grade.strip() or BLANK_GRADE
@@ -183,7 +196,17 @@ class ReviewStats:
             ["有计算错误的表单数", self.forms_with_arithmetic_errors],
             ["有计算错误的表单占比", self.share(self.forms_with_arithmetic_errors)],
             ["计算错误包括", "、".join(ARITHMETIC_CODES)],
+            *([f"审核结论为“{label}”的表单数", self.verdicts[label]] for label in self._verdict_labels()),
         ]
+
+    def verdict_line(self) -> str:
+        """Each verdict of the rule set, in order, with its count ("退回 2 张、通过 1 张")."""
+        return "、".join(f"{label} {self.verdicts[label]} 张" for label in self._verdict_labels())
+
+    def _verdict_labels(self) -> list[str]:
+        v = self.rules.verdict
+        known = [v.returned, v.revise, v.passed]
+        return known + sorted(set(self.verdicts) - set(known))
 
     def code_table(self) -> list[list[Cell]]:
         catalogue = code_catalogue()

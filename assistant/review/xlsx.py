@@ -14,7 +14,9 @@ from ..values import round2
 from .batch import FileResult
 from .tables import (
     FINDING_HEADERS,
+    RATE_COLUMN,
     REPORT_TITLE,
+    SCORE_COLUMNS,
     SHEET_FINDINGS,
     SHEET_STATS,
     SHEET_SUMMARY,
@@ -30,12 +32,11 @@ from .tables import (
 REPORT_CREATOR = "jixiao review"  # marks a workbook as ours, so a later run may overwrite it
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_TEXT = 32_000
-SUMMARY_WIDTHS = (28, 7, 28, 20, 20, 11, 11, 11, 11, 9, 9, 9, 9, 7, 7, 80)
-FINDING_WIDTHS = (28, 7, 28, 24, 22, 7, 40, 80)
+SUMMARY_WIDTHS = (28, 7, 11, 28, 20, 20, 11, 11, 11, 11, 9, 9, 9, 9, 7, 7, 80)
+FINDING_WIDTHS = (28, 7, 28, 24, 22, 7, 40, 80, 28)
 UNREADABLE_WIDTHS = (40, 80)
 STATS_WIDTHS = (30, 24, 14, 14, 14, 14, 14, 14)
-PERCENT_COLUMN = 6  # 复核执行率, as a fraction with a percent format
-SCORE_COLUMNS = (8, 10)
+PERCENT_COLUMN = RATE_COLUMN  # 复核执行率, as a fraction with a percent format
 
 
 class _Table:

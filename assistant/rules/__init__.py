@@ -59,6 +59,22 @@ class DeviationRules(_Rules):
     source: str = ""
 
 
+class VerdictRules(_Rules):
+    """The reviewer's verdict (docs/rules.md §7): 退回, 修改后通过 or 通过, first match wins."""
+
+    returned: str  # the labels of the three verdicts
+    revise: str
+    passed: str
+    return_codes: list[str] = []  # any of these returns the form, whatever its severity
+    unmeasurable_codes: list[str]  # counted per indicator row
+    unmeasurable_share: Decimal  # this share of the rows or more unmeasurable returns the form
+    advisory: list[str] = []  # warnings that never ask for a revision
+    # advisory only when the row or the form names its survey (one of these words)
+    advisory_with_survey: list[str] = []
+    survey_words: list[str] = []
+    source: str = ""
+
+
 class RuleSet(_Rules):
     name: str
     version: int
@@ -71,6 +87,7 @@ class RuleSet(_Rules):
     grades: list[GradeBand]
     grades_source: str = ""
     deviation: DeviationRules
+    verdict: VerdictRules
 
     def grade_of(self, total: Decimal) -> str:
         for band in sorted(self.grades, key=lambda b: b.min, reverse=True):

@@ -48,6 +48,12 @@ def sidebar_status(rules: RuleSet) -> None:
         st.caption(T.SIDEBAR_ENGINE.format(engine=T.ENGINE_NAMES[state.engine()]))
 
 
+def verdict_badge(report: FormReport) -> None:
+    """The reviewer's verdict, first on the form's page: a coloured badge and why."""
+    color = T.VERDICT_COLOR.get(report.verdict.kind, "gray")
+    st.markdown(f"{T.VERDICT_LABEL} :{color}-badge[{report.verdict.label}] {_plain(report.verdict.reason)}")
+
+
 def figures(report: FormReport) -> None:
     """The four figures a reviewer compares: recomputed value, and what the form states."""
     computed = report.computed_strings()
@@ -102,9 +108,15 @@ def findings_list(findings: list[Finding], row_numbers: dict[int, int] | None = 
                 row = (row_numbers or {}).get(finding.indicator_index, finding.indicator_index + 1)
                 pointer = f"〔{T.ROW_POINTER.format(row=row)}〕"
             lines.append(
-                f"- **{title}** `{finding.code}` {pointer}  \n  {finding.location}：{_plain(finding.message)}"
+                f"- **{title}** `{finding.code}`{_tags(finding)} {pointer}  \n"
+                f"  {finding.location}：{_plain(finding.message)}"
             )
         st.markdown("\n".join(lines))
+
+
+def _tags(finding: Finding) -> str:
+    """The codes merged into this finding (same cell), after its own code."""
+    return "".join(f" `+{tag}`" for tag in finding.tags)
 
 
 def _plain(text: str) -> str:

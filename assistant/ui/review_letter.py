@@ -69,6 +69,8 @@ def review_letter(report: FormReport, rules: RuleSet) -> bytes:
     title = document.add_heading(T.LETTER_TITLE, level=1)
     for run in title.runs:
         _east_asian(run, TITLE_FONT)
+    verdict = report.verdict
+    document.add_paragraph().add_run(f"{T.VERDICT_LABEL}{verdict.label}（{verdict.reason}）").bold = True
     header = form.header
     for label, value in (
         (T.LETTER_PROJECT, header.project),

@@ -36,6 +36,7 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
         st.error(T.REVIEW_UNREADABLE.format(file=file, problem=str(exc)))
         return
     report = check_form(form, rules, file, index)
+    components.verdict_badge(report)
     st.subheader(form.project or T.REVIEW_NO_PROJECT)
     st.caption(
         T.REVIEW_FORM_HEADER.format(

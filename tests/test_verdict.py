@@ -1,0 +1,94 @@
+"""One finding per place, and the reviewer's verdict (docs/rules.md §5.3, §7)."""
+
+from __future__ import annotations
+
+from assistant.findings import code_catalogue, make_finding, merge_findings, specificity
+from assistant.form import Form, Header
+from assistant.place import Place
+from assistant.review.form_report import check_form
+from assistant.rules import load_rule_set
+from tests.factories import good_form, row
+
+RULES = load_rule_set()
+
+
+def _with(form: Form, **update) -> Form:
+    return form.model_copy(update=update)
+
+
+def test_every_code_has_a_specificity() -> None:
+    assert set(specificity()) == set(code_catalogue())
+
+
+def test_merge_keeps_the_most_severe_then_the_most_specific() -> None:
+    cell = Place(section="indicators", level1="产出指标", level2="时效指标", row=3, field="target")
+    other = Place(section="indicators", level1="产出指标", level2="时效指标", row=3, field="actual")
+    unmeasurable = make_finding("SMART-UNMEASURABLE", cell, RULES, "no_number", target="按计划")
+    deadline = make_finding("SMART-NO-DEADLINE", cell, RULES, target="按计划")
+    vague = make_finding("SMART-VAGUE", other, RULES, "actual", text="有效", word="有效")
+    error = make_finding("VALUE-UNREADABLE", cell, RULES, "blank", cell="分值")
+    merged = merge_findings([unmeasurable, vague, deadline])
+    assert [(f.code, f.tags) for f in merged] == [
+        ("SMART-NO-DEADLINE", ("SMART-UNMEASURABLE",)),
+        ("SMART-VAGUE", ()),
+    ]
+    (head, _) = merge_findings([unmeasurable, error, vague])
+    assert (head.code, head.severity, head.tags) == ("VALUE-UNREADABLE", "error", ("SMART-UNMEASURABLE",))
+
+
+def test_a_correct_form_passes_with_no_findings() -> None:
+    report = check_form(good_form(), RULES)
+    assert report.findings == []
+    assert (report.verdict.kind, report.verdict.label) == ("passed", "通过")
+
+
+def test_only_advisory_warnings_pass() -> None:
+    form = good_form()
+    # WEIGHT-SCHEME alone: move 5 points from 产出 to 满意度
+    indicators = list(form.indicators)
+    indicators[0] = row("产出指标", "数量指标", "保障社区工作者人数", "≥154人", "154人", "10", "10")
+    indicators[-1] = row(
+        "满意度指标", "服务对象满意度指标", "居民满意度（问卷调查）", "≥90%", "93.5%", "15", "15"
+    )
+    report = check_form(_with(form, indicators=indicators), RULES)
+    assert [f.code for f in report.findings] == ["WEIGHT-SCHEME"]
+    assert report.verdict.label == "通过"
+
+
+def test_satisfaction_at_100_is_advisory_only_when_the_survey_is_named() -> None:
+    form = good_form()
+    surveyed = list(form.indicators)
+    surveyed[-1] = row(
+        "满意度指标", "服务对象满意度指标", "居民满意度（问卷调查）", "≥90%", "100%", "10", "10"
+    )
+    report = check_form(_with(form, indicators=surveyed), RULES)
+    assert [f.code for f in report.findings] == ["SMART-SATISFACTION"]
+    assert report.verdict.label == "通过"
+    bare = list(form.indicators)
+    bare[-1] = row("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "100%", "10", "10")
+    report = check_form(_with(form, indicators=bare), RULES)
+    assert [f.code for f in report.findings] == ["SMART-SATISFACTION"]
+    assert report.verdict.label == "修改后通过"
+
+
+def test_a_missing_header_returns_the_form() -> None:
+    form = _with(good_form(), header=Header(project="社区工作者保障经费", department="某街道办事处"))
+    report = check_form(form, RULES)
+    assert report.verdict.label == "退回"
+
+
+def test_half_the_indicators_unmeasurable_returns_the_form_without_errors() -> None:
+    form = good_form()
+    indicators = [
+        i.model_copy(update={"target": i.target.model_copy(update={"text": "效果良好"})}) if k < 4 else i
+        for k, i in enumerate(form.indicators)
+    ]
+    report = check_form(_with(form, indicators=indicators), RULES)
+    assert not report.errors
+    assert (report.verdict.unmeasurable, report.verdict.indicators) == (4, 8)
+    assert report.verdict.label == "退回"
+    three = [
+        i.model_copy(update={"target": i.target.model_copy(update={"text": "效果良好"})}) if k < 3 else i
+        for k, i in enumerate(form.indicators)
+    ]
+    assert check_form(_with(form, indicators=three), RULES).verdict.label == "修改后通过"
