@@ -27,6 +27,15 @@ GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
 
 
+# Bounds on the geometry a file declares (docs/rules.md §6). w:gridSpan and w:gridBefore are
+# counts written in the XML, so without a bound one attribute ("100000000") drives memory and time
+# instead of the file's size; rows and tables are bounded too, so that no table costs more than
+# a form could need.
+MAX_COLUMNS = 63  # Word itself allows at most 63 columns in a table; every cell covers one or more
+MAX_ROWS = 5_000  # a form has about 40 rows; a table holding a few dozen forms, a few hundred
+MAX_TABLES = 500  # tables in one document, nested ones included (one or two per form)
+
+
 def read_docx_bytes(data: bytes, name: str) -> list[Form]:
     """Every form in the document, in order; FormReadError (Chinese) when there is none."""
     archive = open_docx(data, name)
@@ -36,8 +45,8 @@ def read_docx_bytes(data: bytes, name: str) -> list[Form]:
         raise FormReadError(f"{name}：文档没有正文内容")
     for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice
         fallback.getparent().remove(fallback)
-    items = list(document_items(body))
     try:
+        items = document_items(body)
         forms = build_forms(items, strict=True)
     except GridError as exc:
         raise FormReadError(f"{name}：{exc}") from exc
@@ -49,15 +58,18 @@ def read_docx_bytes(data: bytes, name: str) -> list[Form]:
 
 
 def document_items(container: etree._Element) -> list[Item]:
-    """Paragraphs outside tables as str, every table row (nested tables too) as a Row."""
+    """Paragraphs outside tables as str, every table row (nested tables too) as a Row.
+
+    GridError (Chinese, naming the table) when a table is beyond the bounds above."""
     items: list[Item] = []
+    tables = [0]  # tables seen so far, in document order
     for child in _blocks(container):
         if child.tag == P:
             text = paragraph_text(child).strip()
             if text:
                 items.append(text)
         elif child.tag == TBL:
-            items.extend(table_rows(child))
+            items.extend(table_rows(child, tables))
     return items
 
 
@@ -70,18 +82,30 @@ def _blocks(element: etree._Element):
             yield child
 
 
-def table_rows(table: etree._Element) -> list[Row]:
+def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[Row]:
     """Each w:tr as grid cells; a nested table's rows follow the row that holds it."""
+    tables = tables if tables is not None else [0]
+    tables[0] += 1
+    number = tables[0]
+    if number > MAX_TABLES:
+        raise GridError(
+            f"第 {number} 个表格：文档中的表格超过 {MAX_TABLES} 个的上限，疑似恶意构造的文件，已拒绝读取"
+        )
     rows: list[Row] = []
+    own_rows = 0
     for tr in _blocks(table):
         if tr.tag != TR:
             continue
+        own_rows += 1
+        if own_rows > MAX_ROWS:
+            raise GridError(f"第 {number} 个表格超过 {MAX_ROWS} 行的上限，疑似恶意构造的文件，已拒绝读取")
         row: Row = []
         nested: list[Row] = []
         col = 0
         for tc in _blocks(tr):
             if tc.tag == TR_PR:
-                col = _int(tc.find(f"{W}gridBefore"), 0)
+                col = max(_int(tc.find(f"{W}gridBefore"), 0), 0)
+                _check_columns(col, number, own_rows)
                 continue
             if tc.tag != TC:
                 continue
@@ -100,7 +124,8 @@ def table_rows(table: etree._Element) -> list[Row]:
                         elif prop.tag == H_MERGE:
                             h_merge = prop.get(VAL, "continue")
                 elif tag == TBL:
-                    nested.extend(table_rows(block))
+                    nested.extend(table_rows(block, tables))
+            _check_columns(col + span, number, own_rows)
             if h_merge == "continue" and row:
                 last = row[-1]  # legacy horizontal merge: this cell continues the one before
                 row[-1] = GridCell(last.text, last.col, last.span + span)
@@ -111,6 +136,14 @@ def table_rows(table: etree._Element) -> list[Row]:
         rows.append(row)
         rows.extend(nested)
     return rows
+
+
+def _check_columns(columns: int, table: int, row: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise GridError(
+            f"第 {table} 个表格第 {row} 行超过 {MAX_COLUMNS} 列的上限（合并单元格或单元格数异常），"
+            "疑似恶意构造的文件，已拒绝读取"
+        )
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
