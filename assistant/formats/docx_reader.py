@@ -146,23 +146,57 @@ def _check_columns(columns: int, table: int, row: int) -> None:
         )
 
 
+# Elements inside a paragraph whose runs are the paragraph's text; anything else (w:del and
+# w:moveFrom revisions, bookmarks, comment ranges) is not.
+_RUN_CONTAINERS = frozenset(
+    f"{W}{tag}"
+    for tag in (
+        "ins",
+        "moveTo",
+        "hyperlink",
+        "smartTag",
+        "sdt",
+        "sdtContent",
+        "customXml",
+        "fldSimple",
+        "dir",
+        "bdo",
+    )
+)
+RUBY, RUBY_BASE = f"{W}ruby", f"{W}rubyBase"
+
+
 def paragraph_text(paragraph: etree._Element) -> str:
-    """Run text with w:br as a line break and w:tab as a tab; deleted text is not w:t, and
-    the w:tab elements of tab stops (in w:pPr) are not in a run."""
+    """The paragraph's own runs: w:t, w:br and w:cr as a line break, w:tab as a tab.
+
+    Only the run's direct children count, so a text box (w:txbxContent inside w:drawing, w:pict or
+    mc:AlternateContent) anchored in the paragraph is not glued onto its text; footnote, endnote
+    and comment references carry no text; deleted revisions are w:delText inside w:del, skipped."""
     parts: list[str] = []
-    for node in paragraph.iter(T, TAB, BR, CR, NO_BREAK_HYPHEN):
-        tag = node.tag
-        if tag == T:
-            parts.append(node.text or "")
-        elif node.getparent().tag != R:
-            continue
-        elif tag == TAB:
-            parts.append("\t")
-        elif tag == NO_BREAK_HYPHEN:
-            parts.append("-")
-        else:
-            parts.append("\n")
+    _run_texts(paragraph, parts)
     return "".join(parts)
+
+
+def _run_texts(container: etree._Element, parts: list[str]) -> None:
+    for child in container:
+        tag = child.tag
+        if tag == R:
+            for node in child:
+                kind = node.tag
+                if kind == T:
+                    parts.append(node.text or "")
+                elif kind == TAB:
+                    parts.append("\t")
+                elif kind in (BR, CR):
+                    parts.append("\n")
+                elif kind == NO_BREAK_HYPHEN:
+                    parts.append("-")
+                elif kind == RUBY:
+                    base = node.find(RUBY_BASE)
+                    if base is not None:
+                        _run_texts(base, parts)
+        elif tag in _RUN_CONTAINERS:
+            _run_texts(child, parts)
 
 
 def _int(element: etree._Element | None, default: int) -> int:
