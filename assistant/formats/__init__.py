@@ -55,17 +55,35 @@ def forms_from_text(text: str, name: str) -> list[Form]:
     return forms
 
 
+# A JSON form (as `forms_to_json` writes it) has at least one of its sections; an object with none
+# of them is some other file, not an empty form.
+FORM_SECTIONS = ("header", "funds", "goal", "indicators")
+
+
 def forms_from_json(text: str, name: str) -> list[Form]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormReadError(f"{name}：JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    if isinstance(data, dict) and "forms" in data:
+        items = data["forms"]
+        if not isinstance(items, list):
+            raise FormReadError(f"{name}：JSON 内容不是自评表（“forms”应为自评表的列表）")
+    else:
+        items = data if isinstance(data, list) else [data]
+    if not items:
+        raise FormReadError(f"{name}：JSON 中没有自评表（表的列表为空）")
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not any(key in item for key in FORM_SECTIONS):
+            where = f"第 {index} 项" if len(items) > 1 or isinstance(data, list) else "内容"
+            raise FormReadError(
+                f"{name}：JSON {where}不是自评表（应含“header”“funds”“indicators”等栏目，"
+                "请用 jixiao convert 导出的 JSON）"
+            )
     try:
         if isinstance(data, dict) and "forms" in data:
             return FormDocument.model_validate(data).forms
-        if isinstance(data, list):
-            return [Form.model_validate(item) for item in data]
-        return [Form.model_validate(data)]
+        return [Form.model_validate(item) for item in items]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = "/".join(str(part) for part in first["loc"])
