@@ -26,6 +26,12 @@ _TRANSLATE = str.maketrans(
         "，": "，",
         "\u3000": " ",
         "\xa0": " ",
+        # Zero-width characters, invisible in Word, would split "19\u200b60" into two numbers.
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
     }
 )
 
