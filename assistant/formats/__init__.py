@@ -6,7 +6,9 @@ writes to the input file.
 
 from __future__ import annotations
 
+import errno
 import json
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,17 +30,29 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    if not path.exists():
-        raise FormReadError(f"{path}：文件不存在")
-    if path.is_dir():
+    try:
+        status = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FormReadError(f"{path}：符号链接形成循环，无法读取") from exc
+        if path.is_symlink():
+            raise FormReadError(f"{path}：符号链接指向的文件不存在") from exc
+        if isinstance(exc, PermissionError):
+            raise FormReadError(f"{path}：没有读取权限，无法读取") from exc
+        raise FormReadError(f"{path}：文件不存在") from exc
+    if stat.S_ISDIR(status.st_mode):
         raise FormReadError(f"{path}：这是文件夹，不是文件")
-    size = path.stat().st_size
+    if not stat.S_ISREG(status.st_mode):  # a pipe would block the read, a socket cannot be read
+        raise FormReadError(f"{path}：不是普通文件（管道、套接字或设备），无法读取")
+    size = status.st_size
     if size == 0:
         raise FormReadError(f"{path}：文件为空")
     if size > limit:
         raise FormReadError(f"{path}：文件过大（{size / 1048576:.1f} MB，上限 {limit // 1048576} MB）")
     try:
         return path.read_bytes()
+    except PermissionError as exc:
+        raise FormReadError(f"{path}：没有读取权限，无法读取") from exc
     except OSError as exc:
         raise FormReadError(f"{path}：无法读取文件（{exc.strerror or exc}）") from exc
 
