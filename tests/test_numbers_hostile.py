@@ -77,9 +77,10 @@ def _funds_findings(field: str, text: str) -> list:
     return [f for f in run_checks(form) if f.code == "FUND-MISSING"]
 
 
+@pytest.mark.parametrize("minus", ["-", "\u2212", "－"])
 @pytest.mark.parametrize("field", ["full_year_budget", "executed"])
-def test_negative_money_is_fund_missing(field: str) -> None:
-    findings = _funds_findings(field, "-2000")
+def test_negative_money_is_fund_missing(field: str, minus: str) -> None:
+    findings = _funds_findings(field, f"{minus}2000")
     assert len(findings) == 1 and "金额不能为负" in findings[0].message, findings
 
 
