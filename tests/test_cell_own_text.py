@@ -108,3 +108,18 @@ def test_a_cell_reads_its_own_paragraphs_only(case: str) -> None:
     edit, expected = OWN_TEXT[case]
     form = read_forms_bytes(edited(edit), "hostile.docx")[0]
     assert form.funds.total.executed.text == expected
+
+
+def _year_in_text_box(root: etree._Element) -> None:
+    """The "（2020年度）" line under the title, drawn in a text box anchored in an empty paragraph."""
+    body = root.find(f"{W}body")
+    line = next(p for p in body.findall(f"{W}p") if "2020" in "".join(p.itertext()))
+    text = "".join(line.itertext())
+    for run in line.findall(f"{W}r"):
+        line.remove(run)
+    line.append(_text_box(text))
+
+
+def test_a_text_box_outside_tables_is_a_line_of_its_own() -> None:
+    form = read_forms_bytes(edited(_year_in_text_box), "hostile.docx")[0]
+    assert form.year == 2020

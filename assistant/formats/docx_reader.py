@@ -21,6 +21,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 P, TBL, TR, TC, R, T = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "t"))
 TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
 VAL = f"{W}val"
+TXBX_CONTENT = f"{W}txbxContent"
 TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
 GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
@@ -68,9 +69,21 @@ def document_items(container: etree._Element) -> list[Item]:
             text = paragraph_text(child).strip()
             if text:
                 items.append(text)
+            items.extend(_text_box_lines(child))
         elif child.tag == TBL:
             items.extend(table_rows(child, tables))
     return items
+
+
+def _text_box_lines(paragraph: etree._Element) -> list[str]:
+    """Outside tables, a text box's paragraphs are lines of their own (a title or "单位：万元" is
+    sometimes drawn in one); inside a cell they are not the cell's text (see paragraph_text)."""
+    lines = []
+    for box in paragraph.iter(TXBX_CONTENT):
+        for block in _blocks(box):
+            if block.tag == P and (text := paragraph_text(block).strip()):
+                lines.append(text)
+    return lines
 
 
 def _blocks(element: etree._Element):
