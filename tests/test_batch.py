@@ -168,7 +168,7 @@ def test_every_unreadable_file_gets_a_chinese_reason_without_its_name(tmp_path):
 def test_a_file_without_forms_is_listed(tmp_path):
     path = tmp_path / "empty-list.json"
     path.write_text('{"schema": "jixiao.forms/1", "forms": []}', encoding="utf-8")
-    assert review_task(InputTask(str(path), path=str(path)), RULES).problem == "文件中没有自评表"
+    assert "没有自评表" in review_task(InputTask(str(path), path=str(path)), RULES).problem
 
 
 def test_an_unexpected_reader_failure_is_listed_not_raised(tmp_path, monkeypatch):

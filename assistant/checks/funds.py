@@ -27,6 +27,10 @@ def _cell_finding(ctx: CheckContext, field: FundField) -> Finding | None:
         return ctx.finding(
             "FUND-MISSING", funds_total(field), "unreadable", cell=_cell_name(field), text=cell.text
         )
+    if cell.value < 0:
+        return ctx.finding(
+            "FUND-MISSING", funds_total(field), "negative", cell=_cell_name(field), text=cell.text
+        )
     return None
 
 
@@ -36,7 +40,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
         if (finding := _cell_finding(ctx, field)) is not None:
             yield finding
     budget = total.full_year_budget.value
-    if budget is not None and budget <= 0:
+    if budget is not None and budget == 0:
         yield ctx.finding(
             "FUND-MISSING", funds_total("full_year_budget"), "zero_budget", budget=format_decimal(budget)
         )

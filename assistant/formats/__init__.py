@@ -6,7 +6,9 @@ writes to the input file.
 
 from __future__ import annotations
 
+import errno
 import json
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,17 +30,29 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    if not path.exists():
-        raise FormReadError(f"{path}：文件不存在")
-    if path.is_dir():
+    try:
+        status = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FormReadError(f"{path}：符号链接形成循环，无法读取") from exc
+        if path.is_symlink():
+            raise FormReadError(f"{path}：符号链接指向的文件不存在") from exc
+        if isinstance(exc, PermissionError):
+            raise FormReadError(f"{path}：没有读取权限，无法读取") from exc
+        raise FormReadError(f"{path}：文件不存在") from exc
+    if stat.S_ISDIR(status.st_mode):
         raise FormReadError(f"{path}：这是文件夹，不是文件")
-    size = path.stat().st_size
+    if not stat.S_ISREG(status.st_mode):  # a pipe would block the read, a socket cannot be read
+        raise FormReadError(f"{path}：不是普通文件（管道、套接字或设备），无法读取")
+    size = status.st_size
     if size == 0:
         raise FormReadError(f"{path}：文件为空")
     if size > limit:
         raise FormReadError(f"{path}：文件过大（{size / 1048576:.1f} MB，上限 {limit // 1048576} MB）")
     try:
         return path.read_bytes()
+    except PermissionError as exc:
+        raise FormReadError(f"{path}：没有读取权限，无法读取") from exc
     except OSError as exc:
         raise FormReadError(f"{path}：无法读取文件（{exc.strerror or exc}）") from exc
 
@@ -55,17 +69,35 @@ def forms_from_text(text: str, name: str) -> list[Form]:
     return forms
 
 
+# A JSON form (as `forms_to_json` writes it) has at least one of its sections; an object with none
+# of them is some other file, not an empty form.
+FORM_SECTIONS = ("header", "funds", "goal", "indicators")
+
+
 def forms_from_json(text: str, name: str) -> list[Form]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormReadError(f"{name}：JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    if isinstance(data, dict) and "forms" in data:
+        items = data["forms"]
+        if not isinstance(items, list):
+            raise FormReadError(f"{name}：JSON 内容不是自评表（“forms”应为自评表的列表）")
+    else:
+        items = data if isinstance(data, list) else [data]
+    if not items:
+        raise FormReadError(f"{name}：JSON 中没有自评表（表的列表为空）")
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not any(key in item for key in FORM_SECTIONS):
+            where = f"第 {index} 项" if len(items) > 1 or isinstance(data, list) else "内容"
+            raise FormReadError(
+                f"{name}：JSON {where}不是自评表（应含“header”“funds”“indicators”等栏目，"
+                "请用 jixiao convert 导出的 JSON）"
+            )
     try:
         if isinstance(data, dict) and "forms" in data:
             return FormDocument.model_validate(data).forms
-        if isinstance(data, list):
-            return [Form.model_validate(item) for item in data]
-        return [Form.model_validate(data)]
+        return [Form.model_validate(item) for item in items]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = "/".join(str(part) for part in first["loc"])

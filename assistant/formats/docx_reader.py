@@ -21,10 +21,20 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 P, TBL, TR, TC, R, T = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "t"))
 TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
 VAL = f"{W}val"
+TXBX_CONTENT = f"{W}txbxContent"
 TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
 GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
+
+
+# Bounds on the geometry a file declares (docs/rules.md §6). w:gridSpan and w:gridBefore are
+# counts written in the XML, so without a bound one attribute ("100000000") drives memory and time
+# instead of the file's size; rows and tables are bounded too, so that no table costs more than
+# a form could need.
+MAX_COLUMNS = 63  # Word itself allows at most 63 columns in a table; every cell covers one or more
+MAX_ROWS = 5_000  # a form has about 40 rows; a table holding a few dozen forms, a few hundred
+MAX_TABLES = 500  # tables in one document, nested ones included (one or two per form)
 
 
 def read_docx_bytes(data: bytes, name: str) -> list[Form]:
@@ -36,8 +46,8 @@ def read_docx_bytes(data: bytes, name: str) -> list[Form]:
         raise FormReadError(f"{name}：文档没有正文内容")
     for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice
         fallback.getparent().remove(fallback)
-    items = list(document_items(body))
     try:
+        items = document_items(body)
         forms = build_forms(items, strict=True)
     except GridError as exc:
         raise FormReadError(f"{name}：{exc}") from exc
@@ -49,16 +59,31 @@ def read_docx_bytes(data: bytes, name: str) -> list[Form]:
 
 
 def document_items(container: etree._Element) -> list[Item]:
-    """Paragraphs outside tables as str, every table row (nested tables too) as a Row."""
+    """Paragraphs outside tables as str, every table row (nested tables too) as a Row.
+
+    GridError (Chinese, naming the table) when a table is beyond the bounds above."""
     items: list[Item] = []
+    tables = [0]  # tables seen so far, in document order
     for child in _blocks(container):
         if child.tag == P:
             text = paragraph_text(child).strip()
             if text:
                 items.append(text)
+            items.extend(_text_box_lines(child))
         elif child.tag == TBL:
-            items.extend(table_rows(child))
+            items.extend(table_rows(child, tables))
     return items
+
+
+def _text_box_lines(paragraph: etree._Element) -> list[str]:
+    """Outside tables, a text box's paragraphs are lines of their own (a title or "单位：万元" is
+    sometimes drawn in one); inside a cell they are not the cell's text (see paragraph_text)."""
+    lines = []
+    for box in paragraph.iter(TXBX_CONTENT):
+        for block in _blocks(box):
+            if block.tag == P and (text := paragraph_text(block).strip()):
+                lines.append(text)
+    return lines
 
 
 def _blocks(element: etree._Element):
@@ -70,18 +95,30 @@ def _blocks(element: etree._Element):
             yield child
 
 
-def table_rows(table: etree._Element) -> list[Row]:
+def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[Row]:
     """Each w:tr as grid cells; a nested table's rows follow the row that holds it."""
+    tables = tables if tables is not None else [0]
+    tables[0] += 1
+    number = tables[0]
+    if number > MAX_TABLES:
+        raise GridError(
+            f"第 {number} 个表格：文档中的表格超过 {MAX_TABLES} 个的上限，疑似恶意构造的文件，已拒绝读取"
+        )
     rows: list[Row] = []
+    own_rows = 0
     for tr in _blocks(table):
         if tr.tag != TR:
             continue
+        own_rows += 1
+        if own_rows > MAX_ROWS:
+            raise GridError(f"第 {number} 个表格超过 {MAX_ROWS} 行的上限，疑似恶意构造的文件，已拒绝读取")
         row: Row = []
         nested: list[Row] = []
         col = 0
         for tc in _blocks(tr):
             if tc.tag == TR_PR:
-                col = _int(tc.find(f"{W}gridBefore"), 0)
+                col = max(_int(tc.find(f"{W}gridBefore"), 0), 0)
+                _check_columns(col, number, own_rows)
                 continue
             if tc.tag != TC:
                 continue
@@ -100,7 +137,8 @@ def table_rows(table: etree._Element) -> list[Row]:
                         elif prop.tag == H_MERGE:
                             h_merge = prop.get(VAL, "continue")
                 elif tag == TBL:
-                    nested.extend(table_rows(block))
+                    nested.extend(table_rows(block, tables))
+            _check_columns(col + span, number, own_rows)
             if h_merge == "continue" and row:
                 last = row[-1]  # legacy horizontal merge: this cell continues the one before
                 row[-1] = GridCell(last.text, last.col, last.span + span)
@@ -113,23 +151,65 @@ def table_rows(table: etree._Element) -> list[Row]:
     return rows
 
 
+def _check_columns(columns: int, table: int, row: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise GridError(
+            f"第 {table} 个表格第 {row} 行超过 {MAX_COLUMNS} 列的上限（合并单元格或单元格数异常），"
+            "疑似恶意构造的文件，已拒绝读取"
+        )
+
+
+# Elements inside a paragraph whose runs are the paragraph's text; anything else (w:del and
+# w:moveFrom revisions, bookmarks, comment ranges) is not.
+_RUN_CONTAINERS = frozenset(
+    f"{W}{tag}"
+    for tag in (
+        "ins",
+        "moveTo",
+        "hyperlink",
+        "smartTag",
+        "sdt",
+        "sdtContent",
+        "customXml",
+        "fldSimple",
+        "dir",
+        "bdo",
+    )
+)
+RUBY, RUBY_BASE = f"{W}ruby", f"{W}rubyBase"
+
+
 def paragraph_text(paragraph: etree._Element) -> str:
-    """Run text with w:br as a line break and w:tab as a tab; deleted text is not w:t, and
-    the w:tab elements of tab stops (in w:pPr) are not in a run."""
+    """The paragraph's own runs: w:t, w:br and w:cr as a line break, w:tab as a tab.
+
+    Only the run's direct children count, so a text box (w:txbxContent inside w:drawing, w:pict or
+    mc:AlternateContent) anchored in the paragraph is not glued onto its text; footnote, endnote
+    and comment references carry no text; deleted revisions are w:delText inside w:del, skipped."""
     parts: list[str] = []
-    for node in paragraph.iter(T, TAB, BR, CR, NO_BREAK_HYPHEN):
-        tag = node.tag
-        if tag == T:
-            parts.append(node.text or "")
-        elif node.getparent().tag != R:
-            continue
-        elif tag == TAB:
-            parts.append("\t")
-        elif tag == NO_BREAK_HYPHEN:
-            parts.append("-")
-        else:
-            parts.append("\n")
+    _run_texts(paragraph, parts)
     return "".join(parts)
+
+
+def _run_texts(container: etree._Element, parts: list[str]) -> None:
+    for child in container:
+        tag = child.tag
+        if tag == R:
+            for node in child:
+                kind = node.tag
+                if kind == T:
+                    parts.append(node.text or "")
+                elif kind == TAB:
+                    parts.append("\t")
+                elif kind in (BR, CR):
+                    parts.append("\n")
+                elif kind == NO_BREAK_HYPHEN:
+                    parts.append("-")
+                elif kind == RUBY:
+                    base = node.find(RUBY_BASE)
+                    if base is not None:
+                        _run_texts(base, parts)
+        elif tag in _RUN_CONTAINERS:
+            _run_texts(child, parts)
 
 
 def _int(element: etree._Element | None, default: int) -> int:

@@ -25,6 +25,11 @@ MAX_DOCUMENT_XML = 60 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed, for entries large enough to matter
 RATIO_MIN_SIZE = 1024 * 1024
 
+# libxml2 refuses trees deeper than this unless huge_tree is on (it stays off); a real document
+# nests a few dozen levels (body, table, row, cell, paragraph, run, and nested tables).
+_MAX_XML_DEPTH = 256
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+
 _PARSER_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -108,9 +113,24 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise FormReadError(f"{name}：文档正文不是有效的 XML，文件可能已损坏") from exc
+        raise _syntax_error(exc, data, name, refused) from exc
     if root is None:
         raise FormReadError(f"{name}：文档正文为空")
     if root.getroottree().docinfo.doctype:
         raise refused
     return root
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, data: bytes, name: str, refused: FormReadError) -> FormReadError:
+    """Three different problems, three messages: a DTD (anywhere in the part, not only where the
+    quick scan looks), nesting deeper than libxml2's limit, and XML that is simply broken."""
+    if _DOCTYPE.search(data):
+        return refused
+    if exc.code == _RESOURCE_LIMIT and "depth" in str(exc).lower():
+        return FormReadError(
+            f"{name}：文档正文的 XML 嵌套层数过深（超过 {_MAX_XML_DEPTH} 层），Word 不会写出这样的文件，"
+            "疑似恶意构造，已拒绝读取"
+        )
+    if exc.code == _RESOURCE_LIMIT:
+        return FormReadError(f"{name}：文档正文超出 XML 解析的安全限制（如单段文字过长），已拒绝读取")
+    return FormReadError(f"{name}：文档正文不是有效的 XML，文件可能已损坏")

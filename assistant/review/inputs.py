@@ -9,6 +9,7 @@ so it is listed in the report instead of stopping the batch.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import zipfile
@@ -67,15 +68,40 @@ def expand_paths(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> l
         path = Path(raw)
         if path.is_dir():
             for file, problem in _walk(path):
+                problem = problem or file_problem(file)
                 if problem:
                     tasks.append(InputTask(str(file), problem=problem))
                 else:
                     add_file(file, str(file))
-        elif path.exists():
-            add_file(path, str(raw))
+        elif problem := file_problem(path):
+            tasks.append(InputTask(str(raw), problem=problem))
         else:
-            tasks.append(InputTask(str(raw), problem="文件或文件夹不存在"))
+            add_file(path, str(raw))
     return tasks
+
+
+def file_problem(path: Path) -> str | None:
+    """Why a path is not a file that can be read (a link loop, a dangling link, a pipe, a socket),
+    in Chinese; None for a regular file. Checked before opening: opening a pipe would block."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "符号链接形成循环，无法读取"
+        if path.is_symlink():
+            return "符号链接指向的文件不存在"
+        if isinstance(exc, PermissionError):
+            return "没有读取权限，无法读取"
+        if exc.errno == errno.ENOENT:
+            return "文件或文件夹不存在"
+        return f"无法读取（{exc.strerror or exc}）"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "这是管道（FIFO），不是普通文件，已跳过"
+    if stat.S_ISSOCK(mode):
+        return "这是套接字（socket），不是普通文件，已跳过"
+    return "不是普通文件（如设备文件），已跳过"
 
 
 def expand_uploads(files: Iterable[tuple[str, bytes]]) -> list[InputTask]:
@@ -98,7 +124,7 @@ def expand_uploads(files: Iterable[tuple[str, bytes]]) -> list[InputTask]:
 def _key(path: Path) -> str:
     try:
         return str(path.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
         return str(path.absolute())
 
 

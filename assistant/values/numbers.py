@@ -10,21 +10,41 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .chinese import NUMERAL_CHARS, chinese_to_decimal
 from .text import BLANK_MARKS, _memo, compact, is_blank, normalize
 
-_NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
+# Thousands grouped by commas or by single spaces ("1,960.5869", "1 960.5869"), then an optional
+# exponent ("1.2E3"). A group has exactly three digits, so "1960 5869" stays two numbers.
+_NUMBER = (
+    r"[-+]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?![\d,])|\d+)"
+    r"(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?![\d.]))?"
+)
 _NUMBER_RE = re.compile(_NUMBER)
 # A number followed by its unit: "154名", "2175.97万元", "95%", "12个月".
 _QUANTITY_RE = re.compile(
     rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰|[A-Za-z]+|[^\d\s,.;，。；、:：()（）≥≤=<>]{{0,4}})"
 )
+# A cell that is wholly a Chinese numeral and its unit, after an optional operator ("≥一百五十四人").
+_CHINESE_QUANTITY_RE = re.compile(rf"^[≥≤=<>]*\s*(?P<num>[{NUMERAL_CHARS}]+)\s*(?P<unit>[^\d\s]{{0,4}})$")
+# Bounds on a number read from a file: beyond them it is unreadable, not a huge Decimal whose
+# formatting or rounding would cost memory or raise (a budget in 元 has at most 13 digits).
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 12
+# A plain number cell whose number is followed by 万 or 亿 (not 万元/亿元) is ambiguous: "2万" in a
+# cell of a 万元 form may mean 2 or 20000 of the form's unit. It is unreadable rather than guessed.
+_SCALED_RE = re.compile(r"\s*[万亿](?!元)")
 
 
 def _to_decimal(raw: str) -> Decimal | None:
     try:
-        return Decimal(raw.replace(",", ""))
+        value = Decimal(raw.replace(",", "").replace(" ", ""))
     except InvalidOperation:
         return None
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+        return None
+    if value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        return None
+    return value
 
 
 @dataclass(frozen=True)
@@ -120,25 +140,50 @@ def _split_unit(word: str) -> str:
 
 @_memo
 def parse_quantity(text: str | None) -> Quantity | None:
-    """The first number in the text with the unit written after it."""
+    """The first number in the text with the unit written after it; a cell that is wholly a
+    Chinese numeral ("一百五十四人", "两万") reads as that number."""
     text = normalize(text)
     match = _QUANTITY_RE.search(text)
     if not match:
-        return None
+        return _chinese_quantity(text)
     number = _to_decimal(match.group("num"))
     if number is None:
         return None
     return Quantity(number, _split_unit(match.group("unit")))
 
 
+def _chinese_quantity(text: str) -> Quantity | None:
+    match = _CHINESE_QUANTITY_RE.match(text)
+    if not match:
+        return None
+    number = chinese_to_decimal(match.group("num"))
+    unit = match.group("unit")
+    if number is None or (unit and unit not in _UNITS):
+        return None
+    return Quantity(number, unit)
+
+
+def starts_with_number(text: str) -> bool:
+    """Whether the (normalized) text begins with a number, Arabic or a wholly Chinese quantity."""
+    return bool(_NUMBER_RE.match(text)) or (text[:1] in NUMERAL_CHARS and _chinese_quantity(text) is not None)
+
+
 @_memo
 def parse_number(text: str | None) -> Decimal | None:
-    """A plain number cell ("1,960.5869", "约20", "１０"), or None when blank or unreadable."""
+    """A plain number cell ("1,960.5869", "约20", "１０", "1.2E3"), or None when blank or unreadable:
+    no number, two different numbers ("1960 或 2000"), or a number scaled by 万/亿 (ambiguous)."""
     text = normalize(text)
     if compact(text) in BLANK_MARKS:
         return None
-    match = _NUMBER_RE.search(text)
-    return _to_decimal(match.group(0)) if match else None
+    found = None
+    for match in _NUMBER_RE.finditer(text):
+        value = _to_decimal(match.group(0))
+        if value is None or (found is not None and value != found):
+            return None
+        if _SCALED_RE.match(text, match.end()):
+            return None
+        found = value
+    return found
 
 
 def count_decimals(text: str | None) -> int:
@@ -153,7 +198,7 @@ def count_decimals(text: str | None) -> int:
 def parse_percent(text: str | None) -> Decimal | None:
     """A rate cell as a percentage: "90.1%" → 90.1; a bare ratio "0.901" → 90.1."""
     quantity = parse_quantity(text)
-    if quantity is None or is_blank(text):
+    if quantity is None or is_blank(text) or parse_number(text) is None:
         return None
     if quantity.is_percent or quantity.number > 1:
         return quantity.number

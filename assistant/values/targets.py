@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from .numbers import _NUMBER_RE, Quantity, parse_quantity
+from .numbers import Quantity, parse_quantity, starts_with_number
 from .text import _memo, compact, is_blank, normalize
 
 Operator = Literal[">=", "<=", "=", ">", "<"]
@@ -140,7 +140,7 @@ def parse_target(
     if operator is None:
         for spelling, op in _PREFIX_OPERATORS:
             index = body.find(spelling)
-            if index != -1 and _NUMBER_RE.match(body[index + len(spelling) :].lstrip()):
+            if index != -1 and starts_with_number(body[index + len(spelling) :].lstrip()):
                 operator = op
                 body = body[index + len(spelling) :]
                 break

@@ -26,6 +26,13 @@ _TRANSLATE = str.maketrans(
         "，": "，",
         "\u3000": " ",
         "\xa0": " ",
+        "\u2212": "-",  # the minus sign: NFKC keeps it, and a negative amount must not read as positive
+        # Zero-width characters, invisible in Word, would split "19\u200b60" into two numbers.
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
     }
 )
 

@@ -105,8 +105,18 @@ def _review_new(files: list[tuple[str, bytes]], keys: list[str], rules: RuleSet)
                 if task.data is not None:
                     session.sources[task.display] = task.data
             session.results[key] = found
-        forms = sum(len(r.forms) for key, _ in expanded for r in session.results[key])
-        status.update(label=T.REVIEW_DONE.format(files=total, forms=forms), state="complete", expanded=False)
+        found_all = [r for key, _ in expanded for r in session.results[key]]
+        forms = sum(len(r.forms) for r in found_all)
+        unreadable = sum(1 for r in found_all if r.problem)
+        if not forms:
+            status.update(label=T.REVIEW_NOTHING_READ.format(files=total), state="error", expanded=False)
+        elif unreadable:
+            label = T.REVIEW_DONE_SOME_UNREADABLE.format(files=total, forms=forms, unreadable=unreadable)
+            status.update(label=label, state="complete", expanded=False)
+        else:
+            status.update(
+                label=T.REVIEW_DONE.format(files=total, forms=forms), state="complete", expanded=False
+            )
 
 
 def _summary_frame(rows: list[FormRow]) -> pd.DataFrame:
