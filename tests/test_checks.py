@@ -297,3 +297,13 @@ def test_text_without_cause_measure_or_number_is_no_explanation(text: str) -> No
     deviation_missing(form)
     _ind(form, "工资按标准足额发放率").deviation = text
     assert [f for f in run_checks(form) if f.code == "DEVIATION-MISSING"]
+
+
+@pytest.mark.parametrize("target", ["≤7天", "10个工作日内", "≤3日", "每月10日前", "春节前完成", "按季度拨付"])
+def test_a_time_limit_satisfies_a_timeliness_target(target: str) -> None:
+    form = good_form()
+    _ind(form, "工资发放时间").target.text = target
+    codes = {
+        f.code for f in run_checks(form) if f.indicator_index == 3 and f.place.indicator_field == "target"
+    }
+    assert not codes & {"SMART-NO-DEADLINE", "SMART-UNMEASURABLE", "SMART-VAGUE"}
