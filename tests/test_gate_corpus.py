@@ -1,0 +1,55 @@
+"""The gate calibrated on the corpus (tests/gate_corpus): what a strong model writes well passes at
+the first call, and every planted invention is caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.gate import run_task
+from assistant.drafting.models import IndicatorDraft
+from assistant.drafting.tasks import blocking, validate
+from assistant.llm.client import LLMClient
+from assistant.llm.config import LLMSettings
+from assistant.llm.structured import CapabilityCache
+from assistant.rules import load_rule_set
+from tests.gate_corpus_cases import load_corpus
+from tests.scripted_server import Reply, ScriptedServer
+
+RULES = load_rule_set()
+CASES = load_corpus()
+PLANTS = [plant for case in CASES for plant in case.plants]
+
+
+def _blocking(draft: dict, brief) -> list:
+    parsed = IndicatorDraft.model_validate(draft)
+    return blocking(validate("indicators", parsed, brief, RULES), "indicators")
+
+
+def test_the_corpus_covers_eight_sectors_each_with_a_plant():
+    assert len({case.sector for case in CASES}) >= 8
+    assert all(case.plants for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_good_answer_has_no_blocking_finding(case):
+    found = _blocking(case.good, case.brief)
+    assert found == [], [f"{f.code} {f.location} {f.message}" for f in found]
+
+
+@pytest.mark.parametrize("plant", PLANTS, ids=[f"{p.case}-{p.what}" for p in PLANTS])
+def test_planted_invention_is_caught(plant):
+    case = next(c for c in CASES if c.name == plant.case)
+    found = _blocking(plant.draft, case.brief)
+    assert plant.expect in {f.code for f in found}, [f"{f.code} {f.message}" for f in found]
+    assert any(f.indicator_index == plant.row for f in found if f.code == plant.expect)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_good_answer_passes_the_gate_in_one_call(case, tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    with ScriptedServer([Reply.json(case.good)]) as server:
+        settings = LLMSettings(base_url=server.base_url, model="scripted", max_retries=2)
+        cache = CapabilityCache(tmp_path / "capabilities.json")
+        client = LLMClient(settings, cache=cache, sleep=lambda s: None, backoff_s=0.0)
+        result = run_task("indicators", case.brief, RULES, engine="llm", settings=settings, client=client)
+    assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 1), result.note
