@@ -307,6 +307,19 @@ def test_critique_rewrite_keeps_the_rows_weight(tmp_path):
     assert compute(rewritten, RULES).total_score == compute(form, RULES).total_score
 
 
+def test_critique_rewrite_may_omit_the_weight(tmp_path):
+    form = good_form()
+    form.indicators[3].target.text = "按全年计划进行"  # 工资发放时间: no deadline, needs a rewrite
+    rewrite = {"level1": "产出指标", "level2": "时效指标", "name": "工资发放时间", "target": "每月15日前"}
+    answer = {
+        "items": [{"indicator_index": 3, "problems": ["没有期限"], "comment": "写明期限", "rewrite": rewrite}]
+    }
+    with ScriptedServer([Reply.json(answer)]) as server:
+        result = gate(server, "critique", form, tmp_path)
+    assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 1), result.note
+    assert result.draft.items[0].rewrite.weight == Decimal("5")
+
+
 def test_personal_data_stays_home_unless_allowed(tmp_path):
     form = shortfall_form()
     form.header.leader, form.header.phone = "李四海", "13912345678"
