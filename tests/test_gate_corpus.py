@@ -53,3 +53,19 @@ def test_good_answer_passes_the_gate_in_one_call(case, tmp_path, monkeypatch):
         client = LLMClient(settings, cache=cache, sleep=lambda s: None, backoff_s=0.0)
         result = run_task("indicators", case.brief, RULES, engine="llm", settings=settings, client=client)
     assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 1), result.note
+
+
+def test_the_prompt_states_what_the_gate_enforces_from_the_data():
+    from assistant.drafting.library import drafting_data
+    from assistant.drafting.llm_engine import build_messages, prompt_version
+    from assistant.drafting.tasks import get_task
+
+    spec = get_task("indicators")
+    assert (
+        prompt_version(spec) == "indicators.v2" and prompt_version(get_task("deviations")) == "deviations.v1"
+    )
+    system = build_messages(spec, CASES[0].brief, RULES, allow_personal=False)[0]["content"]
+    assert "、".join(drafting_data().deadline_units) in system
+    assert "0（任意单位）" in system and "90、95" in system  # standard levels, from data
+    assert "“分”只用于 weight" in system and "不要出现两行同名" in system and "效益指标下" in system
+    assert "产出指标 50 分" in system  # the rule set's weights
