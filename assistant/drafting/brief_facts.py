@@ -1,9 +1,12 @@
-"""A brief's facts by kind (docs/rules.md §9): what a drafted row may write, and what it may derive.
+"""A brief's (or a form's) facts by kind (docs/rules.md §9): what a drafted row may write, and what it
+may derive.
 
 Money (the budget, spending lines, their sums, per-unit amounts in 元 and 万元, a written rate
 times a count), percentages (execution rate, shares of money and of quantities), quantities (stated,
 summed within one unit, counts of listed items) and the numbers the user wrote, each by the unit
 that follows it. The number check (numbers.py) matches a written number only against its kind.
+A form's facts for a rewritten row (the critique) are built the same way from its cells; weights
+and scores are not among them: a target never writes points.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..form import Form
 from ..rules import RuleSet
 from ..values import normalize
 from .brief import ProjectBrief
@@ -21,6 +25,7 @@ from .numbers import (
     HUNDRED,
     Facts,
     _money_variants,
+    _rate_facts,
     _unit_kind,
     _year_facts,
     strip_citations,
@@ -116,4 +121,39 @@ def brief_facts(brief: ProjectBrief, rules: RuleSet) -> Facts:
         clean(percent + written.get("percent", [])),
         clean(quantity + written.get("quantity", [])),
         strict=True,
+    )
+
+
+def form_row_facts(form: Form, rules: RuleSet) -> Facts:
+    """What a rewritten row of `form` may write: the cells' numbers by kind, money and its per-unit
+    amounts, the execution rate, each row's completion ratio and gap; never a weight or a score."""
+    header = form.header
+    texts = [form.title, header.project, header.department, header.unit]
+    texts += [form.goal.expected, form.goal.actual, form.other_notes]
+    for row in form.indicators:
+        texts += [row.name, row.target.display, row.actual.text, row.deviation]
+    written = _written(texts)
+    total = form.funds.total
+    budget, executed = total.full_year_budget.value, total.executed.value
+    cells = [
+        c for r in (total, *form.funds.sources) for c in (r.initial_budget, r.full_year_budget, r.executed)
+    ]
+    rates = _rate_facts(budget, executed)
+    quantity = list(written.get("quantity", []))
+    percent = list(written.get("percent", [])) + rates[:2]
+    for row in form.indicators:
+        target, actual = row.target.parse(form.year), row.actual.quantity
+        if target.number is None or actual is None:
+            continue
+        gap = abs(target.number - actual.number)
+        (percent if "%" in (target.unit, actual.unit) else quantity).append(gap)
+        if target.number > 0:
+            ratio = actual.number / target.number * HUNDRED
+            percent += [ratio, abs(ratio - HUNDRED)]
+    money = [c.value for c in cells if c.value is not None] + rates[2:] + written.get("money", [])
+    money = _money_variants(m for m in money if m > 0)
+    money += [m / q for m in money for q in quantity if q > 0]
+    plain = written.get("other", []) + _year_facts(form.year)
+    return Facts(
+        *(frozenset(abs(v) for v in kind) for kind in (plain, money, percent, quantity)), strict=True
     )

@@ -30,7 +30,7 @@ from ..values import count_decimals, format_decimal, parse_target
 from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
-from .brief_facts import brief_facts
+from .brief_facts import brief_facts, form_row_facts
 from .library import drafting_data
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
@@ -207,8 +207,8 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         row = new_form.indicators[index]
         findings += _own_target_findings(row, rewrite, index, new_form, rules)
         texts += _indicator_texts(row, index, rewrite)
+    findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
     facts = facts_of(form, rules)
-    findings += _number_findings(texts, facts, rules, targets=True)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
     texts = []
