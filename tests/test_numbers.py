@@ -191,6 +191,7 @@ def test_derivations_of_a_brief_are_facts(text: str) -> None:
         ("≤2厘米", ["2"]),
         ("≥80分", ["80"]),  # 分 belongs in weights and scores
         ("≥9天", ["9"]),  # a duration that is not a limit (nor a standard level) is a claim
+        ("配置CPU 8核", ["8"]),  # letters are a citation only with a standard's prefix
         ("≤20187元/项", ["20187"]),
         ("≥20185元/项", []),  # a floor after ≥ is fine
     ],

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import cache
 
 from ..form import Form
 from ..rules import RuleSet, load_rule_set
@@ -38,12 +39,23 @@ _NUMBER_RE = re.compile(rf"(?<![\d.])({_NUMBER})")
 _IDENTIFIER_RE = re.compile(r"[A-Za-z]+[-_]?\d+")
 # Citations: standard codes ("GB 50300-2013", "GB/T 9704-2012", "JTG F80/1-2017", "DB11/T 1234-2015")
 # and document numbers ("财预〔2020〕10号").
-_CITATION_RES = (
-    re.compile(
-        r"(?<![A-Za-z0-9])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s*[A-Z]?\d+(?:[./]\d+)*(?:\s*[-—–]\s*(?:19|20)\d{2})?"
-    ),
-    re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d+\s*号"),
+_DOCUMENT_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d+\s*号"
 )
+
+
+@cache
+def _citation_re() -> re.Pattern[str]:
+    """A standard's code: a prefix of data/drafting.yaml (GB, GB/T, JTG, DB11/T…), then its number."""
+    from .library import drafting_data
+
+    prefixes = "|".join(sorted(drafting_data().citation_prefixes, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![A-Za-z0-9])(?:{prefixes})\d{{0,2}}(?:/[A-Z]{{1,2}})?\s*[A-Z]?\d+(?:[./]\d+)*"
+        r"(?:\s*[-—–]\s*(?:19|20)\d{2})?"
+    )
+
+
 # Operators just before a number: a ceiling or a floor.
 _LIMIT_BEFORE = re.compile(r"(≤|<|不超过|不多于|不大于|不高于|控制在|以内)\s*$")
 _LIMIT_AFTER = ("内", "以内", "之内", "前", "以下")
@@ -314,9 +326,7 @@ def _calendar_problems(text: str, ordered: list[Decimal]) -> tuple[str, list[str
 
 def strip_citations(text: str) -> str:
     """The text without standard codes and document numbers: citations, not quantities."""
-    for regex in _CITATION_RES:
-        text = regex.sub(" ", text)
-    return text
+    return _DOCUMENT_NUMBER_RE.sub(" ", _citation_re().sub(" ", text))
 
 
 def unverified_numbers(
