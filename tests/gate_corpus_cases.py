@@ -32,12 +32,13 @@ class Case:
     brief: ProjectBrief
     good: dict[str, Any]
     plants: tuple[Plant, ...]
+    alternatives: tuple[Plant, ...] = ()  # other ways a strong model writes a row: all accepted
 
 
 def _plant(name: str, good: dict[str, Any], entry: dict[str, Any]) -> Plant:
     draft = copy.deepcopy(good)
-    draft["indicators"][entry["row"]].update(entry["set"])
-    return Plant(name, entry["what"], draft, entry["expect"], entry["row"])
+    draft["indicators"][entry["row"]].update({key: str(value) for key, value in entry["set"].items()})
+    return Plant(name, entry["what"], draft, entry.get("expect", "accept"), entry["row"])
 
 
 def load_case(path: Path) -> Case:
@@ -47,7 +48,8 @@ def load_case(path: Path) -> Case:
     for row in good["indicators"]:  # YAML reads "=100%" fine; keep every cell a string
         row["target"] = str(row["target"])
     plants = tuple(_plant(path.stem, good, entry) for entry in data.get("plants", []))
-    return Case(path.stem, data["sector"], brief, good, plants)
+    alternatives = tuple(_plant(path.stem, good, entry) for entry in data.get("alternatives", []))
+    return Case(path.stem, data["sector"], brief, good, plants, alternatives)
 
 
 def load_corpus() -> list[Case]:

@@ -18,6 +18,7 @@ from tests.scripted_server import Reply, ScriptedServer
 RULES = load_rule_set()
 CASES = load_corpus()
 PLANTS = [plant for case in CASES for plant in case.plants]
+ALTERNATIVES = [alt for case in CASES for alt in case.alternatives]
 
 
 def _blocking(draft: dict, brief) -> list:
@@ -42,6 +43,13 @@ def test_planted_invention_is_caught(plant):
     found = _blocking(plant.draft, case.brief)
     assert plant.expect in {f.code for f in found}, [f"{f.code} {f.message}" for f in found]
     assert any(f.indicator_index == plant.row for f in found if f.code == plant.expect)
+
+
+@pytest.mark.parametrize("alt", ALTERNATIVES, ids=[f"{a.case}-{a.what}" for a in ALTERNATIVES])
+def test_other_good_ways_of_writing_a_row_are_accepted(alt):
+    case = next(c for c in CASES if c.name == alt.case)
+    found = _blocking(alt.draft, case.brief)
+    assert found == [], [f"{f.code} {f.location} {f.message}" for f in found]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
