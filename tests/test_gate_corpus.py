@@ -77,3 +77,11 @@ def test_the_prompt_states_what_the_gate_enforces_from_the_data():
     assert "0（任意单位）" in system and "90、95" in system  # standard levels, from data
     assert "“分”只用于 weight" in system and "不要出现两行同名" in system and "效益指标下" in system
     assert "产出指标 50 分" in system  # the rule set's weights
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_offline_fallback_passes_on_every_corpus_brief(case):
+    from assistant.drafting.tasks import draft_offline
+
+    draft = draft_offline("indicators", case.brief, RULES)
+    assert blocking(validate("indicators", draft, case.brief, RULES), "indicators") == []
