@@ -2,7 +2,10 @@
 one call per draft when the server answers correctly; for a scripted error mix, the average calls
 and tokens per accepted draft.
 
-Run: python bench/bench_gate.py
+Run: python bench/bench_gate.py [--corpus-only]
+The corpus section (tests/gate_corpus): per sector, a server that sends the strong model's good
+answer (and sends it again when asked to repair), and one that sends each planted invention: calls
+and prompt+completion tokens per draft, good answers accepted at the first call, inventions caught.
 The server is tests/scripted_server.py on 127.0.0.1 (real HTTP, real openai SDK); its token counts
 are estimated from text sizes (about 1.5 characters per token), not a real tokenizer.
 """
@@ -23,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.drafting.brief import ProjectBrief, load_brief  # noqa: E402
 from assistant.drafting.gate import run_task  # noqa: E402
 from assistant.drafting.llm_engine import parse_draft  # noqa: E402
+from assistant.drafting.models import IndicatorDraft  # noqa: E402
 from assistant.drafting.tasks import all_tasks, blocking, draft_offline, get_task, validate  # noqa: E402
 from assistant.formats import read_forms  # noqa: E402
 from assistant.llm.client import LLMClient  # noqa: E402
@@ -30,6 +34,7 @@ from assistant.llm.config import LLMSettings  # noqa: E402
 from assistant.llm.structured import CapabilityCache, extract_json  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
 from bench.common import BRIEF, SEED, median_p95_ms  # noqa: E402
+from tests.gate_corpus_cases import load_corpus  # noqa: E402
 from tests.scripted_server import Reply, ScriptedServer  # noqa: E402
 
 RULES = load_rule_set()
@@ -85,7 +90,46 @@ def _line(label: str, value: str) -> None:
     print(f"  {label:<46} {value}")
 
 
+def corpus(cache_dir: Path) -> None:
+    """Calls and tokens per draft on the corpus; good answers at the first call; inventions caught."""
+    print("\nCorpus (tests/gate_corpus), a model that answers the same each time it is asked:")
+    calls, prompt, completion, first = [], [], [], 0
+    for case in load_corpus():
+        with ScriptedServer([Reply.json(case.good)] * 3, estimate_usage=True) as server:
+            result = _gate(server, case.brief, cache_dir)
+        calls.append(server.calls)
+        prompt.append(result.usage["prompt_tokens"])
+        completion.append(result.usage["completion_tokens"])
+        first += result.status == "accepted" and server.calls == 1
+        _line(
+            f"{case.name} ({case.sector})",
+            f"{result.status:<8} calls {server.calls}  tokens {result.usage['total_tokens']}",
+        )
+    caught = total = 0
+    for case in load_corpus():
+        for plant in case.plants:
+            draft = IndicatorDraft.model_validate(plant.draft)
+            codes = {
+                (f.code, f.indicator_index)
+                for f in blocking(validate("indicators", draft, case.brief, RULES), "indicators")
+            }
+            total += 1
+            caught += (plant.expect, plant.row) in codes
+    print()
+    _line("good answers accepted at the first call", f"{first} / {len(calls)}")
+    _line("calls per draft (good answers)", f"{statistics.mean(calls):.2f}")
+    _line(
+        "prompt + completion tokens per draft",
+        f"{statistics.mean(prompt):.0f} + {statistics.mean(completion):.0f}",
+    )
+    _line("planted inventions caught (right row)", f"{caught} / {total}")
+
+
 def main() -> None:
+    if "--corpus-only" in sys.argv:
+        with tempfile.TemporaryDirectory() as folder:
+            corpus(Path(folder))
+        return
     brief = load_brief(BRIEF)
     form = read_forms(SEED)[0]
     print("Gate overhead per attempt (extract JSON + parse + checks + number check), on a correct answer:")
@@ -133,6 +177,7 @@ def main() -> None:
         )
         _line("average calls per draft, fallbacks included", f"{statistics.mean(c for _, _, c in rows):.2f}")
         _line("every returned draft passes the checks", str(never_bad))
+        corpus(cache_dir)
 
 
 if __name__ == "__main__":

@@ -351,3 +351,13 @@ def test_the_text_reader_sees_a_blank_grade_cell(seed_txt, tmp_path) -> None:
     (form,) = read_forms(path)
     assert (form.grade, form.blank_grade_cell) == ("", True)
     assert not read_forms(seed_txt)[0].blank_grade_cell
+
+
+@pytest.mark.parametrize("target", ["≤7天", "10个工作日内", "≤3日", "每月10日前", "春节前完成", "按季度拨付"])
+def test_a_time_limit_satisfies_a_timeliness_target(target: str) -> None:
+    form = good_form()
+    _ind(form, "工资发放时间").target.text = target
+    codes = {
+        f.code for f in run_checks(form) if f.indicator_index == 3 and f.place.indicator_field == "target"
+    }
+    assert not codes & {"SMART-NO-DEADLINE", "SMART-UNMEASURABLE", "SMART-VAGUE"}

@@ -320,3 +320,32 @@ def test_critique_validation_never_fails(items: list[CritiqueItem]) -> None:
     form = read_forms(SEED_TXT)[0]
     findings = validate("critique", CritiqueDraft(items=items), form, RULES)
     assert {f.code for f in findings} <= set(code_catalogue())
+
+
+@pytest.mark.parametrize(
+    ("level2", "name", "target", "invented"),
+    [
+        ("质量指标", "社区服务设施使用年限", "≥3年", True),  # 3 is no fact of the form
+        ("质量指标", "社工考核成绩", "≥80分", True),  # 分 belongs in weights and scores
+        ("质量指标", "保障社区数量", "≥11个", True),  # 10 社区, off by one
+        ("质量指标", "保障社区数量", "=10个", False),
+        ("质量指标", "人均保障成本", "≤14.13万元/人", False),  # 2175.9657万元 ÷ 154人, rounded up
+        ("质量指标", "工资发放差错率", "≤5%", False),  # a standard level
+    ],
+)
+def test_a_rewritten_row_matches_facts_by_kind(
+    seed_form: Form, level2: str, name: str, target: str, invented: bool
+) -> None:
+    rewrite = DraftIndicator(level1="产出指标", level2=level2, name=name, target=target, weight=Decimal(10))
+    findings = validate("critique", critique_with(rewrite), seed_form, RULES)
+    codes = [f.code for f in findings if f.indicator_index == 1 and f.code == "DRAFT-UNVERIFIED-NUMBER"]
+    assert bool(codes) == invented, [f.message for f in findings if f.indicator_index == 1]
+
+
+def test_a_rewritten_time_limit_is_the_units_own(seed_form: Form) -> None:
+    for target in ("≤30分钟", "接报后24小时内", "10个工作日内", "每月15日前"):
+        rewrite = DraftIndicator(
+            level1="产出指标", level2="时效指标", name="诉求响应时间", target=target, weight=Decimal(10)
+        )
+        findings = blocking(validate("critique", critique_with(rewrite, 2), seed_form, RULES), "critique")
+        assert [f for f in findings if f.indicator_index == 2] == [], target

@@ -89,7 +89,7 @@ def test_good_draft_is_accepted_with_exactly_one_call(brief, good_indicators, tm
     assert server.headers[0]["authorization"] == f"Bearer {KEY}"
     records = audit.read(workspace / "audit.jsonl")
     assert [r["status"] for r in records] == ["accepted"]
-    assert records[0]["model"] == "scripted" and records[0]["prompt_version"] == "indicators.v1"
+    assert records[0]["model"] == "scripted" and records[0]["prompt_version"] == "indicators.v2"
     assert KEY not in (workspace / "audit.jsonl").read_text(encoding="utf-8")
 
 
@@ -290,6 +290,19 @@ def test_critique_rewrite_keeps_the_rows_weight(tmp_path):
     rewritten = apply_rewrites(form, result.draft, [0])
     assert [i.weight.text for i in rewritten.indicators] == [i.weight.text for i in form.indicators]
     assert compute(rewritten, RULES).total_score == compute(form, RULES).total_score
+
+
+def test_critique_rewrite_may_omit_the_weight(tmp_path):
+    form = good_form()
+    form.indicators[3].target.text = "按全年计划进行"  # 工资发放时间: no deadline, needs a rewrite
+    rewrite = {"level1": "产出指标", "level2": "时效指标", "name": "工资发放时间", "target": "每月15日前"}
+    answer = {
+        "items": [{"indicator_index": 3, "problems": ["没有期限"], "comment": "写明期限", "rewrite": rewrite}]
+    }
+    with ScriptedServer([Reply.json(answer)]) as server:
+        result = gate(server, "critique", form, tmp_path)
+    assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 1), result.note
+    assert result.draft.items[0].rewrite.weight == Decimal("5")
 
 
 def test_personal_data_stays_home_unless_allowed(tmp_path):

@@ -121,3 +121,91 @@ def test_any_rounding_of_a_fact_passes_and_a_neighbour_does_not(
     off = written + 2 * step
     assume(all(abs(fact - off) >= step for fact in facts))
     assert unverified_numbers(f"≤{off}万元", facts) == [str(off)]
+
+
+def _typed(description: str, budget: str = "14.13", spending: list | None = None) -> object:
+    from assistant.drafting.brief_facts import brief_facts
+
+    brief = ProjectBrief(
+        project="项目",
+        department="部门",
+        unit="单位",
+        year=2023,
+        description=description,
+        full_year_budget=Decimal(budget),
+        spending=spending or [],
+    )
+    return brief_facts(brief, RULES)
+
+
+def _row(text: str, facts: object) -> list[str]:
+    from assistant.drafting.library import drafting_data
+
+    allowed = allowances(RULES, targets=True)
+    return unverified_numbers(text, facts, allowed, durations=drafting_data().deadline_units, target=True)
+
+
+SEVEN = "采购台式计算机10台、笔记本电脑3台、打印机4台、扫描仪2台、交换机2台、投影仪1台、正版软件13套"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按GB 50300-2013验收",
+        "符合GB/T 9704-2012",
+        "按JTG F80/1-2017评定",
+        "依据财预〔2020〕10号",
+        "按DB11/T 1234-2015验收",
+        "按GB/T 9813.1-2016验收",
+    ],
+)
+def test_standard_codes_are_citations_not_numbers(text: str) -> None:
+    assert _row(text, _typed(SEVEN)) == []
+
+
+@pytest.mark.parametrize("text", ["≤7天", "10个工作日内", "≤3日", "每月10日前", "24小时内", "开学后30日内"])
+def test_time_limits_in_a_target_are_the_units_own(text: str) -> None:
+    assert _row(text, _typed(SEVEN)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≤2.02万元/项",  # 14.13万元 ÷ 7 items listed
+        "≤20186元/项",  # the same in 元, rounded up for a ceiling
+        "≤20185.71元/项",
+        "共7项",  # seven items listed
+        "≥20台",  # 10+3+4+2+1 台: the sum of one unit
+        "≥14台",  # 10+4
+    ],
+)
+def test_derivations_of_a_brief_are_facts(text: str) -> None:
+    assert _row(text, _typed(SEVEN)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "invented"),
+    [
+        ("共8项", ["8"]),  # a count off by one
+        ("≥3年", ["3"]),  # 3 is a count of laptops, not years
+        ("≤2厘米", ["2"]),
+        ("≥80分", ["80"]),  # 分 belongs in weights and scores
+        ("≥9天", ["9"]),  # a duration that is not a limit (nor a standard level) is a claim
+        ("配置CPU 8核", ["8"]),  # letters are a citation only with a standard's prefix
+        ("≤20187元/项", ["20187"]),
+        ("≥20185元/项", []),  # a floor after ≥ is fine
+    ],
+)
+def test_inventions_no_longer_match_a_fact_of_another_kind(text: str, invented: list[str]) -> None:
+    assert _row(text, _typed(SEVEN)) == invented
+
+
+def test_shares_per_person_and_products_are_facts() -> None:
+    facts = _typed("常住人口86000人，人均补助标准89元；老年人12400人", budget="765.4")
+    assert _row("≥14.4%", facts) == []  # 12400 ÷ 86000
+    assert _row("=89元/人", facts) == []
+    assert _row("≥14.5%", facts) == ["14.5"]
+    farm = _typed("对1860户农户的24600亩耕地发放补贴，每亩补贴120元", budget="295.2")
+    assert _row("≥1587元/户", farm) == []  # 295.2万元 ÷ 1860户, rounded
+    assert _row("≥1587.1元/户", farm) == []
+    assert _row("≥1600元/户", farm) == ["1600"]

@@ -59,10 +59,10 @@ def toy(tmp_path, monkeypatch):
     monkeypatch.setattr(
         llm_engine, "bundled_dir", lambda name: prompts if name == "prompts" else bundled_dir(name)
     )
-    llm_engine.load_prompt.cache_clear()
+    llm_engine.clear_prompt_cache()
     with registered(GOAL) as spec:
         yield spec
-    llm_engine.load_prompt.cache_clear()
+    llm_engine.clear_prompt_cache()
     assert task_names() == BUILT_IN
     with pytest.raises(KeyError, match="goal"):
         get_task("goal")

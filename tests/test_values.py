@@ -122,6 +122,24 @@ def test_deadline_and_period_words() -> None:
     assert not names_period("及时高效")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≤7天",
+        "10个工作日内",
+        "≤3日",
+        "每月10日前",
+        "节前",
+        "春节前完成",
+        "按季度拨付",
+        "24小时内",
+        "按学期发放",
+    ],
+)
+def test_time_limits_name_a_period(text: str) -> None:
+    assert names_period(text)
+
+
 def test_formatting() -> None:
     assert format_percent(Decimal("90.1012")) == "90.10%"
     assert format_decimal(Decimal("9.0100")) == "9.01"

@@ -30,6 +30,8 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
     if indicator.name and text == compact(indicator.name):
         return "same_as_name"
     if target.kind == "qualitative" and not _found_word(text, lexicon.standard_words):
+        if indicator.category2 == TIMELINESS and names_period(text):
+            return None  # "春节前完成", "按季度拨付": a deadline is the test of a 时效指标
         return "no_number"
     return None
 

@@ -59,6 +59,8 @@ class Survey(_Data):
 class DraftingData(_Data):
     version: int
     standard_numbers: dict[str, list[Decimal]]
+    deadline_units: list[str]
+    citation_prefixes: list[str]
     survey_words: list[str]
     default_survey: Survey
     placeholder_marker: str

@@ -28,7 +28,8 @@ from .brief import DeviationCause, ProjectBrief
 if TYPE_CHECKING:
     from .tasks.spec import TaskSpec
 
-PROMPT_VERSION = "v1"
+PROMPT_VERSION = "v1"  # the version of a template that has no newer file
+_VERSION_FILE = re.compile(r"\.v(\d+)\.md$")
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.MULTILINE)
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
@@ -43,10 +44,29 @@ class Prompt:
     user: str
 
 
+def current_version(name: str) -> str:
+    """The newest prompts/<name>.vN.md: older versions stay for the audit log's record."""
+    numbers = [
+        int(match.group(1))
+        for path in bundled_dir("prompts").glob(f"{name}.v*.md")
+        if (match := _VERSION_FILE.search(path.name)) and path.name == f"{name}.v{match.group(1)}.md"
+    ]
+    return f"v{max(numbers)}" if numbers else PROMPT_VERSION
+
+
+def load_prompt(name: str, version: str | None = None) -> Prompt:
+    """Read prompts/<name>.<version>.md (the newest when no version is given; shipped in the
+    package, see bundled.py): an HTML comment, then [system] and/or [user] sections."""
+    return _load_prompt(name, version or current_version(name))
+
+
+def clear_prompt_cache() -> None:
+    """Forget the templates read so far (a test that adds a template)."""
+    _load_prompt.cache_clear()
+
+
 @cache
-def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
-    """Read prompts/<name>.<version>.md (shipped in the package, see bundled.py): an HTML comment,
-    then [system] and/or [user] sections."""
+def _load_prompt(name: str, version: str) -> Prompt:
     path = bundled_dir("prompts") / f"{name}.{version}.md"
     if not path.is_file():
         raise FileNotFoundError(f"找不到提示词模板 {path}（安装不完整，请重新安装 jixiao）")
@@ -57,7 +77,7 @@ def load_prompt(name: str, version: str = PROMPT_VERSION) -> Prompt:
 
 
 def prompt_version(spec: TaskSpec[Any, Any]) -> str:
-    return f"{spec.prompt}.{PROMPT_VERSION}"
+    return f"{spec.prompt}.{current_version(spec.prompt)}"
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -78,7 +98,7 @@ def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, s
             pairs.setdefault(level1, []).append(level2)
     data = drafting_data()
     standards = "；".join(
-        f"{'、'.join(format_decimal(v) for v in values)}（单位 {unit}）"
+        f"{'、'.join(format_decimal(v) for v in values)}（{'任意单位' if unit == '*' else '单位 ' + unit}）"
         for unit, values in data.standard_numbers.items()
     )
     return {
@@ -95,6 +115,7 @@ def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, s
             method=data.default_survey.method, sample=data.default_survey.sample
         ),
         "standard_levels": standards,
+        "deadline_units": "、".join(data.deadline_units),
         "vague_words": "、".join(dict.fromkeys(load_lexicon().vague_words)),
         "overachieved_percent": f"{format_decimal(rules.deviation.overachieved_ratio * 100)}%",
         "unspent_rate": f"{format_decimal(rules.deviation.unspent_rate_below)}%",

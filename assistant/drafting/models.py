@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 
 def _number(value: Decimal) -> int | float:
@@ -60,7 +60,18 @@ class CritiqueItem(_Draft):
     location: str = Field(default="", description="位置，如 绩效指标/效益指标/生态效益指标/指标1")
     problems: list[str] = Field(default_factory=list, description="问题，如 指标值不可衡量、归类不当")
     comment: str = Field(default="", description="点评")
-    rewrite: DraftIndicator | None = Field(default=None, description="SMART改写后的指标，无需改写为 null")
+    rewrite: DraftIndicator | None = Field(
+        default=None, description="SMART改写后的指标（分值可省略：改写保留原分值），无需改写为 null"
+    )
+
+    @field_validator("rewrite", mode="before")
+    @classmethod
+    def _weight_may_be_omitted(cls, value: object) -> object:
+        """A rewrite keeps the row's weight (the task's tidy step puts it back), so a model may
+        leave the weight out: 0 stands in until then."""
+        if isinstance(value, dict) and value.get("weight") in (None, ""):
+            return {**value, "weight": 0}
+        return value
 
 
 class CritiqueDraft(_Draft):

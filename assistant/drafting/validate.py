@@ -30,9 +30,10 @@ from ..values import count_decimals, format_decimal, parse_target
 from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
+from .brief_facts import brief_facts, form_row_facts
 from .library import drafting_data
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
-from .numbers import allowances, cause_facts, facts_of, unverified_numbers
+from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
 
 # What a rewritten row's target may not show: the checks' codes a critique must answer for.
 REWRITE_TARGET_CODES = frozenset(
@@ -57,13 +58,25 @@ _NEEDS_REWRITE = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMA
 
 
 def _number_findings(
-    texts: Iterable[tuple[Place, str]], facts: set[Decimal], rules: RuleSet, targets: bool
+    texts: Iterable[tuple[Place, str]],
+    facts: set[Decimal] | Facts,
+    rules: RuleSet,
+    targets: bool,
+    *,
+    comments: bool = False,
 ) -> list[Finding]:
+    """DRAFT-UNVERIFIED-NUMBER for each unsupported number. `targets`: the texts are rows (name,
+    target, basis): standard levels and time limits allowed, points not. `comments` (a critique's
+    comments and problems) may name both the standard levels and the rule set's points."""
     allowed = allowances(rules, targets)
+    if comments:
+        for unit, values in allowances(rules, True).items():
+            allowed[unit] = allowed.get(unit, set()) | values
+    durations = drafting_data().deadline_units if targets else ()
     return [
         make_finding("DRAFT-UNVERIFIED-NUMBER", place, rules, number=number)
         for place, text in texts
-        for number in unverified_numbers(text, facts, allowed)
+        for number in unverified_numbers(text, facts, allowed, durations=durations, target=targets)
     ]
 
 
@@ -138,7 +151,7 @@ def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleS
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)
         texts += _indicator_texts(row, index, item)
-    return findings + _number_findings(texts, facts_of(brief, rules), rules, targets=True)
+    return findings + _number_findings(texts, brief_facts(brief, rules), rules, targets=True)
 
 
 def _index_findings(indexes: list[int | None], form: Form, rules: RuleSet) -> list[Finding]:
@@ -176,7 +189,7 @@ def validate_deviations(
         if marker in item.text:
             findings.append(make_finding("DRAFT-PLACEHOLDER", place, rules))
     facts = facts_of(form, rules) | cause_facts(causes)
-    return findings + _number_findings(texts, facts, rules, targets=False)
+    return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
 
 
 def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[Finding]:
@@ -194,8 +207,11 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         row = new_form.indicators[index]
         findings += _own_target_findings(row, rewrite, index, new_form, rules)
         texts += _indicator_texts(row, index, rewrite)
+    findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
+    facts = facts_of(form, rules)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
+    texts = []
     for item in valid:
         index = item.indicator_index
         row = form.indicators[index]
@@ -203,7 +219,8 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         problem = row.place(index, "problem")
         texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
     findings += _incomplete(form, rules, set(rewritten))
-    return findings + _number_findings(texts, facts_of(form, rules), rules, targets=True)
+    # comments may cite the rule set's points and thresholds, like a deviation text
+    return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
 
 
 def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding]:
