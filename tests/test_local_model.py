@@ -39,6 +39,9 @@ START_TIMEOUT_S = 180
 # Small budgets keep the test to a few minutes on 2 cores: a 270M model under a JSON grammar
 # writes about 15 tokens per second and may run until max_tokens.
 MAX_TOKENS = 768
+# A whole call (prompt ≈2.4k tokens + the answer) takes about a minute on a quiet 2-core machine and
+# past the default 120 s when the cores are shared: the test is about the gate, not the timeout.
+CALL_TIMEOUT_S = 600
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,12 @@ def local_server(tmp_path_factory):
 def test_real_model_drafts_indicators_through_the_gate(local_server, tmp_path):
     brief = load_brief(ROOT / "examples" / "brief-公共服务经费.yaml")
     settings = LLMSettings(
-        base_url=local_server, model="gemma-3-270m", max_tokens=MAX_TOKENS, max_retries=0, system_role=False
+        base_url=local_server,
+        model="gemma-3-270m",
+        max_tokens=MAX_TOKENS,
+        max_retries=0,
+        system_role=False,
+        timeout_s=CALL_TIMEOUT_S,
     )
     cache = CapabilityCache(tmp_path / "capabilities.json")
     client = LLMClient(settings, cache=cache, backoff_s=0.5)
@@ -86,6 +94,7 @@ def test_real_model_through_the_cli(local_server, tmp_path, workspace, monkeypat
         "JIXIAO_LLM_MODEL": "gemma-3-270m",
         "JIXIAO_LLM_MAX_TOKENS": str(MAX_TOKENS),
         "JIXIAO_LLM_MAX_RETRIES": "0",
+        "JIXIAO_LLM_TIMEOUT": str(CALL_TIMEOUT_S),
         "JIXIAO_LLM_SYSTEM_ROLE": "false",
     }
     for name, value in env.items():
