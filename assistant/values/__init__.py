@@ -6,6 +6,7 @@ formats them back; targets.py takes a 年度指标值 apart (operator, number, u
 
 from .numbers import (
     Quantity,
+    agrees_as_written,
     count_decimals,
     format_decimal,
     format_percent,
@@ -31,6 +32,7 @@ __all__ = [
     "Operator",
     "Quantity",
     "Target",
+    "agrees_as_written",
     "compact",
     "count_decimals",
     "format_decimal",

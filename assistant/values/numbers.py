@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .chinese import NUMERAL_CHARS, chinese_to_decimal
 from .text import BLANK_MARKS, _memo, compact, is_blank, normalize
@@ -192,6 +192,18 @@ def count_decimals(text: str | None) -> int:
     if not match or "." not in match.group(0):
         return 0
     return len(match.group(0).split(".", 1)[1])
+
+
+def agrees_as_written(
+    text: str, stated: Decimal, exact: Decimal, tolerance: Decimal = Decimal(0), *, cut: bool = False
+) -> bool:
+    """A stated figure agrees with the exact one at the decimals it is written with (docs/rules.md §2.6):
+    "9.0" and "9" agree with 9.01. With cut, truncating to those decimals also agrees ("99%" for 99.9 %)."""
+    if abs(stated - exact) <= tolerance:
+        return True
+    places = Decimal(1).scaleb(-count_decimals(text))
+    roundings = (ROUND_HALF_UP, ROUND_DOWN) if cut else (ROUND_HALF_UP,)
+    return any(stated == exact.quantize(places, rounding=r) for r in roundings)
 
 
 @_memo

@@ -1,0 +1,69 @@
+"""The reading rules of docs/rules.md §6 that keep real forms from raising false alarms."""
+
+from __future__ import annotations
+
+from assistant.checks import run_checks
+from assistant.form import Form, Indicator
+from tests.factories import good_form, n
+
+
+def _ind(form: Form, name: str) -> Indicator:
+    return next(i for i in form.indicators if i.name == name)
+
+
+def _codes(form: Form) -> list[str]:
+    return [f.code for f in run_checks(form)]
+
+
+def _short_form(score: str, total: str) -> Form:
+    """148 of ≥154 people: the rule gives 148/154 × 15 = 14.4156 → 14.42."""
+    form = good_form()
+    row = _ind(form, "保障社区工作者人数")
+    row.actual.text = "148人"
+    row.score = n(score)
+    row.deviation = "6名社工年中离职，岗位空缺未及时补充，下一步提前储备人选。"
+    form.stated_total = n(total)
+    return form
+
+
+def test_an_indicator_score_agrees_at_the_precision_it_is_written() -> None:
+    assert "SCORE-MISMATCH" not in _codes(_short_form("14.4", "99.4"))
+    assert "SCORE-MISMATCH" not in _codes(_short_form("14.42", "99.42"))
+    assert "SCORE-MISMATCH" in _codes(_short_form("14.3", "99.3"))
+    assert "SCORE-MISMATCH" in _codes(_short_form("14.31", "99.31"))
+
+
+def test_the_total_agrees_at_the_precision_it_is_written() -> None:
+    assert "TOTAL-SCORE" not in _codes(_short_form("14.42", "99.4"))
+    assert "TOTAL-SCORE" in _codes(_short_form("14.42", "99.5"))
+    assert "TOTAL-SCORE" in _codes(_short_form("14.42", "99.45"))
+
+
+def _underspent(score: str, total: str) -> Form:
+    """1803 of 2000 spent: 90.15 %, funds score 9.015 → 9.02."""
+    form = good_form()
+    form.funds.total.executed = n("1803")
+    form.funds.sources[0].executed = n("1803")
+    form.funds.total.rate = n("90.15%")
+    form.funds.total.score = n(score)
+    form.stated_total = n(total)
+    form.other_notes = "资金结余197万元，因部分社工岗位空缺，未支出部分已按规定收回。"
+    return form
+
+
+def test_the_funds_score_agrees_at_the_precision_it_is_written() -> None:
+    assert "FUND-SCORE" not in _codes(_underspent("9.0", "99"))
+    assert "FUND-SCORE" not in _codes(_underspent("9.02", "99.02"))
+    assert "FUND-SCORE" in _codes(_underspent("9.1", "99.1"))
+    assert "FUND-SCORE" in _codes(_underspent("9.04", "99.04"))
+
+
+def test_the_grade_follows_the_total_as_the_form_shows_it() -> None:
+    form = good_form()  # 10 + 79.995 shows as 90.00: 优, not 良
+    _ind(form, "居民满意度（问卷调查）").score = n("9.995")
+    form.indicators[5].score = n("5")
+    form.indicators[5].actual.text = "4%"
+    form.indicators[5].deviation = "无偏差。"
+    form.stated_total = n("89.995")
+    form.grade = "优"
+    assert "GRADE" not in _codes(form)
