@@ -67,3 +67,22 @@ def test_the_grade_follows_the_total_as_the_form_shows_it() -> None:
     form.stated_total = n("89.995")
     form.grade = "优"
     assert "GRADE" not in _codes(form)
+
+
+def _copies(target: str, actual: str) -> list[str]:
+    form = good_form()
+    row = _ind(form, "保障社区工作者人数")
+    row.target.text, row.actual.text = target, actual
+    return [f.code for f in run_checks(form) if f.code == "ACTUAL-COPIES-TARGET"]
+
+
+def test_an_actual_equal_in_number_to_its_target_is_a_result() -> None:
+    assert _copies("≥154人", "154人") == []
+    assert _copies("154人", "154人") == []  # same text, no operator: the count was reached
+    assert _copies("100%", "100%") == []
+
+
+def test_an_actual_that_keeps_the_operator_or_repeats_text_is_a_copy() -> None:
+    assert _copies("≥154人", "≥154人") == ["ACTUAL-COPIES-TARGET"]
+    assert _copies("154人", "≥154人") == ["ACTUAL-COPIES-TARGET"]
+    assert _copies("验收合格", "验收合格") == ["ACTUAL-COPIES-TARGET"]

@@ -131,14 +131,16 @@ def check_satisfaction(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
+    """A copy keeps the operator ("≥266米") or repeats the target's words; "100%" for "100%" is a result."""
     for index, indicator in enumerate(ctx.form.indicators):
         actual = one_line(indicator.actual.text)
         if is_blank(actual):
             continue
         place = indicator.place(index, "actual")
+        numeric = indicator.target.parse(ctx.form.year).kind == "numeric"
         if _OPERATOR_START.match(normalize(actual)):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
-        elif compact(actual) == compact(indicator.target.display):
+        elif not numeric and compact(actual) == compact(indicator.target.display):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "same", actual=actual)
 
 
