@@ -86,3 +86,34 @@ def test_an_actual_that_keeps_the_operator_or_repeats_text_is_a_copy() -> None:
     assert _copies("≥154人", "≥154人") == ["ACTUAL-COPIES-TARGET"]
     assert _copies("154人", "≥154人") == ["ACTUAL-COPIES-TARGET"]
     assert _copies("验收合格", "验收合格") == ["ACTUAL-COPIES-TARGET"]
+
+
+def _rate_finding(executed: str, rate: str) -> list[str]:
+    form = good_form()
+    form.funds.total.executed = n(executed)
+    form.funds.sources[0].executed = n(executed)
+    form.funds.total.rate = n(rate)
+    return [f.code for f in run_checks(form) if f.code == "FUND-RATE"]
+
+
+def test_a_rate_written_as_a_percent_a_bare_number_or_a_fraction() -> None:
+    for written in ("90.1%", "90.1", "0.901", "0.9010"):
+        assert _rate_finding("1802", written) == [], written  # 90.10 %
+    assert _rate_finding("2000", "1") == []  # 100 %: only the fraction reading agrees
+    assert _rate_finding("2000", "1.00") == []
+    assert _rate_finding("2000", "1.0") == []
+    assert _rate_finding("2100", "1.05") == []  # 105 %, overspent
+
+
+def test_a_bare_number_is_a_percent_when_that_reading_agrees() -> None:
+    assert _rate_finding("10", "0.5") == []  # 10 of 2000 is 0.5 %, not 50 %
+    assert _rate_finding("26", "1.3") == []  # 1.3 %
+    assert _rate_finding("1802", "0.91") == ["FUND-RATE"]
+    assert _rate_finding("1802", "1.5") == ["FUND-RATE"]
+    assert _rate_finding("2000", "1.6") == ["FUND-RATE"]  # above 1.5 only the percent reading
+
+
+def test_a_fraction_is_compared_at_its_written_precision_as_a_percent() -> None:
+    assert _rate_finding("1802", "0.9") == []  # 90 % for 90.10 %
+    assert _rate_finding("1802", "0.90") == []
+    assert _rate_finding("1802", "0.902") == ["FUND-RATE"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..findings import Finding
 from ..form import FundRow
 from ..place import Place, funds_total
-from ..values import agrees_as_written, format_decimal, format_percent
+from ..values import agrees_as_written, format_decimal, format_percent, rate_readings
 from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, FundField
 from .context import CheckContext
 
@@ -56,10 +56,12 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_rate(ctx: CheckContext) -> Iterator[Finding]:
     total, rate = ctx.form.funds.total, ctx.computed.execution_rate
-    stated = total.rate.percent
-    if rate is None or stated is None:
+    readings = rate_readings(total.rate.text, ctx.lexicon.fraction_rate_max)
+    if rate is None or not readings:
         return
-    if not agrees_as_written(total.rate.text, stated, rate, cut=True):  # "99%" for 99.10 %
+    # "99%" for 99.10 %; "0.901" for 90.10 % when only the fraction reading agrees (docs/rules.md §6)
+    text = total.rate.text
+    if not any(agrees_as_written(text, read, rate, cut=True, shift=shift) for read, shift in readings):
         yield ctx.finding(
             "FUND-RATE",
             funds_total("rate"),

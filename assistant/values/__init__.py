@@ -13,6 +13,7 @@ from .numbers import (
     parse_number,
     parse_percent,
     parse_quantity,
+    rate_readings,
     round2,
 )
 from .targets import (
@@ -47,5 +48,6 @@ __all__ = [
     "parse_percent",
     "parse_quantity",
     "parse_target",
+    "rate_readings",
     "round2",
 ]

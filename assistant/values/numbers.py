@@ -195,13 +195,20 @@ def count_decimals(text: str | None) -> int:
 
 
 def agrees_as_written(
-    text: str, stated: Decimal, exact: Decimal, tolerance: Decimal = Decimal(0), *, cut: bool = False
+    text: str,
+    stated: Decimal,
+    exact: Decimal,
+    tolerance: Decimal = Decimal(0),
+    *,
+    cut: bool = False,
+    shift: int = 0,
 ) -> bool:
     """A stated figure agrees with the exact one at the decimals it is written with (docs/rules.md §2.6):
-    "9.0" and "9" agree with 9.01. With cut, truncating to those decimals also agrees ("99%" for 99.9 %)."""
+    "9.0" and "9" agree with 9.01. With cut, truncating to those decimals also agrees ("99%" for 99.9 %).
+    shift: decimals the written number loses when read (a fraction "0.901" is 90.1 %: two)."""
     if abs(stated - exact) <= tolerance:
         return True
-    places = Decimal(1).scaleb(-count_decimals(text))
+    places = Decimal(1).scaleb(-max(0, count_decimals(text) - shift))
     roundings = (ROUND_HALF_UP, ROUND_DOWN) if cut else (ROUND_HALF_UP,)
     return any(stated == exact.quantize(places, rounding=r) for r in roundings)
 
@@ -215,6 +222,18 @@ def parse_percent(text: str | None) -> Decimal | None:
     if quantity.is_percent or quantity.number > 1:
         return quantity.number
     return quantity.number * 100
+
+
+def rate_readings(text: str | None, fraction_max: Decimal) -> tuple[tuple[Decimal, int], ...]:
+    """The percentages a 执行率 cell can mean, each with the decimals its reading shifts: "90.1%" and
+    "90.1" → ((90.1, 0),); a bare number up to fraction_max is also a fraction ("0.901" → ((0.901, 0),
+    (90.1, 2))). The percent reading comes first."""
+    quantity = parse_quantity(text)
+    if quantity is None or is_blank(text) or parse_number(text) is None:
+        return ()
+    if quantity.is_percent or quantity.number > fraction_max:
+        return ((quantity.number, 0),)
+    return ((quantity.number, 0), (quantity.number * 100, 2))
 
 
 def round2(value: Decimal) -> Decimal:
