@@ -7,6 +7,7 @@ access (a computed field), so the two can never disagree and JSON keeps both for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -163,6 +164,14 @@ class Indicator(_Model):
     @property
     def category2(self) -> str:
         return canonical_level(self.level2, LEVEL2_CANON)
+
+    def parse_target(self, year: int | None = None) -> Target:
+        """The target taken apart; a bare number takes the unit in the name's brackets
+        ("培训人数（人次）" + "500" → 500 人次, docs/rules.md §6)."""
+        target = self.target.parse(year)
+        if target.kind == "numeric" and not target.unit and (unit := values.unit_in_name(self.name)):
+            return replace(target, unit=unit)
+        return target
 
     def place(self, index: int | None = None, field: IndicatorField | None = None) -> Place:
         """This row (row `index` of Form.indicators) or one of its cells, as a finding names it."""

@@ -63,7 +63,7 @@ def quantitative_score(
 def indicator_score(indicator: Indicator, rules: RuleSet, year: int | None = None) -> Decimal | None:
     """The rule's score for a row, or None when target or actual is not a comparable number."""
     weight = indicator.weight.value
-    target: Target = indicator.target.parse(year)
+    target: Target = indicator.parse_target(year)
     actual = indicator.actual.quantity
     if weight is None or target.kind != "numeric" or target.number is None or actual is None:
         return None

@@ -117,3 +117,22 @@ def test_a_fraction_is_compared_at_its_written_precision_as_a_percent() -> None:
     assert _rate_finding("1802", "0.9") == []  # 90 % for 90.10 %
     assert _rate_finding("1802", "0.90") == []
     assert _rate_finding("1802", "0.902") == ["FUND-RATE"]
+
+
+def _named(category2: str, name: str, target: str, actual: str) -> list[str]:
+    form = good_form()
+    row = next(i for i in form.indicators if i.category2 == category2)
+    row.name, row.target.text, row.actual.text = name, target, actual
+    return _codes(form)
+
+
+def test_the_unit_of_a_bare_target_may_sit_in_the_names_brackets() -> None:
+    codes = _named("成本指标", "社工经费支出（万元）", "≤2000", "1950万元")
+    assert "SMART-COST-NO-AMOUNT" not in codes and "SMART-UNMEASURABLE" not in codes
+    assert "UNIT-MISMATCH" in _named("数量指标", "保障社区工作者人数（人次）", "154", "154户")
+    assert "UNIT-MISMATCH" not in _named("数量指标", "保障社区工作者人数（人次）", "154", "160人次")
+
+
+def test_a_bracket_that_is_no_unit_gives_no_unit() -> None:
+    codes = _named("成本指标", "社工经费支出（含五险一金）", "≤2000", "1950万元")
+    assert "SMART-COST-NO-AMOUNT" in codes

@@ -43,7 +43,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
 def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
     threshold = ctx.rules.deviation.overachieved_ratio
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         actual = indicator.actual.quantity
         if target.kind != "numeric" or target.is_reverse or not target.number or actual is None:
             continue

@@ -38,7 +38,7 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
 
 def check_unmeasurable(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         variant = unmeasurable_variant(indicator, target, ctx.lexicon)
         if variant is not None:
             yield ctx.finding(
@@ -53,7 +53,7 @@ def check_vague(ctx: CheckContext) -> Iterator[Finding]:
     """Vague words in a measurable target, and in any actual (an actual must be a measurement)."""
     words = ctx.lexicon.vague_words
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         cells: list[tuple[IndicatorField, str]] = [("actual", indicator.actual.text)]
         if unmeasurable_variant(indicator, target, ctx.lexicon) is None:
             cells.insert(0, ("target", indicator.target.display))
@@ -73,7 +73,7 @@ def check_deadline(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
         if indicator.category2 != TIMELINESS:
             continue
-        target = indicator.target.parse(year)
+        target = indicator.parse_target(year)
         text = indicator.target.display
         place = indicator.place(index, "target")
         if target.kind == "date" and target.deadline and year and target.deadline.year != year:
@@ -95,7 +95,7 @@ def check_cost_amount(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
         if COST_WORD not in indicator.category2 and indicator.category1 != COST:
             continue
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         has_amount = target.kind == "numeric" and (
             target.unit in money or _found_word(indicator.target.display, money) is not None
         )
@@ -137,7 +137,7 @@ def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
         if is_blank(actual):
             continue
         place = indicator.place(index, "actual")
-        numeric = indicator.target.parse(ctx.form.year).kind == "numeric"
+        numeric = indicator.parse_target(ctx.form.year).kind == "numeric"
         if _OPERATOR_START.match(normalize(actual)):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
         elif not numeric and compact(actual) == compact(indicator.target.display):
@@ -147,7 +147,7 @@ def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
 def check_units(ctx: CheckContext) -> Iterator[Finding]:
     lexicon, form_unit = ctx.lexicon, ctx.form.money_unit
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         actual = indicator.actual.quantity
         if target.kind != "numeric":
             continue

@@ -15,6 +15,7 @@ from .numbers import (
     parse_quantity,
     rate_readings,
     round2,
+    unit_in_name,
 )
 from .targets import (
     OPERATOR_SYMBOLS,
@@ -50,4 +51,5 @@ __all__ = [
     "parse_target",
     "rate_readings",
     "round2",
+    "unit_in_name",
 ]

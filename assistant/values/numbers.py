@@ -131,6 +131,19 @@ _UNITS = (
 )
 
 
+_NAME_UNIT_RE = re.compile(r"\(([^()]{1,8})\)\s*$")
+
+
+def unit_in_name(name: str | None) -> str:
+    """The unit written in brackets at the end of an indicator's name: "培训人数（人次）" → "人次";
+    "" when the brackets hold no unit ("经费支出（含五险一金）")."""
+    match = _NAME_UNIT_RE.search(normalize(name))
+    if not match:
+        return ""
+    word = match.group(1).strip().removeprefix("单位:").removeprefix("单位").strip()
+    return word if word in _UNITS else ""
+
+
 def _split_unit(word: str) -> str:
     for unit in sorted(_UNITS, key=len, reverse=True):
         if word.startswith(unit):
