@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from . import values
+from .lexicon import load_lexicon
 from .place import Place
 from .values import Quantity, Target
 from .vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON, NO_NAME, SECTION_LABELS, IndicatorField
@@ -228,6 +229,33 @@ class Form(_Model):
     @property
     def project(self) -> str:
         return self.header.project
+
+    def breakdown_rows(self) -> frozenset[int]:
+        """Rows that break the indicator above them down (docs/rules.md §6): "其中：…" under a row of the
+        same 二级指标, and "（1）…" under an unnumbered row (or under a breakdown row). Their numbers are
+        checked; their weights and scores are not counted again."""
+        prefixes = tuple(load_lexicon().breakdown_prefixes)
+        found: set[int] = set()
+        for index in range(1, len(self.indicators)):
+            above, row = self.indicators[index - 1], self.indicators[index]
+            if row.category2 != above.category2:
+                continue
+            name = values.normalize(row.name)
+            numbered = _NUMBERED.match(name) is not None
+            if name.startswith(prefixes) or (
+                numbered and (index - 1 in found or not _NUMBERED.match(values.normalize(above.name)))
+            ):
+                found.add(index)
+        return frozenset(found)
+
+    @property
+    def scored_indicators(self) -> list[Indicator]:
+        """The indicators whose weights and scores add up to the total: all but the breakdown rows."""
+        breakdown = self.breakdown_rows()
+        return [i for index, i in enumerate(self.indicators) if index not in breakdown]
+
+
+_NUMBERED = re.compile(r"\s*\(\s*\d+\s*\)")
 
 
 class FormDocument(_Model):

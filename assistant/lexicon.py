@@ -24,6 +24,7 @@ class Lexicon(BaseModel):
     money_units: list[str]
     goal_filler_words: list[str] = []
     fraction_rate_max: Decimal = Decimal("1.5")
+    breakdown_prefixes: list[str] = ["其中"]
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

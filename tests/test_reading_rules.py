@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from assistant.checks import run_checks
 from assistant.form import Form, Indicator
-from tests.factories import good_form, n
+from assistant.rules import load_rule_set
+from assistant.scoring import compute
+from tests.factories import good_form, n, row
 
 
 def _ind(form: Form, name: str) -> Indicator:
@@ -136,3 +138,40 @@ def test_the_unit_of_a_bare_target_may_sit_in_the_names_brackets() -> None:
 def test_a_bracket_that_is_no_unit_gives_no_unit() -> None:
     codes = _named("成本指标", "社工经费支出（含五险一金）", "≤2000", "1950万元")
     assert "SMART-COST-NO-AMOUNT" in codes
+
+
+def _with_rows(*rows: Indicator, after: str = "保障社区工作者人数") -> Form:
+    form = good_form()
+    at = form.indicators.index(_ind(form, after)) + 1
+    form.indicators[at:at] = list(rows)
+    return form
+
+
+def test_a_breakdown_row_is_read_but_its_blank_weight_is_normal() -> None:
+    form = _with_rows(
+        row("产出指标", "数量指标", "其中：持证社工人数", "≥60人", "62人", "", ""),
+        row("产出指标", "数量指标", "其中:专职社工人数", "≥90人", "≥90人", "", ""),
+    )
+    codes = _codes(form)
+    assert "VALUE-UNREADABLE" not in codes and "WEIGHT-TOTAL" not in codes and "TOTAL-SCORE" not in codes
+    copies = [f for f in run_checks(form) if f.code == "ACTUAL-COPIES-TARGET"]
+    assert [f.place.row for f in copies] == [2]  # its numbers are still checked
+    assert compute(form, load_rule_set()).total_score == 100
+
+
+def test_a_breakdown_rows_weight_is_not_counted_twice() -> None:
+    form = _with_rows(
+        row("产出指标", "数量指标", "（1）持证社工", "≥60人", "62人", "6", "6"),
+        row("产出指标", "数量指标", "（2）专职社工", "≥94人", "94人", "9", "9"),
+    )
+    codes = _codes(form)
+    assert "WEIGHT-TOTAL" not in codes and "TOTAL-SCORE" not in codes and "WEIGHT-SCHEME" not in codes
+
+
+def test_numbered_rows_that_open_their_group_are_indicators_not_a_breakdown() -> None:
+    form = good_form()
+    form.indicators[0].name = "（1）保障社区工作者人数"
+    form.indicators[1].name = "（2）覆盖社区数"
+    assert _codes(form) == []
+    form.indicators[1].weight = form.indicators[1].score = n("20")
+    assert "WEIGHT-TOTAL" in _codes(form)

@@ -91,7 +91,10 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
+    breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
     for index, indicator in enumerate(ctx.form.indicators):
+        if index in breakdown:
+            continue
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
