@@ -214,6 +214,8 @@ class Form(_Model):
     grade: str = ""
     blank_grade_cell: bool = False  # the form has a 评价等级 cell, left blank (GRADE warns)
     other_notes: str = ""
+    # Form-level explanation boxes: 偏差大或目标未完成原因分析, 改进措施及结果应用方案, a merged 偏差原因 row.
+    form_explanations: list[str] = Field(default_factory=list)
     # Sections the reader could not find; checks report them instead of guessing.
     missing_sections: list[str] = Field(default_factory=list)
 

@@ -175,3 +175,77 @@ def test_numbered_rows_that_open_their_group_are_indicators_not_a_breakdown() ->
     assert _codes(form) == []
     form.indicators[1].weight = form.indicators[1].score = n("20")
     assert "WEIGHT-TOTAL" in _codes(form)
+
+
+def _short_unexplained() -> Form:
+    form = _short_form("14.42", "99.42")
+    _ind(form, "保障社区工作者人数").deviation = "无"
+    return form
+
+
+def _deviation_codes(form: Form) -> list[str]:
+    return [f.code for f in run_checks(form) if f.code.startswith("DEVIATION")]
+
+
+def test_a_row_is_explained_by_form_level_text_that_names_it() -> None:
+    assert _deviation_codes(_short_unexplained()) == ["DEVIATION-MISSING"]
+    form = _short_unexplained()
+    form.other_notes = "保障社区工作者人数未达目标，因6名社工年中离职。"
+    assert _deviation_codes(form) == []
+    form = _short_unexplained()
+    form.form_explanations = ["社区工作者人数少6人：受疫情影响招考推迟"]  # a distinctive part of the name
+    assert _deviation_codes(form) == []
+    form = _short_unexplained()
+    form.form_explanations = ["数量指标未完成，因年中离职6人"]  # its 二级指标
+    assert _deviation_codes(form) == []
+    form = _short_unexplained()
+    form.goal.actual += "保障社区工作者人数148人，低于目标，因年中6人离职。"
+    assert _deviation_codes(form) == []
+
+
+def test_form_level_text_that_names_another_row_or_says_nothing_is_no_explanation() -> None:
+    form = _short_unexplained()
+    form.form_explanations = ["无"]
+    form.other_notes = "已完成"
+    assert _deviation_codes(form) == ["DEVIATION-MISSING"]
+    form.form_explanations = ["持证社工占比未达目标，因考试推迟。"]
+    assert _deviation_codes(form) == ["DEVIATION-MISSING"]
+
+
+def test_unspent_money_is_explained_by_any_form_level_text() -> None:
+    form = _underspent("9.02", "99.02")
+    form.other_notes = "无"
+    assert _deviation_codes(form) == ["DEVIATION-UNSPENT"]
+    form.form_explanations = ["资金结余197万元，因部分社工岗位空缺未支付。"]
+    assert _deviation_codes(form) == []
+    form.form_explanations = []
+    form.goal.actual += "执行率90.15%，因岗位空缺部分工资未支付。"
+    assert _deviation_codes(form) == []
+
+
+def test_the_text_reader_keeps_the_form_level_explanation_boxes(seed_txt, tmp_path) -> None:
+    from assistant.formats import read_forms
+
+    first = seed_txt.read_text(encoding="utf-8").split("附件2")[0]
+    path = tmp_path / "boxes.txt"
+    boxes = (
+        "\n\n\t偏差大或目标未完成原因分析\n\t资金结余215万元，因社工岗位空缺。\n"
+        "\n\t改进措施及结果应用方案\n\t下年度提前招考。\n"
+    )
+    path.write_text(first.rstrip() + boxes, encoding="utf-8")
+    (form,) = read_forms(path)
+    assert form.form_explanations == ["资金结余215万元，因社工岗位空缺。", "下年度提前招考。"]
+    assert "DEVIATION-UNSPENT" not in _codes(form)
+
+
+def test_the_explanation_boxes_survive_a_word_round_trip(tmp_path) -> None:
+    from assistant.formats import read_forms
+    from assistant.formats.docx_writer import write_docx
+
+    form = good_form()
+    form.form_explanations = ["资金结余197万元，因部分社工岗位空缺未支付。"]
+    form.other_notes = "无其他事项。"
+    path = tmp_path / "boxes.docx"
+    write_docx([form], path)
+    (again,) = read_forms(path)
+    assert again.form_explanations == form.form_explanations and again.other_notes == form.other_notes
