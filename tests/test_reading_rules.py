@@ -249,3 +249,18 @@ def test_the_explanation_boxes_survive_a_word_round_trip(tmp_path) -> None:
     write_docx([form], path)
     (again,) = read_forms(path)
     assert again.form_explanations == form.form_explanations and again.other_notes == form.other_notes
+
+
+def test_a_merged_deviation_row_ends_the_indicators_and_explains(seed_txt, tmp_path) -> None:
+    from assistant.formats import read_forms
+
+    first = seed_txt.read_text(encoding="utf-8").split("附件2")[0]
+    before, total = first.rsplit("\n\n\t总分", 1)
+    merged = "\n\n\t偏差原因分析\n\t资金结余215万元，受疫情影响社工招考推迟。"
+    path = tmp_path / "merged.txt"
+    path.write_text(before + merged + "\n\n\t总分" + total, encoding="utf-8")
+    (form,) = read_forms(path)
+    (seed,) = read_forms(seed_txt)[:1]
+    assert len(form.indicators) == len(seed.indicators)
+    assert form.form_explanations == ["资金结余215万元，受疫情影响社工招考推迟。"]
+    assert "DEVIATION-UNSPENT" not in _codes(form)
