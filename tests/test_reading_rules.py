@@ -264,3 +264,38 @@ def test_a_merged_deviation_row_ends_the_indicators_and_explains(seed_txt, tmp_p
     assert len(form.indicators) == len(seed.indicators)
     assert form.form_explanations == ["资金结余215万元，受疫情影响社工招考推迟。"]
     assert "DEVIATION-UNSPENT" not in _codes(form)
+
+
+def _evaluation_template() -> Form:
+    """决策 / 过程 / 产出 / 效益 as 一级指标: 10 + 10 + 10 + 40 + 30 = 100."""
+    form = good_form()
+    form.indicators = [
+        row("决策", "项目立项", "立项依据充分性", "立项依据充分", "立项依据充分", "5", "5"),
+        row("决策", "绩效目标", "绩效目标合理性", "目标明确合理", "目标明确", "5", "5"),
+        row("过程", "资金管理", "资金使用合规性", "资金使用合规", "合规", "5", "5"),
+        row("过程", "组织实施", "管理制度健全性", "制度健全", "已建立管理制度", "5", "5"),
+        row("产出", "数量指标", "保障社区工作者人数", "≥154人", "154人", "20", "20"),
+        row("产出", "时效指标", "工资发放时间", "每月15日前", "每月15日前发放", "10", "10"),
+        row("产出", "成本指标", "社工经费支出", "≤2000万元", "1950万元", "10", "10"),
+        row("效益", "社会效益指标", "社工队伍流失率", "≤5%", "4%", "30", "30"),
+    ]
+    return form
+
+
+def test_the_evaluation_template_is_read_as_that_template() -> None:
+    findings = run_checks(_evaluation_template())
+    assert not [
+        f for f in findings if f.code in ("STRUCTURE-MISSING", "SMART-UNMEASURABLE", "CATEGORY-MISFIT")
+    ]
+    assert not [f for f in findings if f.code == "ACTUAL-COPIES-TARGET"]
+
+
+def test_the_evaluation_template_still_needs_its_own_parts() -> None:
+    form = _evaluation_template()
+    form.indicators = [i for i in form.indicators if i.level1 != "效益"]
+    form.indicators[4].weight = form.indicators[4].score = n("50")
+    missing = [f for f in run_checks(form) if f.code == "STRUCTURE-MISSING"]
+    assert [f.place.level1 for f in missing] == ["效益指标"]
+    form = _evaluation_template()
+    form.indicators[0].target.text = ""  # a blank compliance target is still unmeasurable
+    assert "SMART-UNMEASURABLE" in _codes(form)

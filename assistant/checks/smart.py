@@ -11,6 +11,7 @@ from ..form import Indicator
 from ..lexicon import Lexicon
 from ..values import Target, compact, is_blank, names_period, normalize, one_line, parse_quantity
 from ..vocabulary import COST, COST_WORD, SATISFACTION_WORD, TIMELINESS, IndicatorField
+from .category import compliance_level1
 from .context import CheckContext
 
 _OPERATOR_START = re.compile(r"^(≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于)")
@@ -25,6 +26,8 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
     text = compact(indicator.target.display)
     if target.kind == "blank":
         return "blank"
+    if compliance_level1(indicator) is not None:
+        return None  # a 决策/过程 compliance item is judged qualitatively ("立项依据充分")
     if text == compact(indicator.actual.text) and target.kind == "qualitative":
         return "same_as_actual"
     if indicator.name and text == compact(indicator.name):
@@ -140,7 +143,11 @@ def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
         numeric = indicator.parse_target(ctx.form.year).kind == "numeric"
         if _OPERATOR_START.match(normalize(actual)):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
-        elif not numeric and compact(actual) == compact(indicator.target.display):
+        elif (
+            not numeric
+            and compliance_level1(indicator) is None  # "合规" for "合规" is a compliance result
+            and compact(actual) == compact(indicator.target.display)
+        ):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "same", actual=actual)
 
 
