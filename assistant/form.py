@@ -7,6 +7,7 @@ access (a computed field), so the two can never disagree and JSON keeps both for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -14,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from . import values
+from .lexicon import load_lexicon
 from .place import Place
 from .values import Quantity, Target
 from .vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON, NO_NAME, SECTION_LABELS, IndicatorField
@@ -164,6 +166,14 @@ class Indicator(_Model):
     def category2(self) -> str:
         return canonical_level(self.level2, LEVEL2_CANON)
 
+    def parse_target(self, year: int | None = None) -> Target:
+        """The target taken apart; a bare number takes the unit in the name's brackets
+        ("培训人数（人次）" + "500" → 500 人次, docs/rules.md §6)."""
+        target = self.target.parse(year)
+        if target.kind == "numeric" and not target.unit and (unit := values.unit_in_name(self.name)):
+            return replace(target, unit=unit)
+        return target
+
     def place(self, index: int | None = None, field: IndicatorField | None = None) -> Place:
         """This row (row `index` of Form.indicators) or one of its cells, as a finding names it."""
         return Place(
@@ -204,6 +214,8 @@ class Form(_Model):
     grade: str = ""
     blank_grade_cell: bool = False  # the form has a 评价等级 cell, left blank (GRADE warns)
     other_notes: str = ""
+    # Form-level explanation boxes: 偏差大或目标未完成原因分析, 改进措施及结果应用方案, a merged 偏差原因 row.
+    form_explanations: list[str] = Field(default_factory=list)
     # Sections the reader could not find; checks report them instead of guessing.
     missing_sections: list[str] = Field(default_factory=list)
 
@@ -219,6 +231,33 @@ class Form(_Model):
     @property
     def project(self) -> str:
         return self.header.project
+
+    def breakdown_rows(self) -> frozenset[int]:
+        """Rows that break the indicator above them down (docs/rules.md §6): "其中：…" under a row of the
+        same 二级指标, and "（1）…" under an unnumbered row (or under a breakdown row). Their numbers are
+        checked; their weights and scores are not counted again."""
+        prefixes = tuple(load_lexicon().breakdown_prefixes)
+        found: set[int] = set()
+        for index in range(1, len(self.indicators)):
+            above, row = self.indicators[index - 1], self.indicators[index]
+            if row.category2 != above.category2:
+                continue
+            name = values.normalize(row.name)
+            numbered = _NUMBERED.match(name) is not None
+            if name.startswith(prefixes) or (
+                numbered and (index - 1 in found or not _NUMBERED.match(values.normalize(above.name)))
+            ):
+                found.add(index)
+        return frozenset(found)
+
+    @property
+    def scored_indicators(self) -> list[Indicator]:
+        """The indicators whose weights and scores add up to the total: all but the breakdown rows."""
+        breakdown = self.breakdown_rows()
+        return [i for index, i in enumerate(self.indicators) if index not in breakdown]
+
+
+_NUMBERED = re.compile(r"\s*\(\s*\d+\s*\)")
 
 
 class FormDocument(_Model):

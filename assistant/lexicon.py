@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -22,6 +23,9 @@ class Lexicon(BaseModel):
     unit_groups: list[list[str]]
     money_units: list[str]
     goal_filler_words: list[str] = []
+    fraction_rate_max: Decimal = Decimal("1.5")
+    breakdown_prefixes: list[str] = ["其中"]
+    cause_words: list[str] = []
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

@@ -63,7 +63,7 @@ def quantitative_score(
 def indicator_score(indicator: Indicator, rules: RuleSet, year: int | None = None) -> Decimal | None:
     """The rule's score for a row, or None when target or actual is not a comparable number."""
     weight = indicator.weight.value
-    target: Target = indicator.target.parse(year)
+    target: Target = indicator.parse_target(year)
     actual = indicator.actual.quantity
     if weight is None or target.kind != "numeric" or target.number is None or actual is None:
         return None
@@ -95,12 +95,13 @@ def compute(form: Form, rules: RuleSet) -> Computed:
     weight = total.weight.value if total.weight.value is not None else rules.funds.weight
     f_score = funds_score(rate, weight, rules)
     scores: list[Decimal] = []
-    for indicator in form.indicators:
+    scored = form.scored_indicators  # a 其中 row's score is part of the row above
+    for indicator in scored:
         score, cap = indicator.score.value, indicator.weight.value
         if score is None:
             break
         scores.append(min(max(score, ZERO), cap) if cap is not None else max(score, ZERO))
-    indicator_total = sum(scores, ZERO) if len(scores) == len(form.indicators) else None
+    indicator_total = sum(scores, ZERO) if len(scores) == len(scored) else None
     total_score = (
         round2(f_score + indicator_total) if f_score is not None and indicator_total is not None else None
     )

@@ -171,3 +171,13 @@ def test_full_width_digits_read_as_ascii(value: Decimal) -> None:
 def test_forward_targets_parse_whatever_the_spelling(value: Decimal, op: str, unit: str) -> None:
     target = parse_target(f"{op}{format(value, 'f')}{unit}")
     assert (target.operator, target.number, target.unit) == (">=", value, unit)
+
+
+def test_the_unit_in_an_indicator_names_brackets() -> None:
+    from assistant.values import unit_in_name
+
+    assert unit_in_name("培训人数（人次）") == "人次"
+    assert unit_in_name("经费支出(万元)") == "万元"
+    assert unit_in_name("覆盖率（%）") == "%"
+    assert unit_in_name("居民满意度（问卷调查）") == ""
+    assert unit_in_name("培训人数") == ""

@@ -44,9 +44,15 @@ class MisfitRule(_Data):
         return next((w for w in self.words if w in text), None)
 
 
+class EvaluationTemplate(_Data):
+    level1: list[str]
+    compliance: dict[str, list[str]]  # 决策 / 过程 → their second levels
+
+
 class CategoryWords(_Data):
     version: int
     parents: dict[str, str]
+    evaluation_template: EvaluationTemplate
     rules: list[MisfitRule]
 
 
@@ -59,6 +65,17 @@ def category_words() -> CategoryWords:
 def level1_of(category2: str) -> str:
     """The first-level category a standard second-level one belongs under."""
     return category_words().parents.get(category2, "")
+
+
+def compliance_level1(indicator: Indicator) -> str | None:
+    """决策 or 过程 when the row is a compliance item of the evaluation template, else None."""
+    level1 = indicator.category1.removesuffix("指标")
+    return level1 if level1 in category_words().evaluation_template.compliance else None
+
+
+def is_evaluation_template(form: Form) -> bool:
+    """The form uses 决策 / 过程 / 产出 / 效益 as its first levels (docs/rules.md §6)."""
+    return any(compliance_level1(i) is not None for i in form.indicators)
 
 
 def indicator_title(indicator: Indicator) -> str:
@@ -116,6 +133,21 @@ def category_findings(form: Form, rules: RuleSet, indexes: Iterable[int] | None 
         indicator = form.indicators[index]
         level1, level2 = indicator.category1, indicator.category2
         name = indicator_title(indicator)
+        if (compliance := compliance_level1(indicator)) is not None:
+            known = category_words().evaluation_template.compliance[compliance]
+            if level2.removesuffix("指标") not in known:
+                findings.append(
+                    make_finding(
+                        "CATEGORY-MISFIT",
+                        indicator.place(index),
+                        rules,
+                        "unknown",
+                        name=name,
+                        category=one_line(indicator.level2) or "（空）",
+                        known="、".join(known),
+                    )
+                )
+            continue
         if level2 not in LEVEL2_CANON:
             findings.append(
                 make_finding(

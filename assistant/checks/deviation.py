@@ -6,21 +6,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import Finding
-from ..lexicon import Lexicon
 from ..place import funds_total
 from ..values import compact, format_decimal, format_percent
 from .context import CheckContext
-
-
-def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
-    """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
-    Template text ("原因待补充：…", left by a draft for the user to complete) does not count."""
-    bare = compact(text).strip("。.；;，,")
-    if any(word in bare for word in lexicon.template_words):
-        return False
-    if not bare or bare in lexicon.empty_explanations or len(bare) < 4:
-        return False
-    return any(ch.isdigit() for ch in bare) or any(word in bare for word in lexicon.explanation_words)
+from .explanations import funds_explained, row_explained
 
 
 def check_missing(ctx: CheckContext) -> Iterator[Finding]:
@@ -28,7 +17,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
         score, weight = indicator.score.value, indicator.weight.value
         if score is None or weight is None or score >= weight:
             continue
-        if is_real_explanation(indicator.deviation, ctx.lexicon):
+        if row_explained(ctx.form, index, ctx.lexicon):
             continue
         written = compact(indicator.deviation)
         yield ctx.finding(
@@ -43,7 +32,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
 def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
     threshold = ctx.rules.deviation.overachieved_ratio
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         actual = indicator.actual.quantity
         if target.kind != "numeric" or target.is_reverse or not target.number or actual is None:
             continue
@@ -52,7 +41,7 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
         ):
             continue
         ratio = actual.number / target.number
-        if ratio >= threshold and not is_real_explanation(indicator.deviation, ctx.lexicon):
+        if ratio >= threshold and not row_explained(ctx.form, index, ctx.lexicon):
             yield ctx.finding(
                 "DEVIATION-OVERACHIEVED",
                 indicator.place(index, "deviation"),
@@ -63,18 +52,11 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _explains_funds(text: str, ctx: CheckContext) -> bool:
-    return is_real_explanation(text, ctx.lexicon) and any(
-        word in text for word in ctx.lexicon.funds_explanation_words
-    )
-
-
 def check_unspent(ctx: CheckContext) -> Iterator[Finding]:
     rate = ctx.computed.execution_rate
     if rate is None or rate >= ctx.rules.deviation.unspent_rate_below:
         return
-    texts = [i.deviation for i in ctx.form.indicators] + [ctx.form.other_notes]
-    if any(_explains_funds(text, ctx) for text in texts):
+    if funds_explained(ctx.form, ctx.lexicon):
         return
     total = ctx.form.funds.total
     budget, executed = total.full_year_budget.value, total.executed.value

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..findings import Finding
 from ..form import FundRow
 from ..place import Place, funds_total
-from ..values import count_decimals, format_decimal, format_percent
+from ..values import agrees_as_written, format_decimal, format_percent, rate_readings
 from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, FundField
 from .context import CheckContext
 
@@ -54,21 +54,14 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("FUND-MISSING", funds_total(field), "blank", cell=_cell_name(field))
 
 
-def _matches_written_precision(stated_text: str, stated: Decimal, exact: Decimal) -> bool:
-    """ "99%" is right for 99.10 %: compare at the decimals the form wrote (rounded or cut)."""
-    places = Decimal(1).scaleb(-count_decimals(stated_text))
-    return stated in (
-        exact.quantize(places, rounding=ROUND_HALF_UP),
-        exact.quantize(places, rounding=ROUND_DOWN),
-    )
-
-
 def check_rate(ctx: CheckContext) -> Iterator[Finding]:
     total, rate = ctx.form.funds.total, ctx.computed.execution_rate
-    stated = total.rate.percent
-    if rate is None or stated is None:
+    readings = rate_readings(total.rate.text, ctx.lexicon.fraction_rate_max)
+    if rate is None or not readings:
         return
-    if not _matches_written_precision(total.rate.text, stated, rate):
+    # "99%" for 99.10 %; "0.901" for 90.10 % when only the fraction reading agrees (docs/rules.md §6)
+    text = total.rate.text
+    if not any(agrees_as_written(text, read, rate, cut=True, shift=shift) for read, shift in readings):
         yield ctx.finding(
             "FUND-RATE",
             funds_total("rate"),
@@ -84,7 +77,7 @@ def check_score(ctx: CheckContext) -> Iterator[Finding]:
     stated = total.score.value
     if computed.funds_score is None or stated is None or computed.funds_weight is None:
         return
-    if abs(stated - computed.funds_score) > ctx.rules.scoring.tolerance:
+    if not agrees_as_written(total.score.text, stated, computed.funds_score, ctx.rules.scoring.tolerance):
         share = min(computed.execution_rate or Decimal(0), Decimal(100))
         yield ctx.finding(
             "FUND-SCORE",

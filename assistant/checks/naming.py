@@ -40,7 +40,7 @@ def check_name_missing(ctx: CheckContext) -> Iterator[Finding]:
         if not cells:
             continue
         place = indicator.place(index, "name")
-        if indicator.target.parse(year).kind == "qualitative":
+        if indicator.parse_target(year).kind == "qualitative":
             text = one_line(indicator.target.display)
             yield ctx.finding("INDICATOR-NAME-MISSING", place, "shifted", row=indicator.title, target=text)
         else:

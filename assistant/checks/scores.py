@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..findings import Finding
 from ..place import Place, funds_total
 from ..scoring import indicator_score
-from ..values import format_decimal, round2
+from ..values import agrees_as_written, format_decimal, round2
 from .context import CheckContext
 
 TOTAL_SCORE = Place(section="totals", field="score")
@@ -49,8 +49,8 @@ def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         expected = indicator_score(indicator, ctx.rules, ctx.form.year)
         if expected is None or stated is None or weight is None or stated > weight:
             continue  # a score above its weight is SCORE-OVER-WEIGHT already
-        if abs(stated - expected) <= tolerance:
-            continue
+        if agrees_as_written(indicator.score.text, stated, expected, tolerance):
+            continue  # "14.4" for 14.42: compared at the written precision
         over = stated > expected
         yield ctx.finding(
             "SCORE-MISMATCH",
@@ -67,7 +67,7 @@ def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 def stated_sum(ctx: CheckContext) -> Decimal | None:
     """Funds score + Σ indicator scores as written, or None when one is missing."""
-    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.form.indicators)]
+    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.form.scored_indicators)]
     if any(p is None for p in parts):
         return None
     return sum((p for p in parts if p is not None), Decimal(0))
@@ -82,7 +82,7 @@ def check_total(ctx: CheckContext) -> Iterator[Finding]:
     stated = form.stated_total.value
     if stated is None:
         yield ctx.finding("TOTAL-SCORE", TOTAL_SCORE, "blank", sum=format_decimal(written))
-    elif abs(stated - written) > ctx.rules.scoring.tolerance:
+    elif not agrees_as_written(form.stated_total.text, stated, written, ctx.rules.scoring.tolerance):
         yield ctx.finding(
             "TOTAL-SCORE",
             TOTAL_SCORE,

@@ -11,6 +11,7 @@ from ..form import Indicator
 from ..lexicon import Lexicon
 from ..values import Target, compact, is_blank, names_period, normalize, one_line, parse_quantity
 from ..vocabulary import COST, COST_WORD, SATISFACTION_WORD, TIMELINESS, IndicatorField
+from .category import compliance_level1
 from .context import CheckContext
 
 _OPERATOR_START = re.compile(r"^(≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于)")
@@ -25,6 +26,8 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
     text = compact(indicator.target.display)
     if target.kind == "blank":
         return "blank"
+    if compliance_level1(indicator) is not None:
+        return None  # a 决策/过程 compliance item is judged qualitatively ("立项依据充分")
     if text == compact(indicator.actual.text) and target.kind == "qualitative":
         return "same_as_actual"
     if indicator.name and text == compact(indicator.name):
@@ -38,7 +41,7 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
 
 def check_unmeasurable(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         variant = unmeasurable_variant(indicator, target, ctx.lexicon)
         if variant is not None:
             yield ctx.finding(
@@ -53,7 +56,7 @@ def check_vague(ctx: CheckContext) -> Iterator[Finding]:
     """Vague words in a measurable target, and in any actual (an actual must be a measurement)."""
     words = ctx.lexicon.vague_words
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         cells: list[tuple[IndicatorField, str]] = [("actual", indicator.actual.text)]
         if unmeasurable_variant(indicator, target, ctx.lexicon) is None:
             cells.insert(0, ("target", indicator.target.display))
@@ -73,7 +76,7 @@ def check_deadline(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
         if indicator.category2 != TIMELINESS:
             continue
-        target = indicator.target.parse(year)
+        target = indicator.parse_target(year)
         text = indicator.target.display
         place = indicator.place(index, "target")
         if target.kind == "date" and target.deadline and year and target.deadline.year != year:
@@ -95,7 +98,7 @@ def check_cost_amount(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
         if COST_WORD not in indicator.category2 and indicator.category1 != COST:
             continue
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         has_amount = target.kind == "numeric" and (
             target.unit in money or _found_word(indicator.target.display, money) is not None
         )
@@ -131,21 +134,27 @@ def check_satisfaction(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
+    """A copy keeps the operator ("≥266米") or repeats the target's words; "100%" for "100%" is a result."""
     for index, indicator in enumerate(ctx.form.indicators):
         actual = one_line(indicator.actual.text)
         if is_blank(actual):
             continue
         place = indicator.place(index, "actual")
+        numeric = indicator.parse_target(ctx.form.year).kind == "numeric"
         if _OPERATOR_START.match(normalize(actual)):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
-        elif compact(actual) == compact(indicator.target.display):
+        elif (
+            not numeric
+            and compliance_level1(indicator) is None  # "合规" for "合规" is a compliance result
+            and compact(actual) == compact(indicator.target.display)
+        ):
             yield ctx.finding("ACTUAL-COPIES-TARGET", place, "same", actual=actual)
 
 
 def check_units(ctx: CheckContext) -> Iterator[Finding]:
     lexicon, form_unit = ctx.lexicon, ctx.form.money_unit
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.target.parse(ctx.form.year)
+        target = indicator.parse_target(ctx.form.year)
         actual = indicator.actual.quantity
         if target.kind != "numeric":
             continue

@@ -9,6 +9,7 @@ from ..findings import Finding
 from ..place import Place, section_place
 from ..values import compact, one_line
 from ..vocabulary import GOAL_LABELS, HEADER_LABELS, INDICATOR_LABELS, SECTION_LABELS, HeaderField
+from .category import category_words, is_evaluation_template
 from .context import CheckContext
 
 REQUIRED_HEADER: tuple[HeaderField, ...] = ("project", "department", "unit")
@@ -79,6 +80,12 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
         return
     level1 = {i.category1 for i in form.indicators}
     level2 = {i.category2 for i in form.indicators}
+    if is_evaluation_template(form):  # 决策 / 过程 / 产出 / 效益: no 满意度 or 成本 required
+        template = category_words().evaluation_template.level1
+        for category in (c for c in template if c not in level1 and f"{c}指标" not in level1):
+            place = Place(section="indicators", level1=category)
+            yield ctx.finding("STRUCTURE-MISSING", place, "level1", category=category)
+        return
     for category in rules.categories.required_level1:
         if category not in level1:
             place = Place(section="indicators", level1=category)
@@ -91,7 +98,10 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
+    breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
     for index, indicator in enumerate(ctx.form.indicators):
+        if index in breakdown:
+            continue
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)

@@ -17,7 +17,7 @@ TOTAL_WEIGHT = Place(section="totals", field="weight")
 def level1_weights(form: Form) -> dict[str, Decimal]:
     """Σ weights per first-level category, in the order the form lists them."""
     sums: dict[str, Decimal] = {}
-    for indicator in form.indicators:
+    for indicator in form.scored_indicators:
         if indicator.weight.value is not None:
             key = indicator.category1
             sums[key] = sums.get(key, Decimal(0)) + indicator.weight.value
@@ -32,10 +32,11 @@ def _describe(funds: Decimal | None, split: dict[str, Decimal]) -> str:
 
 def check_total(ctx: CheckContext) -> Iterator[Finding]:
     form = ctx.form
-    if not form.indicators or any(i.weight.value is None for i in form.indicators):
+    scored = form.scored_indicators  # a 其中 row's weight is part of the row above
+    if not scored or any(i.weight.value is None for i in scored):
         return  # VALUE-UNREADABLE reports the row; a partial sum would mislead
     funds = form.funds.total.weight.value or Decimal(0)
-    indicators = sum((i.weight.value or Decimal(0) for i in form.indicators), Decimal(0))
+    indicators = sum((i.weight.value or Decimal(0) for i in scored), Decimal(0))
     weight_sum = funds + indicators
     if weight_sum != ctx.rules.total:
         yield ctx.finding(

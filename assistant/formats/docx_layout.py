@@ -190,8 +190,13 @@ def _footer(form: Form, widths: tuple[float, ...]) -> list[Row]:
     ]
     if form.grade and not grade:
         rows.append([label(SECTION_LABELS["grade"], lead), Cell(form.grade, PAGE_WIDTH - lead)])
+    notes_label = SECTION + widths[0] + widths[1]
+    for box in form.form_explanations:
+        rows.append([label(EXPLANATION_BOX, notes_label), Cell(box, PAGE_WIDTH - notes_label, "text")])
     if form.other_notes:
-        notes_label = SECTION + widths[0] + widths[1]
         notes = SECTION_LABELS["notes"]
         rows.append([label(notes, notes_label), Cell(form.other_notes, PAGE_WIDTH - notes_label, "text")])
     return rows
+
+
+EXPLANATION_BOX = "偏差大或目标未完成原因分析"

@@ -62,7 +62,9 @@ FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
 )
-TRAILERS = ("其他需要说明", "评价等级", "自评等级")  # rows after 总分 that still belong to the form
+# Form-level explanation boxes below the indicators (docs/rules.md §4); a merged 偏差原因 row too.
+EXPLANATION_BOXES = ("偏差大或目标未完成原因", "偏差大", "改进措施及结果应用", "偏差原因")
+TRAILERS = ("其他需要说明", "评价等级", "自评等级", *EXPLANATION_BOXES)  # rows after 总分 in the form
 FUND_TOTAL_LABELS = ("年度资金总额", "资金总额", "合计", "总计")
 FUND_SOURCE_HINTS = ("资金", "拨款", "财政", "结转", "其中")
 # A data cell spanning several money columns goes to the earliest of them here.
@@ -187,6 +189,7 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
         grade=grade,
         blank_grade_cell=not grade and _has_grade_label(rows[after:]),
         other_notes=_read_after_label(rows, "其他需要说明"),
+        form_explanations=_read_boxes(rows[after:]),
         missing_sections=missing,
     )
 
@@ -328,3 +331,19 @@ def _read_after_label(rows: list[Row], *labels: str) -> str:
             if cell.key.startswith(labels):
                 return row[index + 1].text.strip()
     return ""
+
+
+def _read_boxes(rows: list[Row]) -> list[str]:
+    """The text of each form-level explanation box: the row opens with its label, the text follows in
+    the next cell or after a colon in the label's cell ("偏差原因：受汛期影响工期顺延")."""
+    found: list[str] = []
+    for row in rows:
+        if not row or _is_indicator_header(row) or not row[0].key.startswith(EXPLANATION_BOXES):
+            continue  # the header's 偏差原因分析及改进措施 is a column, not a box
+        if len(row) > 1:
+            text = row[1].text.strip()
+        else:
+            text = row[0].text.replace("：", ":").partition(":")[2].strip()
+        if not is_blank(text):
+            found.append(text)
+    return found

@@ -42,7 +42,9 @@ INDICATOR_PRIORITY = (
 REQUIRED_INDICATOR_COLUMNS = {
     field: INDICATOR_LABELS[field] for field in ("name", "target", "actual", "weight", "score")
 }
-END_OF_INDICATORS = ("总分", "合计", "评价等级", "自评等级", "其他需要说明", "综合评价")
+END_OF_INDICATORS = (
+    "总分", "合计", "评价等级", "自评等级", "其他需要说明", "综合评价", "偏差大", "改进措施及结果应用",
+)  # fmt: skip
 
 _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|(……|…))\s*", re.S)
 

@@ -6,13 +6,16 @@ formats them back; targets.py takes a 年度指标值 apart (operator, number, u
 
 from .numbers import (
     Quantity,
+    agrees_as_written,
     count_decimals,
     format_decimal,
     format_percent,
     parse_number,
     parse_percent,
     parse_quantity,
+    rate_readings,
     round2,
+    unit_in_name,
 )
 from .targets import (
     OPERATOR_SYMBOLS,
@@ -31,6 +34,7 @@ __all__ = [
     "Operator",
     "Quantity",
     "Target",
+    "agrees_as_written",
     "compact",
     "count_decimals",
     "format_decimal",
@@ -45,5 +49,7 @@ __all__ = [
     "parse_percent",
     "parse_quantity",
     "parse_target",
+    "rate_readings",
     "round2",
+    "unit_in_name",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .chinese import NUMERAL_CHARS, chinese_to_decimal
 from .text import BLANK_MARKS, _memo, compact, is_blank, normalize
@@ -131,6 +131,19 @@ _UNITS = (
 )
 
 
+_NAME_UNIT_RE = re.compile(r"\(([^()]{1,8})\)\s*$")
+
+
+def unit_in_name(name: str | None) -> str:
+    """The unit written in brackets at the end of an indicator's name: "培训人数（人次）" → "人次";
+    "" when the brackets hold no unit ("经费支出（含五险一金）")."""
+    match = _NAME_UNIT_RE.search(normalize(name))
+    if not match:
+        return ""
+    word = match.group(1).strip().removeprefix("单位:").removeprefix("单位").strip()
+    return word if word in _UNITS else ""
+
+
 def _split_unit(word: str) -> str:
     for unit in sorted(_UNITS, key=len, reverse=True):
         if word.startswith(unit):
@@ -194,6 +207,25 @@ def count_decimals(text: str | None) -> int:
     return len(match.group(0).split(".", 1)[1])
 
 
+def agrees_as_written(
+    text: str,
+    stated: Decimal,
+    exact: Decimal,
+    tolerance: Decimal = Decimal(0),
+    *,
+    cut: bool = False,
+    shift: int = 0,
+) -> bool:
+    """A stated figure agrees with the exact one at the decimals it is written with (docs/rules.md §2.6):
+    "9.0" and "9" agree with 9.01. With cut, truncating to those decimals also agrees ("99%" for 99.9 %).
+    shift: decimals the written number loses when read (a fraction "0.901" is 90.1 %: two)."""
+    if abs(stated - exact) <= tolerance:
+        return True
+    places = Decimal(1).scaleb(-max(0, count_decimals(text) - shift))
+    roundings = (ROUND_HALF_UP, ROUND_DOWN) if cut else (ROUND_HALF_UP,)
+    return any(stated == exact.quantize(places, rounding=r) for r in roundings)
+
+
 @_memo
 def parse_percent(text: str | None) -> Decimal | None:
     """A rate cell as a percentage: "90.1%" → 90.1; a bare ratio "0.901" → 90.1."""
@@ -203,6 +235,18 @@ def parse_percent(text: str | None) -> Decimal | None:
     if quantity.is_percent or quantity.number > 1:
         return quantity.number
     return quantity.number * 100
+
+
+def rate_readings(text: str | None, fraction_max: Decimal) -> tuple[tuple[Decimal, int], ...]:
+    """The percentages a 执行率 cell can mean, each with the decimals its reading shifts: "90.1%" and
+    "90.1" → ((90.1, 0),); a bare number up to fraction_max is also a fraction ("0.901" → ((0.901, 0),
+    (90.1, 2))). The percent reading comes first."""
+    quantity = parse_quantity(text)
+    if quantity is None or is_blank(text) or parse_number(text) is None:
+        return ()
+    if quantity.is_percent or quantity.number > fraction_max:
+        return ((quantity.number, 0),)
+    return ((quantity.number, 0), (quantity.number * 100, 2))
 
 
 def round2(value: Decimal) -> Decimal:
