@@ -90,7 +90,10 @@ REVIEW_INTRO = (
     "程序会重新计算执行率、得分、总分和等级，并逐行指出问题。上传的文件不会被修改。"
 )
 REVIEW_UPLOAD = "选择自评表文件"
-REVIEW_UPLOAD_HELP = "可一次选择多个文件；单个文件不超过 20 MB。"
+REVIEW_UPLOAD_HELP = (
+    "可一次选择多个文件；每个文件（包括 .zip 压缩包）不超过 {limit} MB。更大的批量请用命令行 jixiao review。"
+)
+UPLOAD_TOO_BIG = "{name}：文件过大（{size:.1f} MB），上传的文件不能超过 {limit} MB"
 REVIEW_EMPTY = "还没有上传文件。可以先用示例表格试一试：项目 examples/ 文件夹中的 chaoyang-2020.txt。"
 REVIEW_PROGRESS = "正在审核 {total} 个文件……"
 REVIEW_PROGRESS_STEP = "已完成 {done} / {total}"

@@ -66,6 +66,9 @@ def _upload() -> None:
         return
     st.session_state["draft_upload_done"] = upload.file_id
     name, data = PurePath(upload.name).name, upload.getvalue()
+    if refusal := components.too_big(name, data):
+        st.error(refusal)
+        return
     try:
         contents = _contents(name, data)
     except (BriefError, FormReadError) as exc:
