@@ -66,6 +66,8 @@ def verdict_badge(report: FormReport) -> None:
     """The reviewer's verdict, first on the form's page: a coloured badge and why."""
     color = T.VERDICT_COLOR.get(report.verdict.kind, "gray")
     st.markdown(f"{T.VERDICT_LABEL} :{color}-badge[{report.verdict.label}] {_plain(report.verdict.reason)}")
+    if report.form.is_target_setting:
+        st.caption(T.TARGET_SETTING_NOTE)
 
 
 def figures(report: FormReport) -> None:

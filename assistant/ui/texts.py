@@ -245,6 +245,11 @@ DRAFT_ACCEPT_BLOCKED = "还有 {n} 个问题必须先解决，才能采纳。"
 DRAFT_ACCEPT_NEEDS = "填写项目简报并起草指标后才能采纳。"
 DRAFT_DOWNLOADS = "下载自评表"
 DRAFT_NO_FORM = "还没有采纳的自评表。采纳指标（或上传已填写的自评表）后可在这里下载。"
+DRAFT_ADOPTED_CHECK = "采纳的自评表：审核结果（与命令行 jixiao check 的审核相同）"
+TARGET_SETTING_NOTE = (
+    "这是一张绩效目标申报表（实际完成值和得分都还没有填写）：只审核指标、目标、分值和表头，"
+    "不检查得分、实际完成值、偏差说明、总分、等级和资金执行情况。填写实际完成值或得分后按自评表审核。"
+)
 DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表格的修改需要再次采纳。"
 DEVIATION_HEADER = INDICATOR_LABELS["deviation"]
 DEVIATION_HELP = (

@@ -15,6 +15,7 @@ import streamlit as st
 from ...drafting.brief import BriefError, load_brief
 from ...form import Form
 from ...formats import FormReadError, read_forms_bytes
+from ...review.form_report import check_form
 from ...rules import RuleSet
 from .. import components, drafts_sidebar, rows, state
 from .. import texts as T
@@ -133,6 +134,15 @@ def _brief(name: str, data: bytes):
         return load_brief(path)
 
 
+def _adopted_review(form: Form, rules: RuleSet) -> None:
+    """The adopted form judged by check_form, the function `jixiao check` uses: what is downloaded
+    here passes or fails there exactly as shown."""
+    report = check_form(form, rules)
+    st.markdown(f"##### {T.DRAFT_ADOPTED_CHECK}")
+    components.verdict_badge(report)
+    components.findings_list(report.findings)
+
+
 def _downloads(draft: dict[str, Any], rules: RuleSet) -> None:
     """The working form, as Word and JSON, whenever there is one."""
     st.divider()
@@ -142,5 +152,6 @@ def _downloads(draft: dict[str, Any], rules: RuleSet) -> None:
         return
     form = Form.model_validate(draft["form"])
     if draft.get("mode") != "form":
+        _adopted_review(form, rules)
         st.caption(T.DRAFT_FORM_IS_ACCEPTED)
     form_downloads([form], file_stem(form.project), key="draft_download")
