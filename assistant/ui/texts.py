@@ -180,6 +180,13 @@ DRAFTS_DELETE = "删除草稿"
 DRAFTS_DELETE_WARN = "将删除草稿“{name}”，删除后无法恢复。"
 DRAFTS_DELETE_SURE = "我确定要删除"
 DRAFTS_DELETE_DO = "删除"
+DRAFT_CONFLICT = (
+    "{problem}。为了不覆盖另一个窗口的内容，本窗口的修改暂不保存。"
+    "“载入最新版本”显示另一个窗口保存的内容（放弃本窗口的修改）；“另存为新草稿”把本窗口的内容保存为一份新草稿。"
+)
+DRAFT_CONFLICT_RELOAD = "载入最新版本"
+DRAFT_CONFLICT_SAVE_AS = "另存为新草稿"
+DRAFT_CONFLICT_COPY_NAME = "{name}（本窗口）"
 
 # draft page
 DRAFT_TITLE = "起草自评表"
