@@ -5,7 +5,7 @@ import streamlit as st
 from assistant.ui import texts as T
 from assistant.ui.pages import draft, learn, review, settings
 
-st.set_page_config(page_title=T.APP_TITLE, page_icon=":material/assignment:", layout="wide")
+st.set_page_config(page_title=T.APP_TITLE, page_icon="📋", layout="wide")
 st.navigation(
     [
         st.Page(

@@ -256,6 +256,18 @@ class Form(_Model):
         breakdown = self.breakdown_rows()
         return [i for index, i in enumerate(self.indicators) if index not in breakdown]
 
+    @property
+    def is_target_setting(self) -> bool:
+        """A 绩效目标申报 form: indicators whose 实际完成值 and 得分 are all blank, no total and no
+        grade. It sets targets; nothing is evaluated yet, so the checks judge only the targets,
+        weights and header (docs/rules.md §5: CheckContext.applies)."""
+        return (
+            bool(self.indicators)
+            and all(values.is_blank(i.actual.text) and i.score.blank for i in self.indicators)
+            and self.stated_total.blank
+            and not self.grade.strip()
+        )
+
 
 _NUMBERED = re.compile(r"\s*\(\s*\d+\s*\)")
 

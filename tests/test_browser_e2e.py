@@ -1,4 +1,5 @@
-"""The workbench in a real headless Chromium: review the seed as Word, draft a form, download it.
+"""The workbench in a real headless Chromium: review the seed as Word, draft a form, download it;
+and no page asks anything of any machine but the local server (each such request is blocked).
 
 Debian's /usr/bin/chromium is driven by the playwright package (no browser download). The app runs
 as `streamlit run app.py` on a free loopback port with an empty workspace. Screenshots of the four
@@ -12,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -60,6 +62,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **without_model_settings(os.environ),
         "JIXIAO_HOME": str(home),
         "JIXIAO_CONFIG": str(home / "config.toml"),
+        # This checkout's code, whatever an editable install elsewhere points at.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
                "--server.headless=true", "--server.address=127.0.0.1"]  # fmt: skip
@@ -71,13 +75,39 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+
 @pytest.fixture(scope="module")
-def browser_page(server: str) -> Iterator[Page]:
+def outside_requests() -> list[str]:
+    """Every request the page tried to send anywhere but this machine (each one blocked)."""
+    return []
+
+
+def _only_local(outside: list[str]):
+    """A route handler: requests to the loopback server go through; anything else is recorded
+    and aborted, so the app works with no network at all (docs/rules.md: fully offline)."""
+
+    def handle(route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS or f"[{host}]" in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    return handle
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str, outside_requests: list[str]) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = browser.new_context(
             viewport={"width": 1600, "height": 1000}, locale="zh-CN", accept_downloads=True
         )
+        context.route("**/*", _only_local(outside_requests))
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
         yield page
@@ -247,3 +277,17 @@ def test_a_full_exercise_round_in_the_learn_page(server: str, browser_page: Page
     page.get_by_role("tab", name="学习记录").click()
     expect(page.get_by_text("共 1 轮，答题 3 道，答对 3 道")).to_be_visible()
     no_traceback(page)
+
+
+def test_no_page_sends_a_request_off_this_machine(
+    server: str, browser_page: Page, outside_requests: list[str]
+) -> None:
+    """Fully offline: every page (and everything the tests above did) asked only the local server.
+    The model server is the one exception, and no model is configured here."""
+    page = browser_page
+    for path in ("draft", "review", "learn", "settings"):
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("networkidle")
+        no_traceback(page)
+    page.wait_for_timeout(1000)
+    assert outside_requests == [], sorted(set(outside_requests))

@@ -32,7 +32,7 @@ def run_checks(form: Form, rules: RuleSet | str = DEFAULT_RULE_SET) -> list[Find
     if isinstance(rules, str):
         rules = load_rule_set(rules)
     context = CheckContext.build(form, rules)
-    findings = [finding for check in CHECKS for finding in check(context)]
+    findings = [finding for check in CHECKS for finding in check(context) if context.applies(finding)]
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 

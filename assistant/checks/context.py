@@ -12,6 +12,9 @@ from ..place import Place
 from ..rules import RuleSet
 from ..scoring import Computed, compute
 
+EVALUATED_FIELDS = frozenset({"actual", "score", "deviation"})
+EXECUTION_FIELDS = frozenset({"executed", "rate", "score"})
+
 
 @dataclass(frozen=True)
 class CheckContext:
@@ -23,6 +26,22 @@ class CheckContext:
     @classmethod
     def build(cls, form: Form, rules: RuleSet) -> CheckContext:
         return cls(form, rules, load_lexicon(), compute(form, rules))
+
+    def applies(self, finding: Finding) -> bool:
+        """Whether a finding concerns what this form is for. A target-setting form
+        (Form.is_target_setting) has no results yet: nothing about actuals, scores, deviations,
+        the total, the grade or the execution of the funds applies to it."""
+        if not self.form.is_target_setting:
+            return True
+        place = finding.place
+        return not (
+            finding.code.startswith("DEVIATION-")
+            or place.section == "grade"
+            or (place.section == "totals" and place.field == "score")
+            or (place.section == "indicators" and place.field in EVALUATED_FIELDS)
+            or (place.section == "goal" and place.field == "actual")
+            or (place.section == "funds" and place.field in EXECUTION_FIELDS)
+        )
 
     def finding(
         self,

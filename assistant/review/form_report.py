@@ -14,6 +14,10 @@ from ..values import format_decimal, format_percent
 from ..verdict import Verdict, decide
 from ..vocabulary import SEVERITY_LABELS
 
+TARGET_SETTING_LINE = (
+    "绩效目标申报表（实际完成值和得分均未填写）：不检查得分、实际完成值、偏差、总分、等级和资金执行"
+)
+
 
 @dataclass(frozen=True)
 class FormReport:
@@ -82,6 +86,8 @@ def render_text(report: FormReport, rules: RuleSet) -> str:
             grade=form.grade or "（空）",
         ),
     ]
+    if form.is_target_setting:
+        lines.append(f"  {TARGET_SETTING_LINE}")
     if not report.findings:
         lines.append("  未发现问题。")
     for severity in ("error", "warning", "info"):

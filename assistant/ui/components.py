@@ -12,6 +12,7 @@ import streamlit as st
 
 from ..findings import SEVERITY_ORDER, Finding, code_catalogue
 from ..form import Form
+from ..formats import MAX_INPUT_BYTES
 from ..review.form_report import FormReport
 from ..rules import RuleSet
 from . import state
@@ -41,6 +42,19 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
     return page
 
 
+UPLOAD_LIMIT_MB = MAX_INPUT_BYTES // (1024 * 1024)  # .streamlit/config.toml server.maxUploadSize
+
+
+def too_big(name: str, data: bytes) -> str | None:
+    """The Chinese refusal of an upload over the readers' cap (naming the file and the limit), or None.
+
+    The browser refuses larger files first, with the same limit; this holds wherever the server
+    was started with another one."""
+    if len(data) <= MAX_INPUT_BYTES:
+        return None
+    return T.UPLOAD_TOO_BIG.format(name=name, size=len(data) / 1048576, limit=UPLOAD_LIMIT_MB)
+
+
 def sidebar_status(rules: RuleSet) -> None:
     """Which rule set judges and which engine drafts: always visible, changed on 设置."""
     with st.sidebar:
@@ -52,6 +66,8 @@ def verdict_badge(report: FormReport) -> None:
     """The reviewer's verdict, first on the form's page: a coloured badge and why."""
     color = T.VERDICT_COLOR.get(report.verdict.kind, "gray")
     st.markdown(f"{T.VERDICT_LABEL} :{color}-badge[{report.verdict.label}] {_plain(report.verdict.reason)}")
+    if report.form.is_target_setting:
+        st.caption(T.TARGET_SETTING_NOTE)
 
 
 def figures(report: FormReport) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from ..rules import DEFAULT_RULE_SET, RuleSet, RuleSetError, available_rule_sets, load_rule_set
-from .workspace import Workspace
+from .workspace import Workspace, WorkspaceError
 
 Engine = Literal["offline", "llm"]
 ENGINE_KEY = "engine"
@@ -26,6 +26,8 @@ S_DRAFT_ID = "draft_id"
 S_DRAFT = "draft"
 S_SAVED = "draft_saved_text"
 S_VERSION = "draft_version"  # bumped when a draft is (re)loaded: widget keys derive from it
+S_STORED = "draft_stored_version"  # the workspace version this tab's draft is based on
+S_CONFLICT = "draft_conflict"  # why the last save was refused (another tab wrote first), or absent
 
 
 def workspace() -> Workspace:
@@ -88,16 +90,17 @@ def ensure_draft() -> dict[str, Any]:
     ws = workspace()
     current = ws.get(CURRENT_KEY)
     draft_id = int(current) if current and current.isdigit() else None
-    data = ws.load(draft_id) if draft_id is not None else None
-    if data is None:
+    loaded = ws.load_versioned(draft_id) if draft_id is not None else None
+    if loaded is None:
         drafts = ws.drafts()
         if drafts:
-            draft_id, data = drafts[0].id, ws.load(drafts[0].id)
+            draft_id, loaded = drafts[0].id, ws.load_versioned(drafts[0].id)
         else:
             draft_id = ws.create(ws.free_name(DEFAULT_DRAFT_NAME), empty_draft())
-            data = empty_draft()
+            loaded = (empty_draft(), 0)
     assert draft_id is not None
-    _load(draft_id, data or empty_draft())
+    data, stored = loaded or (empty_draft(), 0)
+    _load(draft_id, data, stored)
     return st.session_state[S_DRAFT]
 
 
@@ -125,12 +128,15 @@ def _sanitized(data: Any) -> dict[str, Any]:
     return draft
 
 
-def _load(draft_id: int, data: dict[str, Any]) -> None:
+def _load(draft_id: int, data: dict[str, Any], stored: int) -> None:
+    """Show this draft, as the workspace holds it at version `stored`."""
     _forget_editor_bases()
     draft = _sanitized(data)
     st.session_state[S_DRAFT_ID] = draft_id
     st.session_state[S_DRAFT] = draft
     st.session_state[S_SAVED] = _dump(draft)
+    st.session_state[S_STORED] = stored
+    st.session_state.pop(S_CONFLICT, None)
     st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
     workspace().set(CURRENT_KEY, str(draft_id))
 
@@ -147,48 +153,94 @@ def version() -> int:
 
 
 def switch_draft(new_id: int) -> None:
+    """Show another draft; not while this tab's edits could not be saved (the conflict is shown)."""
     autosave()
-    data = workspace().load(new_id)
-    if data is not None:
-        _load(new_id, data)
+    if conflict():  # rebuild the widgets (the picker too) from this tab's draft, edits and all
+        _forget_editor_bases()
+        st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
+        return
+    loaded = workspace().load_versioned(new_id)
+    if loaded is not None:
+        _load(new_id, *loaded)
 
 
-def new_draft(name: str, data: dict[str, Any] | None = None) -> int:
-    """Create a draft (WorkspaceError on a bad or taken name) and make it the current one."""
-    autosave()
+def new_draft(name: str, data: dict[str, Any] | None = None, *, save_first: bool = True) -> int:
+    """Create a draft (WorkspaceError on a bad or taken name) and make it the current one.
+
+    Not while this tab's edits could not be saved (WorkspaceError with the conflict): they would be
+    dropped unseen."""
+    if save_first:
+        autosave()
+        if problem := conflict():
+            raise WorkspaceError(problem)
     new_id = workspace().create(name, data or empty_draft())
-    _load(new_id, data or empty_draft())
+    _load(new_id, data or empty_draft(), 0)
     return new_id
 
 
 def delete_current() -> None:
     ws = workspace()
     ws.delete(draft_id())
-    for key in (S_DRAFT, S_DRAFT_ID, S_SAVED):
+    for key in (S_DRAFT, S_DRAFT_ID, S_SAVED, S_STORED, S_CONFLICT):
         st.session_state.pop(key, None)
     remaining = ws.drafts()
     if remaining:
-        _load(remaining[0].id, ws.load(remaining[0].id) or empty_draft())
+        _load(remaining[0].id, *(ws.load_versioned(remaining[0].id) or (empty_draft(), 0)))
     else:
         ensure_draft()
 
 
 def replace_draft(data: dict[str, Any]) -> None:
     """Put new content into the current draft (an upload, a new indicator draft) and save it."""
-    _load(draft_id(), {**empty_draft(), **data})
-    workspace().save(draft_id(), st.session_state[S_DRAFT])
+    draft_id()
+    _forget_editor_bases()
+    st.session_state[S_DRAFT] = _sanitized({**empty_draft(), **data})
+    st.session_state[S_VERSION] = st.session_state.get(S_VERSION, 0) + 1
+    autosave()
+
+
+def conflict() -> str | None:
+    """Why this tab's edits are not saved (another tab saved the draft first), or None."""
+    return st.session_state.get(S_CONFLICT)
 
 
 def autosave() -> bool:
-    """Write the current draft if it changed since the last write; True when written."""
+    """Write the current draft if it changed since the last write; True when written.
+
+    Only over the version this tab loaded: when another tab saved in between, nothing is written
+    and conflict() says so, until the user reloads or keeps these edits as a new draft."""
     if S_DRAFT not in st.session_state or S_DRAFT_ID not in st.session_state:
         return False
     text = _dump(st.session_state[S_DRAFT])
     if text == st.session_state.get(S_SAVED):
         return False
-    workspace().save(int(st.session_state[S_DRAFT_ID]), json.loads(text))
+    try:
+        stored = workspace().commit(
+            int(st.session_state[S_DRAFT_ID]), json.loads(text), int(st.session_state.get(S_STORED, 0))
+        )
+    except WorkspaceError as exc:  # DraftConflictError, or the draft was deleted in another tab
+        st.session_state[S_CONFLICT] = str(exc)
+        return False
     st.session_state[S_SAVED] = text
+    st.session_state[S_STORED] = stored
+    st.session_state.pop(S_CONFLICT, None)
     return True
+
+
+def reload_stored() -> None:
+    """The conflict's first way out: show the draft as the workspace has it (this tab's edits go)."""
+    loaded = workspace().load_versioned(draft_id())
+    if loaded is None:  # deleted in the other tab
+        for key in (S_DRAFT, S_DRAFT_ID, S_SAVED, S_STORED, S_CONFLICT):
+            st.session_state.pop(key, None)
+        ensure_draft()
+    else:
+        _load(draft_id(), *loaded)
+
+
+def save_as_new(name: str) -> None:
+    """The conflict's other way out: this tab's edits become a new draft; the other is untouched."""
+    new_draft(workspace().free_name(name), dict(st.session_state[S_DRAFT]), save_first=False)
 
 
 def reload() -> None:

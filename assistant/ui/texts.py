@@ -90,7 +90,10 @@ REVIEW_INTRO = (
     "程序会重新计算执行率、得分、总分和等级，并逐行指出问题。上传的文件不会被修改。"
 )
 REVIEW_UPLOAD = "选择自评表文件"
-REVIEW_UPLOAD_HELP = "可一次选择多个文件；单个文件不超过 20 MB。"
+REVIEW_UPLOAD_HELP = (
+    "可一次选择多个文件；每个文件（包括 .zip 压缩包）不超过 {limit} MB。更大的批量请用命令行 jixiao review。"
+)
+UPLOAD_TOO_BIG = "{name}：文件过大（{size:.1f} MB），上传的文件不能超过 {limit} MB"
 REVIEW_EMPTY = "还没有上传文件。可以先用示例表格试一试：项目 examples/ 文件夹中的 chaoyang-2020.txt。"
 REVIEW_PROGRESS = "正在审核 {total} 个文件……"
 REVIEW_PROGRESS_STEP = "已完成 {done} / {total}"
@@ -177,6 +180,13 @@ DRAFTS_DELETE = "删除草稿"
 DRAFTS_DELETE_WARN = "将删除草稿“{name}”，删除后无法恢复。"
 DRAFTS_DELETE_SURE = "我确定要删除"
 DRAFTS_DELETE_DO = "删除"
+DRAFT_CONFLICT = (
+    "{problem}。为了不覆盖另一个窗口的内容，本窗口的修改暂不保存。"
+    "“载入最新版本”显示另一个窗口保存的内容（放弃本窗口的修改）；“另存为新草稿”把本窗口的内容保存为一份新草稿。"
+)
+DRAFT_CONFLICT_RELOAD = "载入最新版本"
+DRAFT_CONFLICT_SAVE_AS = "另存为新草稿"
+DRAFT_CONFLICT_COPY_NAME = "{name}（本窗口）"
 
 # draft page
 DRAFT_TITLE = "起草自评表"
@@ -242,6 +252,11 @@ DRAFT_ACCEPT_BLOCKED = "还有 {n} 个问题必须先解决，才能采纳。"
 DRAFT_ACCEPT_NEEDS = "填写项目简报并起草指标后才能采纳。"
 DRAFT_DOWNLOADS = "下载自评表"
 DRAFT_NO_FORM = "还没有采纳的自评表。采纳指标（或上传已填写的自评表）后可在这里下载。"
+DRAFT_ADOPTED_CHECK = "采纳的自评表：审核结果（与命令行 jixiao check 的审核相同）"
+TARGET_SETTING_NOTE = (
+    "这是一张绩效目标申报表（实际完成值和得分都还没有填写）：只审核指标、目标、分值和表头，"
+    "不检查得分、实际完成值、偏差说明、总分、等级和资金执行情况。填写实际完成值或得分后按自评表审核。"
+)
 DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表格的修改需要再次采纳。"
 DEVIATION_HEADER = INDICATOR_LABELS["deviation"]
 DEVIATION_HELP = (

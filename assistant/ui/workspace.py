@@ -3,13 +3,18 @@
 Why SQLite: a browser refresh or a server restart must bring the working form back, several
 browser tabs may write at once, and a half-written save must never leave a broken file. Every
 call opens its own short connection, so page threads never share one.
+
+Each draft has a version, raised by every write. A tab saves with `commit(id, data, version)`,
+naming the version it loaded: when another tab has written since, the save is refused
+(DraftConflictError) instead of silently replacing the other tab's work.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +30,8 @@ CREATE TABLE IF NOT EXISTS drafts (
     name TEXT NOT NULL UNIQUE,
     data TEXT NOT NULL,
     created TEXT NOT NULL,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -36,6 +42,13 @@ CREATE TABLE IF NOT EXISTS meta (
 
 class WorkspaceError(Exception):
     """A workspace operation the user asked for that cannot be done; `str()` is Chinese."""
+
+
+class DraftConflictError(WorkspaceError):
+    """Another tab saved the draft after this one loaded it; `str()` is Chinese."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"草稿“{name}”已在另一个窗口中修改并保存，本窗口的修改没有保存")
 
 
 @dataclass(frozen=True)
@@ -60,8 +73,13 @@ class Workspace:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or home() / FILE_NAME
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return sqlite_session(self.path, SCHEMA, WorkspaceError, "工作区文件")
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with sqlite_session(self.path, SCHEMA, WorkspaceError, "工作区文件") as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(drafts)")}
+            if "version" not in columns:  # a workspace from before draft versions
+                db.execute("ALTER TABLE drafts ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+            yield db
 
     # drafts -------------------------------------------------------------------------------
 
@@ -88,6 +106,12 @@ class Workspace:
             row = db.execute("SELECT data FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def load_versioned(self, draft_id: int) -> tuple[dict[str, Any], int] | None:
+        """The draft and the version it is at, read together."""
+        with self._connect() as db:
+            row = db.execute("SELECT data, version FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return (json.loads(row[0]), int(row[1])) if row else None
+
     def name_of(self, draft_id: int) -> str | None:
         with self._connect() as db:
             row = db.execute("SELECT name FROM drafts WHERE id = ?", (draft_id,)).fetchone()
@@ -98,10 +122,31 @@ class Workspace:
         text = _dump(data)
         with self._connect() as db:
             cursor = db.execute(
-                "UPDATE drafts SET data = ?, updated = ? WHERE id = ? AND data != ?",
+                "UPDATE drafts SET data = ?, updated = ?, version = version + 1 WHERE id = ? AND data != ?",
                 (text, _now(), draft_id, text),
             )
             return cursor.rowcount > 0
+
+    def commit(self, draft_id: int, data: dict[str, Any], version: int) -> int:
+        """Write the draft if it is still at `version` (the one this tab loaded); the new version.
+
+        DraftConflictError when another tab wrote other content in between; nothing is written.
+        Saving what is already stored is no conflict. A deleted draft is a WorkspaceError."""
+        text = _dump(data)
+        with self._connect() as db:
+            # One statement decides and writes, so two tabs saving at once cannot both win.
+            db.execute(
+                "UPDATE drafts SET data = ?, updated = ?, version = version + 1 "
+                "WHERE id = ? AND version = ? AND data != ?",
+                (text, _now(), draft_id, version, text),
+            )
+            row = db.execute("SELECT data, version, name FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError("这份草稿已在另一个窗口中删除")
+        stored, current, name = row
+        if stored != text:
+            raise DraftConflictError(name)
+        return int(current)
 
     def rename(self, draft_id: int, name: str) -> None:
         name = self._valid_name(name)

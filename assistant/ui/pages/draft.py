@@ -15,10 +15,12 @@ import streamlit as st
 from ...drafting.brief import BriefError, load_brief
 from ...form import Form
 from ...formats import FormReadError, read_forms_bytes
+from ...review.form_report import check_form
 from ...rules import RuleSet
 from .. import components, drafts_sidebar, rows, state
 from .. import texts as T
 from ..exports import file_stem, form_downloads
+from ..workspace import WorkspaceError
 from . import draft_brief, draft_filled, draft_table
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -32,6 +34,7 @@ def render() -> None:
     drafts_sidebar.render()
     components.sidebar_status(rules)
     st.title(T.DRAFT_TITLE)
+    notice = st.empty()  # filled at the end, once the save has been tried
     st.write(T.DRAFT_INTRO)
     _upload()
     if flash := st.session_state.pop("draft_flash", None):
@@ -42,6 +45,25 @@ def render() -> None:
         _brief_mode(draft, rules)
     _downloads(draft, rules)
     state.autosave()
+    if problem := state.conflict():
+        with notice.container():
+            _conflict(problem)
+
+
+def _conflict(problem: str) -> None:
+    """Another tab saved this draft first: say so, and let the user choose; never overwrite."""
+    st.error(T.DRAFT_CONFLICT.format(problem=problem))
+    name = state.workspace().name_of(state.draft_id()) or T.DRAFTS_DEFAULT_NAME
+    left, right = st.columns(2)
+    left.button(
+        T.DRAFT_CONFLICT_RELOAD, key="draft_conflict_reload", type="primary", on_click=state.reload_stored
+    )
+    right.button(
+        T.DRAFT_CONFLICT_SAVE_AS,
+        key="draft_conflict_save_as",
+        on_click=state.save_as_new,
+        args=(T.DRAFT_CONFLICT_COPY_NAME.format(name=name),),
+    )
 
 
 def _brief_mode(draft: dict[str, Any], rules: RuleSet) -> None:
@@ -66,20 +88,26 @@ def _upload() -> None:
         return
     st.session_state["draft_upload_done"] = upload.file_id
     name, data = PurePath(upload.name).name, upload.getvalue()
+    if refusal := components.too_big(name, data):
+        st.error(refusal)
+        return
     try:
         contents = _contents(name, data)
     except (BriefError, FormReadError) as exc:
         st.error(str(exc) if str(exc).startswith(name) else f"{name}：{exc}")
         return
     ids = []
-    for number, (project, content) in enumerate(contents):
-        if number == 0 and _is_empty(state.ensure_draft()):
-            state.replace_draft(content)
-            ids.append(state.draft_id())
-        else:
-            ids.append(
-                state.new_draft(state.workspace().free_name(project or T.DRAFTS_DEFAULT_NAME), content)
-            )
+    try:
+        for number, (project, content) in enumerate(contents):
+            if number == 0 and _is_empty(state.ensure_draft()):
+                state.replace_draft(content)
+                ids.append(state.draft_id())
+            else:
+                draft_name = state.workspace().free_name(project or T.DRAFTS_DEFAULT_NAME)
+                ids.append(state.new_draft(draft_name, content))
+    except WorkspaceError as exc:  # this tab's edits conflict with another tab's: shown above
+        st.error(f"{name}：{exc}")
+        return
     state.switch_draft(ids[0])
     st.session_state["draft_flash"] = T.DRAFT_UPLOADED.format(name=name, n=len(contents))
     state.reload()
@@ -130,6 +158,15 @@ def _brief(name: str, data: bytes):
         return load_brief(path)
 
 
+def _adopted_review(form: Form, rules: RuleSet) -> None:
+    """The adopted form judged by check_form, the function `jixiao check` uses: what is downloaded
+    here passes or fails there exactly as shown."""
+    report = check_form(form, rules)
+    st.markdown(f"##### {T.DRAFT_ADOPTED_CHECK}")
+    components.verdict_badge(report)
+    components.findings_list(report.findings)
+
+
 def _downloads(draft: dict[str, Any], rules: RuleSet) -> None:
     """The working form, as Word and JSON, whenever there is one."""
     st.divider()
@@ -139,5 +176,6 @@ def _downloads(draft: dict[str, Any], rules: RuleSet) -> None:
         return
     form = Form.model_validate(draft["form"])
     if draft.get("mode") != "form":
+        _adopted_review(form, rules)
         st.caption(T.DRAFT_FORM_IS_ACCEPTED)
     form_downloads([form], file_stem(form.project), key="draft_download")

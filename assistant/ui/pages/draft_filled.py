@@ -47,6 +47,7 @@ def render(draft: dict[str, Any], rules: RuleSet) -> None:
     report = check_form(form, rules, draft.get("source", ""), 0)
     st.subheader(form.project or T.REVIEW_NO_PROJECT)
     st.caption(T.DRAFT_FORM_SOURCE.format(source=draft.get("source") or T.EMPTY_CELL))
+    components.verdict_badge(report)
     components.figures(report)
     tables, problems = st.columns([3, 2], gap="medium")
     with tables:

@@ -51,12 +51,23 @@ def render() -> None:
     st.title(T.REVIEW_TITLE)
     st.write(T.REVIEW_INTRO)
     uploads = st.file_uploader(
-        T.REVIEW_UPLOAD, accept_multiple_files=True, key="review_upload", help=T.REVIEW_UPLOAD_HELP
+        T.REVIEW_UPLOAD,
+        accept_multiple_files=True,
+        key="review_upload",
+        help=T.REVIEW_UPLOAD_HELP.format(limit=components.UPLOAD_LIMIT_MB),
     )
     if not uploads:
         st.info(T.REVIEW_EMPTY)
         return
-    files = [(upload.name, upload.getvalue()) for upload in uploads]
+    files = []
+    for upload in uploads:
+        name, data = upload.name, upload.getvalue()
+        if refusal := components.too_big(name, data):
+            st.error(refusal)
+        else:
+            files.append((name, data))
+    if not files:
+        return
     keys = [_upload_key(name, data, rules) for name, data in files]
     _review_new(files, keys, rules)
     session = _session()
