@@ -11,7 +11,8 @@ What each task's validation returns (only findings the draft is responsible for)
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
-  cost within budget, survey method), the number check on rewrites and comments, rows that
+  cost within budget, survey method), DUPLICATE-INDICATOR when a rewrite takes a name another
+  row has, the number check on rewrites and comments, rows that
   need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
 """
 
@@ -26,7 +27,7 @@ from ..findings import Finding, make_finding
 from ..form import Form, Indicator
 from ..place import Place
 from ..rules import RuleSet
-from ..values import count_decimals, format_decimal, parse_target
+from ..values import compact, count_decimals, format_decimal, parse_target
 from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
@@ -47,6 +48,8 @@ REWRITE_TARGET_CODES = frozenset(
         "CATEGORY-MISFIT",
     }
 )
+# Two rows with one name: a draft's or a rewrite's own fault, so it blocks both.
+DUPLICATE = "DUPLICATE-INDICATOR"
 # Cells a new form leaves for after the year: findings there are not about the draft.
 _LATER_CELLS: frozenset[tuple[str, str | None]] = frozenset(
     {("indicators", "actual"), ("indicators", "deviation"), ("goal", "actual")}
@@ -197,10 +200,13 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     valid = [item for item in draft.items if 0 <= item.indicator_index < len(form.indicators)]
     rewritten = {item.indicator_index: item.rewrite for item in valid if item.rewrite is not None}
     new_form = apply_rewrites(form, draft, rewritten)
+    renamed = {compact(rewrite.name) for rewrite in rewritten.values()}
     for finding in run_checks(new_form, rules):
         own = finding.indicator_index in rewritten and finding.place.indicator_field == "target"
         if own and finding.code in REWRITE_TARGET_CODES:
             findings.append(finding)
+        elif finding.code == DUPLICATE and _row_name(new_form, finding) in renamed:
+            findings.append(finding)  # a rewrite took a name another row has
     findings += category_findings(new_form, rules, sorted(rewritten))
     texts: list[tuple[Place, str]] = []
     for index, rewrite in rewritten.items():
@@ -215,12 +221,25 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     for item in valid:
         index = item.indicator_index
         row = form.indicators[index]
-        texts.append((row.place(index, "comment"), item.comment))
+        texts.append((row.place(index, "comment"), _without_rewrite(item.comment, item.rewrite)))
         problem = row.place(index, "problem")
         texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
     findings += _incomplete(form, rules, set(rewritten))
     # comments may cite the rule set's points and thresholds, like a deviation text
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
+
+
+def _without_rewrite(comment: str, rewrite: DraftIndicator | None) -> str:
+    """A comment that quotes its own rewrite: the quote was checked as the rewrite (row facts)."""
+    for text in (rewrite.name, rewrite.target, rewrite.basis) if rewrite is not None else ():
+        if text:
+            comment = comment.replace(text, "")
+    return comment
+
+
+def _row_name(form: Form, finding: Finding) -> str:
+    index = finding.indicator_index
+    return compact(form.indicators[index].name) if index is not None else ""
 
 
 def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding]:
