@@ -41,11 +41,26 @@ def _brief_facts(brief: ProjectBrief) -> dict[str, list[Fact]]:
     if brief.executed is not None:
         money.append((brief.executed, unit, "全年执行数"))
     quantity: list[Fact] = [(q.value, q.unit, q.name) for q in brief.quantities]
-    quantity += [(q.value, q.unit, q.noun or q.verb) for q in extract_quantities(brief.description)]
+    quantity += [
+        (q.value, q.unit, q.noun or q.before or q.verb) for q in extract_quantities(brief.description)
+    ]
+    quantity += _sums(quantity)
     percent: list[Fact] = []
     if brief.executed is not None and brief.full_year_budget:
         percent.append((brief.executed / brief.full_year_budget * 100, "%", "执行率"))
     return {"money": money, "quantity": quantity, "percent": percent}
+
+
+def _sums(facts: list[Fact]) -> list[Fact]:
+    """The total of the quantities written with one unit ("自动雨量站24处、水位站12处" → 36处)."""
+    by_unit: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_unit.setdefault(fact[1], []).append(fact)
+    return [
+        (sum((f[0] for f in same), Decimal(0)), unit, "+".join(f[2] or "?" for f in same) + " 合计")
+        for unit, same in by_unit.items()
+        if 1 < len(same) <= 4
+    ]
 
 
 def _form_facts(form: Form) -> dict[str, list[Fact]]:
@@ -86,7 +101,7 @@ def _per_unit(written: Decimal, unit: str, facts: dict[str, list[Fact]]) -> list
     found: list[tuple[float, str]] = []
     for amount, money_unit, label in facts.get("money", []):
         for count, count_unit, noun in facts.get("quantity", []):
-            if count <= 0:
+            if count <= 0 or noun.endswith(" 合计"):
                 continue
             for scale, shown_unit in ((Decimal(1), money_unit), (TEN_THOUSAND, "元")):
                 if shown_unit == "元" and money_unit != "万元":
