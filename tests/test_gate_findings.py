@@ -112,3 +112,38 @@ def test_offline_quantity_rows_never_share_a_name(case) -> None:  # type: ignore
     assert isinstance(draft, IndicatorDraft)
     names = _names(draft.indicators)
     assert len(names) == len(set(names))
+
+
+def _case(name: str):  # type: ignore[no-untyped-def]
+    return next(c for c in load_corpus() if c.name == name)
+
+
+def _with_name(case, level2: str, name: str, target: str) -> IndicatorDraft:  # type: ignore[no-untyped-def]
+    draft = IndicatorDraft.model_validate(case.good)
+    rows = list(draft.indicators)
+    index = next(i for i, row in enumerate(rows) if row.level2 == level2)
+    rows[index] = rows[index].model_copy(update={"name": name, "target": target, "basis": "报修登记"})
+    return IndicatorDraft(indicators=rows)
+
+
+def test_another_sectors_boilerplate_blocks_an_indicators_draft() -> None:
+    case = _case("student_aid")  # 学生资助: nothing to repair
+    draft = _with_name(case, "时效指标", "报修处理时限", "报修后3个工作日内完成")
+    found = blocking(validate("indicators", draft, case.brief, RULES), "indicators")
+    other = [f for f in found if f.code == "DRAFT-OTHER-SECTOR"]
+    assert other and "运行维护" in other[0].message and other[0].place.field == "name"
+
+
+def test_the_same_row_fits_a_project_of_that_sector() -> None:
+    case = _case("road")  # 养护: a maintenance project may well have a repair time limit
+    draft = _with_name(case, "时效指标", "报修处理时限", "报修后3个工作日内完成")
+    assert "DRAFT-OTHER-SECTOR" not in {f.code for f in validate("indicators", draft, case.brief, RULES)}
+
+
+@pytest.mark.parametrize("case", load_corpus(), ids=lambda c: c.name)
+def test_no_corpus_answer_is_taken_for_another_sectors_boilerplate(case) -> None:  # type: ignore[no-untyped-def]
+    drafts = [IndicatorDraft.model_validate(case.good), draft_offline("indicators", case.brief, RULES)]
+    drafts += [IndicatorDraft.model_validate(alt.draft) for alt in case.alternatives]
+    for draft in drafts:
+        found = validate("indicators", draft, case.brief, RULES)
+        assert "DRAFT-OTHER-SECTOR" not in {f.code for f in found}

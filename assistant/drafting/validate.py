@@ -4,8 +4,9 @@ number check. Which findings forbid acceptance is each task's own (assistant.dra
 What each task's validation returns (only findings the draft is responsible for):
 - indicators: the form built from the brief and the draft, checked as a whole, minus what
   belongs to the columns filled after the year (actuals, scores, explanations, execution);
-  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget
-  and the number check on every name, target and basis.
+  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget,
+  rows copied from another project type's library (DRAFT-OTHER-SECTOR) and the number check on
+  every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
   number check on every text, and invalid row references. A "原因待补充" placeholder is an
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
@@ -32,7 +33,7 @@ from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
-from .library import drafting_data
+from .library import ProjectType, drafting_data, find_type, project_types
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
 
@@ -147,9 +148,34 @@ def _in_indicator_scope(finding: Finding) -> bool:
     return not (finding.code == "FUND-MISSING" and place.field in _LATER_FUND_CELLS)
 
 
+def _other_sector(form: Form, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
+    """DRAFT-OTHER-SECTOR: a row named exactly as a library indicator of project types whose
+    keywords the brief never mentions, and of no type it does mention (报修处理时限 in a
+    construction project). Only exact names: a rule sees words, not meaning."""
+    text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
+    own = find_type(brief.project_type, text)
+    mentioned: set[str] = set()
+    foreign: dict[str, ProjectType] = {}
+    for kind in project_types().values():
+        names = {compact(i.name) for i in (*kind.indicators, *kind.satisfaction, kind.fallback_quantity)}
+        if kind.id == own.id or kind.score(text) > 0:
+            mentioned |= names
+        else:
+            foreign.update({name: kind for name in names if name not in foreign})
+    findings = []
+    for index, row in enumerate(form.indicators):
+        kind = foreign.get(compact(row.name))
+        if kind is not None and compact(row.name) not in mentioned:
+            words = "、".join(kind.keywords[:4])
+            params = {"name": row.name, "sector": kind.title, "keywords": words}
+            findings.append(make_finding("DRAFT-OTHER-SECTOR", row.place(index, "name"), rules, **params))
+    return findings
+
+
 def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
+    findings += _other_sector(form, brief, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)

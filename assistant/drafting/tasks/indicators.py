@@ -59,6 +59,7 @@ INDICATORS: TaskSpec[ProjectBrief, IndicatorDraft] = TaskSpec(
             "HEADER-MISSING",
             "DRAFT-UNVERIFIED-NUMBER",
             "DRAFT-COST-BUDGET",
+            "DRAFT-OTHER-SECTOR",
             DUPLICATE,
         }
     ),
