@@ -12,7 +12,8 @@ What each task's validation returns (only findings the draft is responsible for)
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
-  cost within budget, survey method), DUPLICATE-INDICATOR when a rewrite takes a name another
+  cost within budget, survey method), another sector's library rows (DRAFT-OTHER-SECTOR, judged
+  by the project name, title and expected goal), DUPLICATE-INDICATOR when a rewrite takes a name another
   row has, the number check on rewrites and comments, rows that
   need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
 """
@@ -148,12 +149,13 @@ def _in_indicator_scope(finding: Finding) -> bool:
     return not (finding.code == "FUND-MISSING" and place.field in _LATER_FUND_CELLS)
 
 
-def _other_sector(form: Form, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
+def _other_sector(
+    form: Form, text: str, kind: str | None, rules: RuleSet, indexes: Iterable[int] | None = None
+) -> list[Finding]:
     """DRAFT-OTHER-SECTOR: a row named exactly as a library indicator of project types whose
-    keywords the brief never mentions, and of no type it does mention (报修处理时限 in a
-    construction project). Only exact names: a rule sees words, not meaning."""
-    text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
-    own = find_type(brief.project_type, text)
+    keywords the project's own text never mentions, and of no type it does mention (报修处理时限
+    in a construction project). Only exact names: a rule sees words, not meaning."""
+    own = find_type(kind, text)
     mentioned: set[str] = set()
     foreign: dict[str, ProjectType] = {}
     for kind in project_types().values():
@@ -163,11 +165,12 @@ def _other_sector(form: Form, brief: ProjectBrief, rules: RuleSet) -> list[Findi
         else:
             foreign.update({name: kind for name in names if name not in foreign})
     findings = []
-    for index, row in enumerate(form.indicators):
-        kind = foreign.get(compact(row.name))
-        if kind is not None and compact(row.name) not in mentioned:
-            words = "、".join(kind.keywords[:4])
-            params = {"name": row.name, "sector": kind.title, "keywords": words}
+    for index in range(len(form.indicators)) if indexes is None else indexes:
+        row = form.indicators[index]
+        other = foreign.get(compact(row.name))
+        if other is not None and compact(row.name) not in mentioned:
+            words = "、".join(other.keywords[:4])
+            params = {"name": row.name, "sector": other.title, "keywords": words}
             findings.append(make_finding("DRAFT-OTHER-SECTOR", row.place(index, "name"), rules, **params))
     return findings
 
@@ -175,7 +178,8 @@ def _other_sector(form: Form, brief: ProjectBrief, rules: RuleSet) -> list[Findi
 def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
-    findings += _other_sector(form, brief, rules)
+    text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
+    findings += _other_sector(form, text, brief.project_type, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)
@@ -234,6 +238,8 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         elif finding.code == DUPLICATE and _row_name(new_form, finding) in renamed:
             findings.append(finding)  # a rewrite took a name another row has
     findings += category_findings(new_form, rules, sorted(rewritten))
+    own_text = f"{form.header.project} {form.title} {form.goal.expected}"
+    findings += _other_sector(new_form, own_text, None, rules, sorted(rewritten))
     texts: list[tuple[Place, str]] = []
     for index, rewrite in rewritten.items():
         row = new_form.indicators[index]

@@ -72,7 +72,14 @@ CRITIQUE: TaskSpec[Form, CritiqueDraft] = TaskSpec(
     validate=_validate,
     blocking=REWRITE_TARGET_CODES
     | frozenset(
-        {DUPLICATE, "DRAFT-UNVERIFIED-NUMBER", "DRAFT-COST-BUDGET", "DRAFT-INVALID", "DRAFT-INCOMPLETE"}
+        {
+            DUPLICATE,
+            "DRAFT-UNVERIFIED-NUMBER",
+            "DRAFT-COST-BUDGET",
+            "DRAFT-INVALID",
+            "DRAFT-INCOMPLETE",
+            "DRAFT-OTHER-SECTOR",
+        }
     ),
     offline=_offline,
     apply=_apply,
