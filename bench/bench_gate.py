@@ -105,6 +105,17 @@ def corpus(cache_dir: Path) -> None:
             f"{case.name} ({case.sector})",
             f"{result.status:<8} calls {server.calls}  tokens {result.usage['total_tokens']}",
         )
+    slips = []  # (calls, tokens) per imperfect answer: one slip, then the good answer after a repair
+    for case in load_corpus():
+        for slip in case.imperfect:
+            script = [Reply.json(slip.draft), Reply.json(case.good)]
+            with ScriptedServer(script, estimate_usage=True) as server:
+                result = _gate(server, case.brief, cache_dir)
+            slips.append((result.status == "accepted", server.calls, result.usage["total_tokens"]))
+            _line(
+                f"{case.name}: {slip.what}",
+                f"{result.status:<8} calls {server.calls}  tokens {result.usage['total_tokens']}",
+            )
     caught = total = 0
     for case in load_corpus():
         for plant in case.plants:
@@ -123,6 +134,15 @@ def corpus(cache_dir: Path) -> None:
         f"{statistics.mean(prompt):.0f} + {statistics.mean(completion):.0f}",
     )
     _line("planted inventions caught (right row)", f"{caught} / {total}")
+    if slips:
+        _line(
+            "imperfect answers accepted after one repair",
+            f"{sum(s[0] and s[1] == 2 for s in slips)} / {len(slips)}",
+        )
+        _line(
+            "calls / tokens per imperfect answer",
+            f"{statistics.mean(s[1] for s in slips):.2f} / {statistics.mean(s[2] for s in slips):.0f}",
+        )
 
 
 def main() -> None:

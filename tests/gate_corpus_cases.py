@@ -33,6 +33,7 @@ class Case:
     good: dict[str, Any]
     plants: tuple[Plant, ...]
     alternatives: tuple[Plant, ...] = ()  # other ways a strong model writes a row: all accepted
+    imperfect: tuple[Plant, ...] = ()  # one slip that one repair fixes: `expect` is what the repair shows
 
 
 def _plant(name: str, good: dict[str, Any], entry: dict[str, Any]) -> Plant:
@@ -49,7 +50,8 @@ def load_case(path: Path) -> Case:
         row["target"] = str(row["target"])
     plants = tuple(_plant(path.stem, good, entry) for entry in data.get("plants", []))
     alternatives = tuple(_plant(path.stem, good, entry) for entry in data.get("alternatives", []))
-    return Case(path.stem, data["sector"], brief, good, plants, alternatives)
+    imperfect = tuple(_plant(path.stem, good, entry) for entry in data.get("imperfect", []))
+    return Case(path.stem, data["sector"], brief, good, plants, alternatives, imperfect)
 
 
 def load_corpus() -> list[Case]:

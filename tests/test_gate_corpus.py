@@ -85,3 +85,27 @@ def test_the_offline_fallback_passes_on_every_corpus_brief(case):
 
     draft = draft_offline("indicators", case.brief, RULES)
     assert blocking(validate("indicators", draft, case.brief, RULES), "indicators") == []
+
+
+IMPERFECT = [slip for case in CASES for slip in case.imperfect]
+
+
+def test_the_corpus_has_imperfect_answers():
+    assert len(IMPERFECT) >= 3
+
+
+@pytest.mark.parametrize("slip", IMPERFECT, ids=[f"{s.case}-{s.what}" for s in IMPERFECT])
+def test_an_imperfect_answer_is_repaired_in_two_calls(slip, tmp_path, monkeypatch):
+    """The repair request shows the fact or derivation that fixes the slip; the model's second
+    answer (the good one) is accepted: two calls in all."""
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    case = next(c for c in CASES if c.name == slip.case)
+    assert _blocking(slip.draft, case.brief)
+    with ScriptedServer([Reply.json(slip.draft), Reply.json(case.good)]) as server:
+        settings = LLMSettings(base_url=server.base_url, model="scripted", max_retries=2)
+        cache = CapabilityCache(tmp_path / "capabilities.json")
+        client = LLMClient(settings, cache=cache, sleep=lambda s: None, backoff_s=0)
+        result = run_task("indicators", case.brief, RULES, engine="llm", settings=settings, client=client)
+    assert (result.status, server.calls) == ("accepted", 2)
+    repair = server.requests[1]["messages"][-1]["content"]
+    assert f"indicators[{slip.row}].target" in repair and slip.expect in repair

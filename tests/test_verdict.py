@@ -24,7 +24,7 @@ def test_merge_keeps_the_most_severe_then_the_most_specific() -> None:
     cell = Place(section="indicators", level1="产出指标", level2="时效指标", row=3, field="target")
     other = Place(section="indicators", level1="产出指标", level2="时效指标", row=3, field="actual")
     unmeasurable = make_finding("SMART-UNMEASURABLE", cell, RULES, "no_number", target="按计划")
-    deadline = make_finding("SMART-NO-DEADLINE", cell, RULES, target="按计划")
+    deadline = make_finding("SMART-NO-DEADLINE", cell, RULES, target="按计划", example="2020年12月31日前")
     vague = make_finding("SMART-VAGUE", other, RULES, "actual", text="有效", word="有效")
     error = make_finding("VALUE-UNREADABLE", cell, RULES, "blank", cell="分值")
     merged = merge_findings([unmeasurable, vague, deadline])

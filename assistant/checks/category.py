@@ -2,12 +2,13 @@
 
 Three kinds, all from data/category_words.yaml: a second-level category that is not standard,
 one under the wrong first level (数量指标 under 效益指标), and keyword rules ("保证社区正常运转"
-under 生态效益指标; a satisfaction row that measures no satisfaction). A model's critique may add
-subtler cases; these are the ones a word list can decide.
+under 生态效益指标; beneficiaries under 数量指标; a satisfaction row that measures no
+satisfaction). A model's critique may add subtler cases; these are the ones a word list can decide.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
@@ -32,6 +33,7 @@ class MisfitRule(_Data):
     words: list[str] = []
     unless: list[str] = []
     requires: list[str] = []
+    patterns: list[str] = []  # regular expressions, for words with a gap ("覆盖3000人")
     suggested: str
     why: str
 
@@ -41,7 +43,10 @@ class MisfitRule(_Data):
             return None if any(w in text for w in self.requires) else ""
         if any(w in text for w in self.unless):
             return None
-        return next((w for w in self.words if w in text), None)
+        found = next((w for w in self.words if w in text), None)
+        if found is None:
+            found = next((m.group(0) for p in self.patterns if (m := re.search(p, text))), None)
+        return found
 
 
 class EvaluationTemplate(_Data):

@@ -19,7 +19,8 @@ from ..llm.config import LLMSettings
 from ..rules import RuleSet
 from . import audit as audit_log
 from .brief import DeviationCause
-from .llm_engine import build_messages, describe, parse_draft, prompt_version, repair_messages
+from .llm_engine import build_messages, parse_draft, prompt_version, repair_messages
+from .repair import repair_problems
 from .result import TOKENS, Attempt, Engine, GateResult, Status
 from .tasks import AnySpec, get_task
 
@@ -84,7 +85,7 @@ def _llm(
                     attempt.error = f"检查草稿时出错（{type(exc).__name__}：{exc}）"
                     attempt.latency_ms = _ms(started)
                     break
-                problems = [describe(f) for f in attempt.blocking]
+                problems = repair_problems(attempt.blocking, draft, subject)
             else:
                 attempt.error = "草稿结构不符合要求：" + "；".join(problems)
             attempt.latency_ms = _ms(started)

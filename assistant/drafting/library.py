@@ -77,6 +77,7 @@ class RewriteTemplate(_Data):
     target: str
     basis: str = ""
     when: list[str] = []
+    repeat: bool = False  # used only when the row's usual rewrite would repeat another row's name
 
 
 class RewriteData(_Data):
@@ -89,11 +90,19 @@ class RewriteData(_Data):
     def template_for(self, category2: str, text: str, keyed: bool = True) -> RewriteTemplate | None:
         """The first template whose words are in the text, else the default; `keyed=False` skips
         straight to the default (when the keyed one would repeat another row)."""
-        candidates = self.templates.get(category2, [])
+        candidates = [t for t in self.templates.get(category2, []) if not t.repeat]
         for template in candidates if keyed else ():
             if template.when and any(word in text for word in template.when):
                 return template
         return next((t for t in candidates if not t.when), None)
+
+    def repeat_templates(self, category2: str, text: str) -> list[RewriteTemplate]:
+        """The templates for a row whose usual rewrite another row already has."""
+        return [
+            t
+            for t in self.templates.get(category2, [])
+            if t.repeat and (not t.when or any(word in text for word in t.when))
+        ]
 
 
 def _load(*parts: str) -> Any:

@@ -278,11 +278,9 @@ def parse_draft(spec: TaskSpec[Any, Any], data: Any, subject: ProjectBrief | For
     try:
         draft = spec.schema.model_validate(_unwrap(spec.schema, data))
     except ValidationError as exc:
-        problems = [
-            f"JSON 字段 {'.'.join(str(p) for p in e['loc']) or '（根）'} 不符合要求：{e['msg']}"
-            for e in exc.errors()[:8]
-        ]
-        return None, problems
+        from .repair import schema_problems
+
+        return None, schema_problems(exc.errors())
     if spec.tidy is not None:
         draft = spec.tidy(draft, subject)
     return draft, []

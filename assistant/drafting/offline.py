@@ -67,17 +67,24 @@ def _known(quantity: KnownQuantity, groups: dict[str, str]) -> FoundQuantity:
 
 
 def _quantity_rows(brief: ProjectBrief, kind: ProjectType) -> list[DraftIndicator]:
-    rows = [
-        DraftIndicator(
-            level1=OUTPUT,
-            level2=QUANTITY,
-            name=q.indicator_name,
-            target=q.target,
-            weight=Decimal(0),
-            basis=f"项目说明：{q.source}",
+    """One row per quantity; a name another row already has ("完成户数" twice) is named from the
+    words before the number ("低保户户数"), else the quantity is left out: two rows never share a name."""
+    rows: list[DraftIndicator] = []
+    for q in _quantities(brief):
+        names = {row.name for row in rows}
+        name = q.indicator_name if q.indicator_name not in names else q.named_before
+        if not name or name in names:
+            continue
+        rows.append(
+            DraftIndicator(
+                level1=OUTPUT,
+                level2=QUANTITY,
+                name=name,
+                target=q.target,
+                weight=Decimal(0),
+                basis=f"项目说明：{q.source}",
+            )
         )
-        for q in _quantities(brief)
-    ]
     return rows or [_library_row(kind.fallback_quantity, OUTPUT, QUANTITY, brief)]
 
 

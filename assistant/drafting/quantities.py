@@ -22,6 +22,7 @@ class FoundQuantity:
     noun: str  # what is counted ("社工"); "" when nothing follows the unit
     verb: str  # the nearest verb before it in the same clause ("保障"), or ""
     group: str  # person | count | length | area | weight
+    before: str = ""  # the words just before the number in its list item ("低保户" in "低保户410户")
 
     @property
     def indicator_name(self) -> str:
@@ -29,6 +30,14 @@ class FoundQuantity:
         if self.unit in ("人次", "户次"):
             suffix = self.unit
         return f"{self.verb or ('' if self.noun else '完成')}{self.noun}{suffix}"
+
+    @property
+    def named_before(self) -> str:
+        """The name from the words before the number ("低保户户数"), "" when there are none."""
+        if not self.before:
+            return ""
+        suffix = drafting_data().quantity_suffix.get(self.group, "数量")
+        return f"{self.before}{self.unit if self.unit in ('人次', '户次') else suffix}"
 
     @property
     def target(self) -> str:
@@ -64,6 +73,19 @@ def _clause_verb(text: str, start: int) -> str:
     return best
 
 
+def _before(text: str, start: int) -> str:
+    """The words just before a number, inside its list item, after its verb: "其中低保户" → "低保户"."""
+    data = drafting_data()
+    item_start = max(text.rfind(ch, 0, start) for ch in "，。；,;、\n") + 1
+    item = text[item_start:start]
+    for verb in data.quantity_verbs:
+        if verb in item:
+            item = item[item.rfind(verb) + len(verb) :]
+    item = re.split(r"[\d.]+", item)[-1]
+    item = item.removeprefix("其中")
+    return item if 2 <= len(item) <= data.noun_max_chars else ""  # never cut a word in two
+
+
 def _trim_noun(noun: str) -> str:
     """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into."""
     verbs = drafting_data().quantity_verbs
@@ -83,5 +105,6 @@ def extract_quantities(text: str) -> list[FoundQuantity]:
             continue
         seen.add((value, unit))
         noun = _trim_noun(match.group("noun"))
-        found.append(FoundQuantity(value, unit, noun, _clause_verb(text, match.start()), groups[unit]))
+        verb, before = _clause_verb(text, match.start()), _before(text, match.start())
+        found.append(FoundQuantity(value, unit, noun, verb, groups[unit], before))
     return found

@@ -81,17 +81,36 @@ def _cost_name(indicator: Indicator, form: Form, subject: str) -> str:
     return f"{form.header.project or subject}支出总额"
 
 
+def _people(form: Form) -> Decimal | None:
+    """The one head count the form's rows name ("154名社工"), for a per-person cost; None when
+    there is none or more than one."""
+    counts = {
+        q.value
+        for row in form.indicators
+        for q in extract_quantities(f"{one_line(row.name)} {one_line(row.target.display)}")
+        if q.group == "person" and q.unit not in ("人次", "户次") and q.value > 0
+    }
+    return counts.pop() if len(counts) == 1 else None
+
+
+def _missing(text: str, values: dict[str, object]) -> bool:
+    """Does the template text use a value the form does not give?"""
+    return any(f"{{{key}}}" in text and value in ("", None) for key, value in values.items())
+
+
 def rewrite_indicator(form: Form, index: int, avoid: frozenset[str] = frozenset()) -> DraftIndicator | None:
     """A SMART rewrite of row `index`, moved to the category it belongs to; None when the row
     should be deleted, or when the form lacks the fact the rewrite would need (no budget).
-    A keyed template whose name is in `avoid` (another row has it) gives way to the default."""
+    A keyed template whose name is in `avoid` (another row has it) gives way to the default; when
+    that too is taken, a `repeat` template (a cost per person) that the form's facts allow."""
     indicator = form.indicators[index]
     level1, level2 = suggested_category(indicator) or (indicator.category1, indicator.category2)
     if level2 == QUANTITY and (by_count := _quantity_rewrite(indicator, level1, level2)):
         return by_count
     amount, money_unit = _amount(indicator, form)
     subject = subject_of(indicator)
-    values = {
+    budget, people = form.funds.total.full_year_budget.value, _people(form)
+    values: dict[str, object] = {
         "subject": subject,
         "year": form.year or "",
         "amount": amount,
@@ -99,15 +118,22 @@ def rewrite_indicator(form: Form, index: int, avoid: frozenset[str] = frozenset(
         "budget": format_decimal(form.funds.total.full_year_budget.value),
         "survey": drafting_data().default_survey.describe(),
         "cost_name": _cost_name(indicator, form, subject),
+        "people": format_decimal(people) if people else "",
+        "per_person": ceil_money(budget / people) if budget and people else "",
     }
     text = f"{one_line(indicator.name)} {one_line(indicator.target.display)}"
     for keyed in (True, False):
         template = rewrite_data().template_for(level2, text, keyed)
-        if template is None or ("{amount}" in template.target and not amount):
+        if template is None or _missing(template.target, values):
             return None
         name = subject if "满意" in level2 and "满意" in subject else template.name.format(**values)
         if name not in avoid or not keyed:
             break
+    if name in avoid:  # another row has it: a second kind of the same measure, if the form allows
+        for other in rewrite_data().repeat_templates(level2, text):
+            if not _missing(other.name + other.target + other.basis, values):
+                template, name = other, other.name.format(**values)
+                break
     return DraftIndicator(
         level1=level1,
         level2=level2,

@@ -4,14 +4,17 @@ number check. Which findings forbid acceptance is each task's own (assistant.dra
 What each task's validation returns (only findings the draft is responsible for):
 - indicators: the form built from the brief and the draft, checked as a whole, minus what
   belongs to the columns filled after the year (actuals, scores, explanations, execution);
-  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget
-  and the number check on every name, target and basis.
+  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget,
+  rows copied from another project type's library (DRAFT-OTHER-SECTOR) and the number check on
+  every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
   number check on every text, and invalid row references. A "原因待补充" placeholder is an
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
-  cost within budget, survey method), the number check on rewrites and comments, rows that
+  cost within budget, survey method), another sector's library rows (DRAFT-OTHER-SECTOR, judged
+  by the project name, title and expected goal), DUPLICATE-INDICATOR when a rewrite takes a name another
+  row has, the number check on rewrites and comments, rows that
   need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
 """
 
@@ -26,12 +29,12 @@ from ..findings import Finding, make_finding
 from ..form import Form, Indicator
 from ..place import Place
 from ..rules import RuleSet
-from ..values import count_decimals, format_decimal, parse_target
+from ..values import compact, count_decimals, format_decimal, parse_target
 from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
-from .library import drafting_data
+from .library import ProjectType, drafting_data, find_type, project_types
 from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
 
@@ -47,6 +50,8 @@ REWRITE_TARGET_CODES = frozenset(
         "CATEGORY-MISFIT",
     }
 )
+# Two rows with one name: a draft's or a rewrite's own fault, so it blocks both.
+DUPLICATE = "DUPLICATE-INDICATOR"
 # Cells a new form leaves for after the year: findings there are not about the draft.
 _LATER_CELLS: frozenset[tuple[str, str | None]] = frozenset(
     {("indicators", "actual"), ("indicators", "deviation"), ("goal", "actual")}
@@ -144,9 +149,37 @@ def _in_indicator_scope(finding: Finding) -> bool:
     return not (finding.code == "FUND-MISSING" and place.field in _LATER_FUND_CELLS)
 
 
+def _other_sector(
+    form: Form, text: str, kind: str | None, rules: RuleSet, indexes: Iterable[int] | None = None
+) -> list[Finding]:
+    """DRAFT-OTHER-SECTOR: a row named exactly as a library indicator of project types whose
+    keywords the project's own text never mentions, and of no type it does mention (报修处理时限
+    in a construction project). Only exact names: a rule sees words, not meaning."""
+    own = find_type(kind, text)
+    mentioned: set[str] = set()
+    foreign: dict[str, ProjectType] = {}
+    for kind in project_types().values():
+        names = {compact(i.name) for i in (*kind.indicators, *kind.satisfaction, kind.fallback_quantity)}
+        if kind.id == own.id or kind.score(text) > 0:
+            mentioned |= names
+        else:
+            foreign.update({name: kind for name in names if name not in foreign})
+    findings = []
+    for index in range(len(form.indicators)) if indexes is None else indexes:
+        row = form.indicators[index]
+        other = foreign.get(compact(row.name))
+        if other is not None and compact(row.name) not in mentioned:
+            words = "、".join(other.keywords[:4])
+            params = {"name": row.name, "sector": other.title, "keywords": words}
+            findings.append(make_finding("DRAFT-OTHER-SECTOR", row.place(index, "name"), rules, **params))
+    return findings
+
+
 def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
+    text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
+    findings += _other_sector(form, text, brief.project_type, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
         findings += _own_target_findings(row, item, index, form, rules)
@@ -197,11 +230,16 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     valid = [item for item in draft.items if 0 <= item.indicator_index < len(form.indicators)]
     rewritten = {item.indicator_index: item.rewrite for item in valid if item.rewrite is not None}
     new_form = apply_rewrites(form, draft, rewritten)
+    renamed = {compact(rewrite.name) for rewrite in rewritten.values()}
     for finding in run_checks(new_form, rules):
         own = finding.indicator_index in rewritten and finding.place.indicator_field == "target"
         if own and finding.code in REWRITE_TARGET_CODES:
             findings.append(finding)
+        elif finding.code == DUPLICATE and _row_name(new_form, finding) in renamed:
+            findings.append(finding)  # a rewrite took a name another row has
     findings += category_findings(new_form, rules, sorted(rewritten))
+    own_text = f"{form.header.project} {form.title} {form.goal.expected}"
+    findings += _other_sector(new_form, own_text, None, rules, sorted(rewritten))
     texts: list[tuple[Place, str]] = []
     for index, rewrite in rewritten.items():
         row = new_form.indicators[index]
@@ -215,12 +253,25 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     for item in valid:
         index = item.indicator_index
         row = form.indicators[index]
-        texts.append((row.place(index, "comment"), item.comment))
+        texts.append((row.place(index, "comment"), _without_rewrite(item.comment, item.rewrite)))
         problem = row.place(index, "problem")
         texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
     findings += _incomplete(form, rules, set(rewritten))
     # comments may cite the rule set's points and thresholds, like a deviation text
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
+
+
+def _without_rewrite(comment: str, rewrite: DraftIndicator | None) -> str:
+    """A comment that quotes its own rewrite: the quote was checked as the rewrite (row facts)."""
+    for text in (rewrite.name, rewrite.target, rewrite.basis) if rewrite is not None else ():
+        if text:
+            comment = comment.replace(text, "")
+    return comment
+
+
+def _row_name(form: Form, finding: Finding) -> str:
+    index = finding.indicator_index
+    return compact(form.indicators[index].name) if index is not None else ""
 
 
 def _incomplete(form: Form, rules: RuleSet, rewritten: set[int]) -> list[Finding]:

@@ -10,7 +10,7 @@ from ..apply import apply_rewrites
 from ..llm_engine import findings_data, form_facts
 from ..models import CritiqueDraft
 from ..offline_critique import draft_critique
-from ..validate import REWRITE_TARGET_CODES, validate_critique
+from ..validate import DUPLICATE, REWRITE_TARGET_CODES, validate_critique
 from .spec import Causes, TaskSpec
 
 
@@ -71,7 +71,16 @@ CRITIQUE: TaskSpec[Form, CritiqueDraft] = TaskSpec(
     facts=_facts,
     validate=_validate,
     blocking=REWRITE_TARGET_CODES
-    | frozenset({"DRAFT-UNVERIFIED-NUMBER", "DRAFT-COST-BUDGET", "DRAFT-INVALID", "DRAFT-INCOMPLETE"}),
+    | frozenset(
+        {
+            DUPLICATE,
+            "DRAFT-UNVERIFIED-NUMBER",
+            "DRAFT-COST-BUDGET",
+            "DRAFT-INVALID",
+            "DRAFT-INCOMPLETE",
+            "DRAFT-OTHER-SECTOR",
+        }
+    ),
     offline=_offline,
     apply=_apply,
     render=render,

@@ -12,7 +12,7 @@ from ..brief import ProjectBrief
 from ..llm_engine import brief_facts
 from ..models import IndicatorDraft
 from ..offline import draft_indicators
-from ..validate import REWRITE_TARGET_CODES, validate_indicators
+from ..validate import DUPLICATE, REWRITE_TARGET_CODES, validate_indicators
 from .spec import Causes, TaskSpec
 
 
@@ -59,6 +59,8 @@ INDICATORS: TaskSpec[ProjectBrief, IndicatorDraft] = TaskSpec(
             "HEADER-MISSING",
             "DRAFT-UNVERIFIED-NUMBER",
             "DRAFT-COST-BUDGET",
+            "DRAFT-OTHER-SECTOR",
+            DUPLICATE,
         }
     ),
     offline=_offline,
