@@ -6,16 +6,28 @@ Each test drives the real client (openai SDK, httpx, sockets) against tests/scri
 
 from __future__ import annotations
 
+import json
+import time
+import tracemalloc
+from pathlib import Path
+
 import pytest
 
+from assistant.drafting.brief import load_brief
+from assistant.drafting.gate import run_task
 from assistant.llm.client import LLMClient, LLMError
 from assistant.llm.config import LLMSettings
+from assistant.llm.errors import LLMAnswerError, LLMTimeoutError
+from assistant.llm.guarded import MAX_ANSWER_BYTES
 from assistant.llm.structured import CapabilityCache
+from assistant.rules import load_rule_set
 from tests.scripted_server import Reply, ScriptedServer
 
 SCHEMA = {"type": "object", "properties": {"items": {"type": "array"}}, "required": ["items"]}
 MESSAGES = [{"role": "system", "content": "规则"}, {"role": "user", "content": "数据"}]
 KEY = "sk-hostile-key-never-leaves-42"
+BRIEF = Path(__file__).resolve().parents[1] / "examples" / "brief-公共服务经费.yaml"
+RULES = load_rule_set()
 
 
 def client_for(server: ScriptedServer, tmp_path, **settings) -> LLMClient:
@@ -58,3 +70,78 @@ def test_a_400_that_does_not_name_the_format_retires_nothing(tmp_path):
         client_for(server, tmp_path).complete_json(MESSAGES, SCHEMA, "t")
     assert server.modes() == ["json_schema"]
     assert CapabilityCache(tmp_path / "cap.json").modes(f"{server.base_url}|m")[0] == "json_schema"
+
+
+def gate_for(server: ScriptedServer, brief, tmp_path, **settings):
+    values = {"base_url": server.base_url, "model": "m", "api_key": KEY, "max_retries": 0, **settings}
+    llm = LLMSettings(**values)
+    client = LLMClient(llm, cache=CapabilityCache(tmp_path / "c.json"), sleep=lambda s: None)
+    return run_task("indicators", brief, RULES, engine="llm", settings=llm, client=client, audit=False)
+
+
+def envelope(content: str) -> bytes:
+    """A whole chat-completions answer carrying `content`, as bytes."""
+    payload = {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
+# 7. A deadline per call ----------------------------------------------------------------------------
+
+
+def test_a_dripping_server_is_cut_at_the_timeout_for_the_whole_call(tmp_path):
+    drip = Reply(raw=envelope('{"items": []}'), drip_s=0.02)  # ~5 s in all, every read on time
+    with ScriptedServer([drip]) as server, pytest.raises(LLMTimeoutError) as caught:
+        started = time.monotonic()
+        client_for(server, tmp_path, timeout_s=1.0, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
+    assert time.monotonic() - started < 2.5
+    assert "超时" in str(caught.value) and caught.value.retryable
+
+
+def test_a_dripping_server_falls_back_to_the_offline_draft(tmp_path):
+    brief = load_brief(BRIEF)
+    drip = Reply(raw=envelope('{"indicators": []}'), drip_s=0.02)
+    with ScriptedServer([drip]) as server:
+        started = time.monotonic()
+        result = gate_for(server, brief, tmp_path, timeout_s=1.0)
+    assert time.monotonic() - started < 3.0
+    assert result.status == "fallback" and "超时" in result.attempts[0].error
+
+
+# 8. A size cap on the answer -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("no_length", [False, True], ids=["content-length", "streamed"])
+def test_a_huge_answer_is_a_bad_answer_and_memory_stays_bounded(no_length, tmp_path):
+    huge = envelope(json.dumps({"items": ["好" * (3 * 1024 * 1024)]}, ensure_ascii=False))  # 9 MB
+    assert len(huge) > 30 * MAX_ANSWER_BYTES
+    with (
+        ScriptedServer([Reply(raw=huge, no_length=no_length)]) as server,
+        pytest.raises(LLMAnswerError) as caught,
+    ):
+        tracemalloc.start()
+        try:
+            client_for(server, tmp_path, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
+        finally:
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    assert caught.value.repairable and "KB" in str(caught.value)
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_huge_answer_is_repaired_then_falls_back(tmp_path):
+    brief = load_brief(BRIEF)
+    huge = Reply(raw=envelope("好" * (MAX_ANSWER_BYTES)))
+    with ScriptedServer([huge] * 3) as server:
+        result = gate_for(server, brief, tmp_path)
+    # the first call and one repair; the same problem coming back stops the repairs
+    assert result.status == "fallback" and server.calls == 2
+    assert all("KB" in attempt.error for attempt in result.attempts[:2])

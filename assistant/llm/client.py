@@ -102,9 +102,16 @@ class LLMClient:
 
     def _client(self) -> Any:
         if self._sdk is None:
+            import httpx
             import openai  # lazily: the SDK is slow to import
 
-            http_client = openai.DefaultHttpxClient(trust_env=False) if self.settings.loopback else None
+            from .guarded import GuardedClient
+
+            http_client = GuardedClient(
+                deadline_s=self.settings.timeout_s,
+                timeout=httpx.Timeout(self.settings.timeout_s, connect=min(self.settings.timeout_s, 10.0)),
+                trust_env=not self.settings.loopback,  # a proxy must not see a local server's traffic
+            )
             self._sdk = openai.OpenAI(
                 base_url=self.settings.base_url,
                 api_key=self.settings.key_text(),

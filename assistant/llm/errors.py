@@ -155,6 +155,9 @@ def from_sdk(exc: BaseException, base_url: str, timeout_s: float) -> LLMError:
     """The one place where an openai SDK exception becomes an LLMError with a Chinese message."""
     import openai
 
+    stopped = getattr(exc.__cause__, "error", None)  # guarded.Stop: the guard's own verdict
+    if isinstance(stopped, LLMError):
+        return stopped
     if isinstance(exc, openai.APITimeoutError):
         return LLMTimeoutError(f"请求超时（{timeout_s:g} 秒内没有回应），请检查服务地址和网络")
     if isinstance(exc, openai.APIConnectionError):
