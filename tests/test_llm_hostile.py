@@ -145,3 +145,29 @@ def test_a_huge_answer_is_repaired_then_falls_back(tmp_path):
     # the first call and one repair; the same problem coming back stops the repairs
     assert result.status == "fallback" and server.calls == 2
     assert all("KB" in attempt.error for attempt in result.attempts[:2])
+
+
+# 9. Invalid UTF-8 ----------------------------------------------------------------------------------
+
+
+def invalid_utf8() -> bytes:
+    return envelope('{"items": ["PLACE"]}').replace(b"PLACE", b"\xff\xfe\xc3(")
+
+
+def lone_surrogate() -> bytes:
+    return envelope('{"items": ["PLACE"]}').replace(b"PLACE", b"\\ud800")  # decodes to a lone surrogate
+
+
+@pytest.mark.parametrize("raw", [invalid_utf8(), lone_surrogate()], ids=["bytes", "lone-surrogate"])
+def test_invalid_utf8_is_a_bad_answer(raw, tmp_path):
+    with ScriptedServer([Reply(raw=raw)]) as server, pytest.raises(LLMAnswerError) as caught:
+        client_for(server, tmp_path, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
+    assert caught.value.repairable and "UTF-8" in str(caught.value)
+
+
+def test_invalid_utf8_is_repaired_then_falls_back(tmp_path):
+    brief = load_brief(BRIEF)
+    with ScriptedServer([Reply(raw=invalid_utf8())] * 3) as server:
+        result = gate_for(server, brief, tmp_path)
+    assert result.status == "fallback" and server.calls == 2  # the first call and one repair
+    assert "UTF-8" in result.attempts[0].error

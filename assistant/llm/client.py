@@ -9,6 +9,7 @@ content is never read.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .errors import (
     LLMServerError,
     Usage,
     from_sdk,
+    invalid_utf8,
     retry_after_s,
 )
 from .structured import (
@@ -49,6 +51,7 @@ _UNSUPPORTED_STATUSES = {400, 415, 422}
 _SKIP_STATUSES = {500, 501}
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "response format", "structured output")
 _PING_TIMEOUT_S = 15.0
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -223,6 +226,8 @@ class LLMClient:
             raise LLMAnswerError(f"模型拒绝回答：{refusal.strip()[:160]}")
         if not isinstance(content, str) or not content.strip():
             raise LLMAnswerError("模型返回了空内容", retryable=True)
+        if not content.isascii() and _SURROGATE.search(content):  # "\ud800" in the JSON: no text
+            raise invalid_utf8()
         if getattr(choice, "finish_reason", None) == "length":
             raise _CutOff("模型输出被截断（finish_reason=length）")
         return content

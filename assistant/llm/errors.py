@@ -148,6 +148,11 @@ class LLMAnswerError(LLMError):
     """The server answered, but the answer cannot be used: blank, cut off, refused or not JSON."""
 
 
+def invalid_utf8() -> LLMAnswerError:
+    """Bytes that are not UTF-8, or a lone surrogate escaped in the JSON: a bad answer, not a crash."""
+    return LLMAnswerError("模型的回答不是有效的 UTF-8 文本（含有无法识别的字节）", repairable=True)
+
+
 _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too long", "too many tokens")
 
 

@@ -7,6 +7,8 @@
   call never lasts much beyond twice the timeout even when the drip stops just before the deadline.
 - A size cap on the answer (MAX_ANSWER_BYTES): the body is streamed and dropped past the cap, so
   memory stays bounded; the answer is a bad answer (LLMAnswerError, repairable).
+- A successful answer that is not UTF-8 is a bad answer (LLMAnswerError, repairable); error bodies
+  are decoded leniently by httpx, they are only ever shown scrubbed and cut short.
 - No redirects are followed, to another host or the same one: the request body and the key go
   only to the configured address. A 3xx becomes a Chinese error naming where it pointed (errors.py),
   and the user puts the final address into the settings.
@@ -22,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from .errors import LLMAnswerError, LLMError, LLMTimeoutError
+from .errors import LLMAnswerError, LLMError, LLMTimeoutError, invalid_utf8
 
 # A 自评表 draft is a few KB of JSON (the largest corpus answer is under 20 KB). 256 KB leaves room
 # for verbose models and <think> blocks yet keeps a hostile 50 MB answer out of memory and drafts.
@@ -71,7 +73,13 @@ class GuardedClient(httpx.Client):
                 raise Stop(_late(self.deadline_s))
         if time.monotonic() - started > self.deadline_s:
             raise Stop(_late(self.deadline_s))
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        if response.is_success:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Stop(invalid_utf8()) from None
+        return data
 
 
 def _too_large(limit: int) -> LLMAnswerError:
