@@ -17,7 +17,7 @@ from assistant.drafting.brief import load_brief
 from assistant.drafting.gate import run_task
 from assistant.llm.client import LLMClient, LLMError
 from assistant.llm.config import LLMSettings
-from assistant.llm.errors import LLMAnswerError, LLMTimeoutError
+from assistant.llm.errors import LLMAnswerError, LLMRequestError, LLMTimeoutError
 from assistant.llm.guarded import MAX_ANSWER_BYTES
 from assistant.llm.structured import CapabilityCache
 from assistant.rules import load_rule_set
@@ -171,3 +171,25 @@ def test_invalid_utf8_is_repaired_then_falls_back(tmp_path):
         result = gate_for(server, brief, tmp_path)
     assert result.status == "fallback" and server.calls == 2  # the first call and one repair
     assert "UTF-8" in result.attempts[0].error
+
+
+# 12. No redirects ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_to_another_host_is_refused_and_nothing_leaves_for_it(status, tmp_path):
+    with ScriptedServer([Reply.json({"items": []})]) as other:
+        target = other.base_url.replace("127.0.0.1", "localhost") + f"/chat/completions?token={KEY}"
+        redirect = Reply(status=status, headers={"Location": target})
+        with ScriptedServer([redirect]) as server, pytest.raises(LLMRequestError) as caught:
+            client_for(server, tmp_path, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
+    assert other.calls == 0 and other.headers == []  # neither the body nor the key went there
+    assert "重定向" in str(caught.value) and "localhost" in str(caught.value)
+    assert KEY not in str(caught.value)
+
+
+def test_a_same_host_redirect_is_refused_too(tmp_path):
+    redirect = Reply(status=307, headers={"Location": "/v2/chat/completions"})
+    with ScriptedServer([redirect, Reply.json({"items": []})]) as server, pytest.raises(LLMRequestError):
+        client_for(server, tmp_path, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
+    assert server.calls == 1
