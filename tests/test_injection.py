@@ -113,3 +113,22 @@ def test_the_offline_engine_never_trips_it_on_the_seed_and_examples(seed_txt):
         for task in ("deviations", "critique"):
             assert instruction_findings(draft_offline(task, form, RULES), RULES) == [], task
     assert instruction_findings(draft_offline("indicators", load_brief(BRIEF), RULES), RULES) == []
+
+
+# 11. What came from the server is scrubbed: a server echoing the key into a cell gets no draft
+@pytest.mark.parametrize("echo", ["Bearer {key}", "{key}", "认证头 authorization: {key}"])
+def test_a_server_echoing_the_key_into_a_cell_gets_no_draft(echo, tmp_path, capsys):
+    key = "hostile-echo-secret-qwerty"  # not key-shaped: only the remembered value gives it away
+    brief = load_brief(BRIEF)
+    draft = draft_offline("indicators", brief, RULES).model_dump(mode="json")
+    draft["indicators"][0]["basis"] += "；" + echo.format(key=key)
+    with ScriptedServer([Reply.json(draft)] * 3) as server:
+        settings = LLMSettings(base_url=server.base_url, model="m", api_key=key, max_retries=0)
+        client = LLMClient(settings, cache=CapabilityCache(tmp_path / "c.json"), sleep=lambda s: None)
+        result = run_task(
+            "indicators", brief, RULES, engine="llm", settings=settings, client=client, audit=False
+        )
+    assert result.draft_engine == "offline"
+    refused = [f for f in result.attempts[0].blocking if f.code == "DRAFT-INVALID"]
+    assert refused and all(key not in f.message for f in refused)
+    assert key not in result.draft.model_dump_json()

@@ -1,6 +1,7 @@
 """Instruction text is not a draft: a drafted cell that holds an instruction, injected text or a
 model's chatter ("忽略以上…", "ignore previous", "系统提示", a URL, a code fence, an HTML tag,
-"请联系…", "作为AI") is refused with DRAFT-INVALID, whatever else the answer got right.
+"请联系…", "作为AI") or a key the server echoed back is refused with DRAFT-INVALID, whatever
+else the answer got right.
 
 The phrases and patterns are data (`drafting.yaml`, `instruction_text`). Every text of every task's
 draft is read, whatever the task's model: the check walks the draft, so a new task needs nothing
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..findings import Finding, make_finding
+from ..llm.errors import scrub
 from ..place import Place
 from ..rules import RuleSet
 from .library import drafting_data
@@ -51,7 +53,10 @@ def _rules() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
 
 
 def instruction_in(text: str) -> str:
-    """The first instruction-like phrase or pattern found in `text` (as written), or ""."""
+    """The first instruction-like phrase or pattern found in `text` (as written), or "". A key or
+    token (the configured API key echoed back, a `Bearer …`, an `sk-…`) is named, never quoted."""
+    if scrub(text) != text:
+        return "密钥或令牌"
     phrases, patterns = _rules()
     normal = _normal(text)
     for phrase in phrases:
