@@ -40,6 +40,7 @@ class Reply:
     repeat: int = 1
     no_length: bool = False
     drip_s: float = 0.0
+    drip_head: bool = False  # drip the status line and headers too (then the body whole)
 
     @classmethod
     def json(cls, value: Any, **kwargs: Any) -> Reply:
@@ -190,6 +191,15 @@ class ScriptedServer:
                 if data is None:
                     payload = _completion(body, reply, server.estimate_usage)
                     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                if reply.drip_head:
+                    head = (
+                        f"HTTP/1.1 {reply.status} OK\r\nContent-Type: application/json\r\n"
+                        f"Content-Length: {len(data)}\r\n\r\n"
+                    ).encode("ascii")
+                    if self._drip(head, reply.drip_s):
+                        self.wfile.write(data)
+                    self.close_connection = True
+                    return
                 whole = reply.repeat == 1 and not reply.no_length
                 self.send_response(reply.status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -203,12 +213,16 @@ class ScriptedServer:
                 for _ in range(reply.repeat):
                     if not reply.drip_s:
                         self.wfile.write(data)
-                        continue
-                    for index in range(len(data)):
-                        if server._stopped.wait(reply.drip_s):
-                            return
-                        self.wfile.write(data[index : index + 1])
-                        self.wfile.flush()
+                    elif not self._drip(data, reply.drip_s):
+                        return
+
+            def _drip(self, data: bytes, pause_s: float) -> bool:
+                """One byte per pause; False when the server stopped first."""
+                for index in range(len(data)):
+                    if server._stopped.wait(pause_s):
+                        return False
+                    self.wfile.write(data[index : index + 1])
+                return True
 
         return Handler
 

@@ -1,10 +1,11 @@
 """The HTTP client under the openai SDK, guarded against a hostile server (every endpoint is untrusted).
 
 - A deadline per call, not per read: httpx's timeouts apply to each read, so a server dripping one
-  byte a second would never time out. The body is streamed and the wall-clock time checked after
-  every chunk; past `timeout_s` the call is cut (LLMTimeoutError, then the usual retry/fallback).
-  A server that sends nothing at all is cut by httpx's own read timeout (also `timeout_s`), so a
-  call never lasts much beyond twice the timeout even when the drip stops just before the deadline.
+  byte a second would never time out. Every socket read and write of a call (status line,
+  headers, body) waits at most until the call's wall-clock deadline (`timeout_s` after it
+  started): the connection pools' network backend is wrapped (_DeadlineBackend). The body is also
+  checked after every chunk, so even without that wrapper (a future httpx that hides its pool) a
+  dripping body is cut; past the deadline: LLMTimeoutError, then the usual retry/fallback.
 - A size cap on the answer (MAX_ANSWER_BYTES): the body is streamed and dropped past the cap, so
   memory stays bounded; the answer is a bad answer (LLMAnswerError, repairable).
 - A successful answer that is not UTF-8 is a bad answer (LLMAnswerError, repairable); error bodies
@@ -19,9 +20,12 @@ The SDK wraps whatever `send` raises into APIConnectionError/APITimeoutError `fr
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable
 from typing import Any
 
+import httpcore
 import httpx
 
 from .errors import LLMAnswerError, LLMError, LLMTimeoutError, invalid_utf8
@@ -39,6 +43,64 @@ class Stop(Exception):
         self.error = error
 
 
+_CALL = threading.local()  # .deadline: the monotonic time the current call on this thread must end
+
+
+def _bounded(timeout: float | None) -> float | None:
+    """A socket timeout no later than the current call's deadline."""
+    deadline = getattr(_CALL, "deadline", None)
+    if deadline is None:
+        return timeout
+    remaining = max(deadline - time.monotonic(), 0.001)
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> Any:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.connect_tcp(host, port, _bounded(timeout), local_address, socket_options)
+        return _DeadlineStream(inner)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _bounded(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
 class GuardedClient(httpx.Client):
     """An httpx client whose every response body is read whole, within a deadline and a size cap."""
 
@@ -47,15 +109,31 @@ class GuardedClient(httpx.Client):
         super().__init__(**kwargs)
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
+        for transport in [self._transport, *self._mounts.values()]:  # proxies from the environment too
+            pool = getattr(transport, "_pool", None)
+            backend = getattr(pool, "_network_backend", None)
+            if backend is not None and not isinstance(backend, _DeadlineBackend):
+                pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
     def send(self, request: httpx.Request, *, stream: bool = False, **kwargs: Any) -> httpx.Response:
         started = time.monotonic()
         kwargs["follow_redirects"] = False
-        response = super().send(request, stream=True, **kwargs)
+        _CALL.deadline = started + self.deadline_s
         try:
-            response._content = self._read(response, started)  # what Response.read() would set
+            try:
+                response = super().send(request, stream=True, **kwargs)
+            except httpx.TimeoutException:
+                if time.monotonic() - started >= self.deadline_s:
+                    raise Stop(_late(self.deadline_s)) from None
+                raise
+            try:
+                response._content = self._read(response, started)  # what Response.read() would set
+            except httpx.TimeoutException:
+                raise Stop(_late(self.deadline_s)) from None
+            finally:
+                response.close()
         finally:
-            response.close()
+            _CALL.deadline = None
         return response
 
     def _read(self, response: httpx.Response, started: float) -> bytes:
