@@ -59,7 +59,7 @@ def test_an_indicator_draft_with_instruction_text_is_refused(text, tmp_path):
     assert result.status == "fallback" and result.draft_engine == "offline"
     first = result.attempts[0]
     refused = [f for f in first.blocking if f.code == "DRAFT-INVALID"]
-    assert len(refused) == 1 and "第1项的依据" in refused[0].message and "指令" in refused[0].message
+    assert len(refused) == 1 and "第1项的指标依据" in refused[0].message and "指令" in refused[0].message
 
 
 def test_a_deviation_explanation_with_instruction_text_is_refused(tmp_path):

@@ -20,25 +20,14 @@ from pydantic import BaseModel
 
 from ..findings import Finding, make_finding
 from ..llm.errors import scrub
-from ..place import Place
+from ..place import FIELD_LABELS, Place
 from ..rules import RuleSet
 from .library import drafting_data
 
 CODE = "DRAFT-INVALID"
 _SPACE = re.compile(r"\s+")
-# What a drafted field is called in the message (the draft models' field names).
-_FIELD_NAMES = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "指标名称",
-    "target": "指标值",
-    "basis": "依据",
-    "location": "位置",
-    "text": "说明",
-    "comment": "点评",
-    "problems": "问题",
-    "rewrite": "改写",
-}
+# What a drafted field is called in the message: the form's labels, plus the drafts' own fields.
+_DRAFT_FIELDS = {"location": "位置", "text": "说明", "problems": "问题", "rewrite": "改写"}
 
 
 def _normal(text: str) -> str:
@@ -87,7 +76,7 @@ def _where(path: tuple[str | int, ...]) -> str:
     """("indicators", 2, "target") → "第3项的指标值"."""
     item = next((part for part in path if isinstance(part, int)), None)
     field = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
-    name = _FIELD_NAMES.get(field, field)
+    name = FIELD_LABELS["indicators"].get(field) or _DRAFT_FIELDS.get(field, field)
     return f"第{item + 1}项的{name}" if item is not None else name
 
 
