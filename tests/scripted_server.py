@@ -33,6 +33,14 @@ class Reply:
     completion_tokens: int = 50
     reasoning_content: str | None = None
     delay_s: float = 0.0
+    # Hostile answers: `raw` replaces the JSON body (sent `repeat` times, without a Content-Length
+    # when `repeat` > 1 or `no_length`, the connection closed after it), `drip_s` sends it one byte
+    # at a time with that pause (stopped as soon as the server stops).
+    raw: bytes | None = None
+    repeat: int = 1
+    no_length: bool = False
+    drip_s: float = 0.0
+    drip_head: bool = False  # drip the status line and headers too (then the body whole)
 
     @classmethod
     def json(cls, value: Any, **kwargs: Any) -> Reply:
@@ -98,6 +106,7 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_until_woken, daemon=True)
 
@@ -122,6 +131,7 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stopped.set()  # a dripping handler stops at its next byte
         if self._thread.is_alive():
             self._httpd.wake()
             self._thread.join(timeout=5)
@@ -157,6 +167,9 @@ class ScriptedServer:
                 reply = server._next(body)
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
+                if reply.raw is not None or reply.drip_s:
+                    self._send_raw(reply, body)
+                    return
                 if reply.status != 200:
                     error = {"error": {"message": reply.error, "type": "scripted", "code": reply.status}}
                     self._send(reply.status, error, reply.headers)
@@ -172,6 +185,44 @@ class ScriptedServer:
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _send_raw(self, reply: Reply, body: dict[str, Any]) -> None:
+                data = reply.raw
+                if data is None:
+                    payload = _completion(body, reply, server.estimate_usage)
+                    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                if reply.drip_head:
+                    head = (
+                        f"HTTP/1.1 {reply.status} OK\r\nContent-Type: application/json\r\n"
+                        f"Content-Length: {len(data)}\r\n\r\n"
+                    ).encode("ascii")
+                    if self._drip(head, reply.drip_s):
+                        self.wfile.write(data)
+                    self.close_connection = True
+                    return
+                whole = reply.repeat == 1 and not reply.no_length
+                self.send_response(reply.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                if whole:
+                    self.send_header("Content-Length", str(len(data)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                self.wfile.flush()
+                for _ in range(reply.repeat):
+                    if not reply.drip_s:
+                        self.wfile.write(data)
+                    elif not self._drip(data, reply.drip_s):
+                        return
+
+            def _drip(self, data: bytes, pause_s: float) -> bool:
+                """One byte per pause; False when the server stopped first."""
+                for index in range(len(data)):
+                    if server._stopped.wait(pause_s):
+                        return False
+                    self.wfile.write(data[index : index + 1])
+                return True
 
         return Handler
 

@@ -19,6 +19,7 @@ from ..llm.config import LLMSettings
 from ..rules import RuleSet
 from . import audit as audit_log
 from .brief import DeviationCause
+from .injection import instruction_findings
 from .llm_engine import build_messages, parse_draft, prompt_version, repair_messages
 from .repair import repair_problems
 from .result import TOKENS, Attempt, Engine, GateResult, Status
@@ -30,9 +31,11 @@ MAX_REPAIRS = 2
 def _check(
     spec: AnySpec, draft: BaseModel, subject: BaseModel, rules: RuleSet, causes: list[DeviationCause]
 ) -> tuple[list[Finding], list[Finding]]:
-    # numbers in the user's own causes are facts for the number check
-    findings = spec.validate_draft(draft, subject, rules, causes)
-    return findings, spec.blocking_findings(findings)
+    # numbers in the user's own causes are facts for the number check; instruction text in any
+    # drafted cell blocks every task's draft (injection.py)
+    refused = instruction_findings(draft, rules)
+    findings = spec.validate_draft(draft, subject, rules, causes) + refused
+    return findings, spec.blocking_findings(findings) + [f for f in refused if f.code not in spec.blocking]
 
 
 def _offline(

@@ -56,6 +56,11 @@ class Survey(_Data):
         return self.text.format(method=self.method, sample=self.sample)
 
 
+class InstructionText(_Data):
+    phrases: list[str]
+    patterns: list[str]
+
+
 class DraftingData(_Data):
     version: int
     standard_numbers: dict[str, list[Decimal]]
@@ -70,6 +75,7 @@ class DraftingData(_Data):
     quantity_verbs: list[str]
     noun_stops: str
     noun_max_chars: int
+    instruction_text: InstructionText
 
 
 class RewriteTemplate(_Data):

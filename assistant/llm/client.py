@@ -1,13 +1,15 @@
 """A chat-completions client that survives real providers (OpenAI-compatible servers differ).
 
 One `complete_json` call may make several HTTP calls: a structured-output mode the server refuses is
-dropped (and remembered), 429/5xx/timeouts/blank or cut-off answers are retried with bounded
-exponential backoff that honours Retry-After. The SDK's own retries are off (max_retries=0) so
-that every call is counted and its usage summed. Reasoning content is never read.
+dropped (remembered only when the server definitely said "unsupported"), 429/5xx/timeouts/blank or
+cut-off answers are retried with bounded exponential backoff that honours Retry-After. The SDK's
+own retries are off (max_retries=0) so that every call is counted and its usage summed. Reasoning
+content is never read.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from .errors import (
     LLMServerError,
     Usage,
     from_sdk,
+    invalid_utf8,
     retry_after_s,
 )
 from .structured import (
@@ -40,8 +43,15 @@ from .structured import (
 __all__ = ["MAX_RETRY_AFTER_S", "Completion", "LLMClient", "LLMError", "Usage", "retry_after_s"]
 
 MAX_TOKENS_CAP = 8192  # DeepSeek's output limit; doubling on finish_reason == "length" stops here
-_REFUSAL_STATUSES = {400, 415, 422, 500, 501}
+# A definite "this mode is unsupported": one of these statuses AND a body naming the format. Only
+# that is remembered for the server; a 5xx, a timeout or a dropped connection is a passing failure
+# and never retires a mode (one 500 must not cost a week of json_schema).
+_UNSUPPORTED_STATUSES = {400, 415, 422}
+# llama.cpp answers 500 to json_schema: a 5xx that names the format skips the mode for this call only.
+_SKIP_STATUSES = {500, 501}
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "response format", "structured output")
 _PING_TIMEOUT_S = 15.0
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -62,11 +72,18 @@ class _CutOff(LLMAnswerError):
     retryable = True
 
 
-def _refuses_mode(error: LLMError, mode: Mode) -> bool:
-    """A structured-output mode the server does not support (answered with 400/415/422/500/501)."""
+def _refuses_mode(error: LLMError, mode: Mode) -> str:
+    """ "remember": the server definitely does not support the mode (400/415/422 naming the format);
+    "skip": a 500/501 naming the format, the next mode for this call only; "" otherwise."""
     if mode == "prompt" or isinstance(error, LLMContextError):
-        return False
-    return isinstance(error, LLMRequestError | LLMServerError) and error.status in _REFUSAL_STATUSES
+        return ""
+    if not isinstance(error, LLMRequestError | LLMServerError):
+        return ""
+    if not any(word in str(error).lower() for word in _FORMAT_WORDS):
+        return ""
+    if error.status in _UNSUPPORTED_STATUSES:
+        return "remember"
+    return "skip" if error.status in _SKIP_STATUSES else ""
 
 
 class LLMClient:
@@ -88,9 +105,16 @@ class LLMClient:
 
     def _client(self) -> Any:
         if self._sdk is None:
+            import httpx
             import openai  # lazily: the SDK is slow to import
 
-            http_client = openai.DefaultHttpxClient(trust_env=False) if self.settings.loopback else None
+            from .guarded import GuardedClient
+
+            http_client = GuardedClient(
+                deadline_s=self.settings.timeout_s,
+                timeout=httpx.Timeout(self.settings.timeout_s, connect=min(self.settings.timeout_s, 10.0)),
+                trust_env=not self.settings.loopback,  # a proxy must not see a local server's traffic
+            )
             self._sdk = openai.OpenAI(
                 base_url=self.settings.base_url,
                 api_key=self.settings.key_text(),
@@ -123,8 +147,10 @@ class LLMClient:
                 error: LLMError = LLMAnswerError(str(exc), content=content, repairable=True)
                 raise error.counted(usage, calls) from None
             except LLMError as failed:
-                if _refuses_mode(failed, mode):
-                    self.cache.refuse(self.settings.cache_key, mode)
+                refused = _refuses_mode(failed, mode)
+                if refused:
+                    if refused == "remember":
+                        self.cache.refuse(self.settings.cache_key, mode)
                     index += 1
                     continue
                 if not failed.retryable or self.settings.max_retries == 0:
@@ -200,6 +226,8 @@ class LLMClient:
             raise LLMAnswerError(f"模型拒绝回答：{refusal.strip()[:160]}")
         if not isinstance(content, str) or not content.strip():
             raise LLMAnswerError("模型返回了空内容", retryable=True)
+        if not content.isascii() and _SURROGATE.search(content):  # "\ud800" in the JSON: no text
+            raise invalid_utf8()
         if getattr(choice, "finish_reason", None) == "length":
             raise _CutOff("模型输出被截断（finish_reason=length）")
         return content

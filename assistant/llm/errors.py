@@ -148,6 +148,11 @@ class LLMAnswerError(LLMError):
     """The server answered, but the answer cannot be used: blank, cut off, refused or not JSON."""
 
 
+def invalid_utf8() -> LLMAnswerError:
+    """Bytes that are not UTF-8, or a lone surrogate escaped in the JSON: a bad answer, not a crash."""
+    return LLMAnswerError("模型的回答不是有效的 UTF-8 文本（含有无法识别的字节）", repairable=True)
+
+
 _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too long", "too many tokens")
 
 
@@ -155,6 +160,9 @@ def from_sdk(exc: BaseException, base_url: str, timeout_s: float) -> LLMError:
     """The one place where an openai SDK exception becomes an LLMError with a Chinese message."""
     import openai
 
+    stopped = getattr(exc.__cause__, "error", None)  # guarded.Stop: the guard's own verdict
+    if isinstance(stopped, LLMError):
+        return stopped
     if isinstance(exc, openai.APITimeoutError):
         return LLMTimeoutError(f"请求超时（{timeout_s:g} 秒内没有回应），请检查服务地址和网络")
     if isinstance(exc, openai.APIConnectionError):
@@ -162,6 +170,8 @@ def from_sdk(exc: BaseException, base_url: str, timeout_s: float) -> LLMError:
     if not isinstance(exc, openai.APIStatusError):
         return LLMRequestError(f"模型服务返回了无法识别的错误（{type(exc).__name__}）")
     status = int(getattr(exc, "status_code", 0) or 0)
+    if 300 <= status < 400:
+        return _redirect(exc, status)
     detail = _detail(exc)
     said = f"：{detail}" if detail else ""
     if status in (401, 403):
@@ -180,6 +190,17 @@ def from_sdk(exc: BaseException, base_url: str, timeout_s: float) -> LLMError:
     if status in (408, 409) or status >= 500:
         return LLMServerError(f"模型服务出错或繁忙（HTTP {status}）{said}", status=status, retry_after_s=wait)
     return LLMRequestError(f"模型服务拒绝了请求（HTTP {status}）{said}", status=status)
+
+
+def _redirect(exc: BaseException, status: int) -> LLMRequestError:
+    """No redirect is followed (guarded.py): the body and the key go only to the configured address."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    location = str(headers.get("location") or "").strip()[:160] or "未说明的地址"
+    message = (
+        f"模型服务要求把请求重定向到 {location}（HTTP {status}）。为保护密钥和数据，不跟随重定向；"
+        "如确需使用该地址，请在设置中直接填写最终的服务地址"
+    )
+    return LLMRequestError(message, status=status)
 
 
 def _detail(exc: BaseException) -> str:

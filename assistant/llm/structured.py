@@ -3,7 +3,8 @@
 Servers differ: OpenAI, vLLM and Qwen take `json_schema`; DeepSeek and GLM refuse it
 but take `json_object`; llama.cpp answers 500 to `json_schema` and takes `json_object` with a
 `schema` key; some take neither. We try the modes in order and remember, per base_url + model, the
-ones that failed, in memory and in a small JSON file in the workspace.
+ones the server definitely refused (see client._refuses_mode), in memory and in a small JSON file
+in the workspace.
 """
 
 from __future__ import annotations
