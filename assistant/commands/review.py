@@ -1,4 +1,4 @@
-"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force]`.
+"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force] [--annotate DIR]`.
 
 Exit 0: every form read is free of errors; 1: some form has errors; 2: nothing could be read,
 or the arguments / the report file cannot be used. Unreadable files never stop the batch: they
@@ -40,6 +40,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="报告文件已存在且不是本工具生成的，也覆盖（输入文件永远不会被覆盖）",
     )
+    review.add_argument(
+        "--annotate",
+        metavar="DIR",
+        help="把每个 .docx 的审核意见写成 Word 批注，存为 DIR 下的同名副本（原文件不改动）",
+    )
+    review.add_argument("--reviewer", default="审核单位", help="批注的作者（审核单位名称，默认“审核单位”）")
+    review.add_argument("--codes", action="store_true", help="批注中写出问题代码")
     review.set_defaults(handler=run)
 
 
@@ -81,11 +88,27 @@ def run(args: argparse.Namespace) -> int:
         f"{stats.forms_with_warnings_only} 张仅有警告，{stats.forms_clean} 张未发现问题；"
         f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}\n报告：{written}"
     )
+    if args.annotate:
+        _annotate(tasks, Path(args.annotate), rules, args)
     if stats.unreadable:
         print(f"注意：{stats.unreadable} 个文件无法读取，原因见报告“无法读取的文件”。", file=sys.stderr)
     if stats.forms == 0:
         raise CommandError("没有读到任何自评表。")
     return EXIT_FINDINGS if stats.forms_with_errors else EXIT_OK
+
+
+def _annotate(tasks, out_dir: Path, rules, args: argparse.Namespace) -> None:
+    from ..review.annotate import AnnotateError, annotate_tasks
+
+    try:
+        written, skipped = annotate_tasks(
+            tasks, out_dir, rules, reviewer=args.reviewer, codes=args.codes, force=args.force
+        )
+    except (AnnotateError, OSError) as exc:
+        raise CommandError(f"无法写入批注副本：{exc}") from exc
+    print(f"批注副本：{len(written)} 个文件写入 {out_dir}")
+    for reason in skipped:
+        print(f"未写批注：{reason}", file=sys.stderr)
 
 
 class _progress_bar:

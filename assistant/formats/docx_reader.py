@@ -141,10 +141,10 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
             _check_columns(col + span, number, own_rows)
             if h_merge == "continue" and row:
                 last = row[-1]  # legacy horizontal merge: this cell continues the one before
-                row[-1] = GridCell(last.text, last.col, last.span + span)
+                row[-1] = GridCell(last.text, last.col, last.span + span, last.origin)
             else:
                 text = "" if v_merge == "continue" else "\n".join(texts).strip()
-                row.append(GridCell(text, col, span))
+                row.append(GridCell(text, col, span, tc))
             col += span
         rows.append(row)
         rows.extend(nested)

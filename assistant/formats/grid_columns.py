@@ -107,6 +107,9 @@ class GridCell:
     text: str
     col: int  # first grid column the cell covers
     span: int = 1
+    # Where the cell came from (the w:tc element when read from Word), for anchoring comments on it
+    # (assistant/review/annotate.py); never compared, never shown.
+    origin: object = field(default=None, compare=False, repr=False)
     # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
     # reader compares every cell against many labels).
     key: str = field(init=False, repr=False, compare=False)
