@@ -150,3 +150,52 @@ def test_the_letters_print_on_a4_with_the_body_on_two_pages(reports, tmp_path: P
         body_pages = text[: text.index("附：问题清单")].count("\f")  # the pages before the appendix
         assert body_pages <= 2 and pages <= 3, (body_pages, pages)
         assert "执行率应为90.10%" in "".join(text.split()) or document.name != "letter0.docx"
+
+
+def test_cli_writes_one_letter_per_form_and_never_overwrites(seed_txt, tmp_path: Path, capsys) -> None:
+    import docx
+
+    from assistant.cli import main
+
+    letters = tmp_path / "letters"
+    args = ["review", str(seed_txt), "--out", str(tmp_path / "r.xlsx"), "--letters", str(letters)]
+    dated = [*args, "--reviewer", "某区财政局", "--letter-date", "2026-12-02", "--deadline", "2026-12-20"]
+    assert main(dated) == 1  # the seed has errors
+    names = sorted(p.name for p in letters.iterdir())
+    assert names == ["公共服务经费_审核意见.docx", "民生家园建设经费_审核意见.docx"]
+    text = "\n".join(p.text for p in docx.Document(letters / names[0]).paragraphs)
+    assert "请于2026年12月20日前修改后重新报送。" in text and "某区财政局\n2026年12月2日" in text
+    assert "审核意见：2 份" in capsys.readouterr().out
+    assert main(args) == 2
+    assert "已存在" in capsys.readouterr().err and "--force" not in names
+    assert main([*args, "--force"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--letter-date", "2026-13-01"], "应为日期"),
+        (["--letter-date", "2026-12-02", "--deadline", "2026-12-01"], "应晚于审核意见日期"),
+    ],
+)
+def test_cli_bad_letter_dates_exit_two_in_chinese(seed_txt, tmp_path: Path, capsys, extra, message) -> None:
+    from assistant.cli import main
+
+    args = ["review", str(seed_txt), "--out", str(tmp_path / "r.xlsx"), "--letters", str(tmp_path / "l")]
+    try:
+        code = main([*args, *extra])
+    except SystemExit as stopped:  # argparse's own refusal
+        code = stopped.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "l").exists()
+
+
+def test_letter_names_are_sanitized_and_unique() -> None:
+    from assistant.review.letter_files import unique_names
+
+    assert unique_names(["a/b:c", "a/b:c", ""]) == [
+        "a_b_c_审核意见.docx",
+        "a_b_c_审核意见_2.docx",
+        "自评表_审核意见.docx",
+    ]

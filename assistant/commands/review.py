@@ -1,4 +1,4 @@
-"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force]`.
+"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force] [--letters DIR]`.
 
 Exit 0: every form read is free of errors; 1: some form has errors; 2: nothing could be read,
 or the arguments / the report file cannot be used. Unreadable files never stop the batch: they
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
@@ -40,7 +41,25 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="报告文件已存在且不是本工具生成的，也覆盖（输入文件永远不会被覆盖）",
     )
+    review.add_argument(
+        "--letters", metavar="DIR", help="另为每张表写一份审核意见（Word），放在此文件夹，以项目名称命名"
+    )
+    review.add_argument("--reviewer", metavar="单位名", help="审核意见落款的审核单位")
+    review.add_argument("--letter-date", type=_day, metavar="YYYY-MM-DD", help="审核意见日期（默认：今天）")
+    review.add_argument(
+        "--deadline",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="要求重新报送的日期（默认：审核意见日期后十个工作日）",
+    )
     review.set_defaults(handler=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为日期 YYYY-MM-DD，而不是“{text}”") from None
 
 
 def _positive(text: str) -> int:
@@ -56,6 +75,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..review.batch import run_tasks
     from ..review.inputs import expand_paths
+    from ..review.letter_files import LetterCollector, LetterError, write_letters
     from ..review.report_files import ReportError, check_output, report_files, report_format, write_report
 
     rules = load_rule_set(args.rules)
@@ -69,23 +89,46 @@ def run(args: argparse.Namespace) -> int:
     tasks = expand_paths(args.paths, exclude=report_files(out))
     if not tasks:
         raise CommandError("给出的文件夹中没有任何文件可审核。")
+    options = _letter_options(args)
+    collector = LetterCollector(tasks)
     jobs = args.jobs or os.cpu_count() or 1
     with _progress_bar(len(tasks)) as progress:
         try:
-            stats = write_report(run_tasks(tasks, rules, jobs, progress), out, fmt, rules)
+            results = collector.watch(run_tasks(tasks, rules, jobs, progress))
+            stats = write_report(results, out, fmt, rules)
         except OSError as exc:
             raise CommandError(f"无法写入报告 {out}：{exc.strerror or exc}") from exc
+    if args.letters:
+        try:
+            letters = write_letters(collector.letters(rules, options), args.letters, force=args.force)
+        except LetterError as exc:
+            raise CommandError(str(exc)) from exc
+        written_letters = f"\n审核意见：{len(letters)} 份，在 {args.letters}"
+    else:
+        written_letters = ""
     written = "、".join(str(p) for p in report_files(out))
     print(
         f"已审核 {stats.files} 个文件中的 {stats.forms} 张表：{stats.forms_with_errors} 张有错误，"
         f"{stats.forms_with_warnings_only} 张仅有警告，{stats.forms_clean} 张未发现问题；"
-        f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}\n报告：{written}"
+        f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}"
+        f"\n报告：{written}{written_letters}"
     )
     if stats.unreadable:
         print(f"注意：{stats.unreadable} 个文件无法读取，原因见报告“无法读取的文件”。", file=sys.stderr)
     if stats.forms == 0:
         raise CommandError("没有读到任何自评表。")
     return EXIT_FINDINGS if stats.forms_with_errors else EXIT_OK
+
+
+def _letter_options(args: argparse.Namespace):
+    from ..review.letter import DEFAULT_REVIEWER, LetterOptions, working_days_after
+
+    reviewer = (args.reviewer or "").strip() or DEFAULT_REVIEWER
+    day = args.letter_date or date.today()
+    deadline = args.deadline or working_days_after(day)
+    if deadline <= day:
+        raise CommandError(f"重新报送日期 {deadline} 应晚于审核意见日期 {day}")
+    return LetterOptions(reviewer=reviewer, letter_date=day, deadline=deadline)
 
 
 class _progress_bar:
