@@ -18,10 +18,8 @@ from ..values import format_decimal
 from .form_report import FormReport
 
 BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "宋体"
 HEADING1_FONT = "黑体"
-HEADING2_FONT = "楷体_GB2312"
 TABLE_FONT = "仿宋_GB2312"
 
 OPENINGS = {
