@@ -92,11 +92,22 @@ def test_every_figure_in_the_body_comes_from_the_report_or_the_form(reports, ind
 
 def test_a_clean_form_passes_with_no_deadline(form: Form) -> None:
     rules = load_rule_set()
-    report = check_form(form, rules)
+    text = letter_text(check_form(form, rules), rules, OPTIONS)
+    assert text.opening == "经审核，该表符合要求，予以通过。"
+    assert text.sections == [] and text.closing is None
+
+
+def test_a_form_with_warnings_only_is_to_be_revised(form: Form) -> None:
+    rules = load_rule_set()
+    rows = list(form.indicators)
+    rows[0] = rows[0].model_copy(update={"actual": rows[0].actual.model_copy(update={"text": "进一步提高"})})
+    report = check_form(form.model_copy(update={"indicators": rows}), rules)
+    assert report.verdict.kind == "revise"
     text = letter_text(report, rules, OPTIONS)
-    if report.verdict.kind == "passed":
-        assert text.opening.startswith("经审核，该表符合要求，予以通过")
-        assert text.closing is None
+    assert text.opening.startswith("经审核，该表总体符合要求") and "修改后重新报送" in text.opening
+    assert [heading for heading, _ in text.sections] == ["一、指标设置建议"]  # numbered from 一
+    assert "“进一步提高”" in text.sections[0][1][0]
+    assert text.closing == "请于2026年12月16日前修改后重新报送。"
 
 
 def test_layout_fonts_and_page_numbers(reports) -> None:

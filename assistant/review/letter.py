@@ -27,6 +27,7 @@ OPENINGS = {
     "revise": "经审核，该表总体符合要求，但存在以下需要修改或补充说明的事项，请按本意见修改后重新报送。",
     "passed": "经审核，该表符合要求，予以通过。以下建议供今后填报时参考。",
 }
+PASSED_CLEAN = "经审核，该表符合要求，予以通过。"
 HEAD_ERRORS = "一、必须更正的问题"
 HEAD_WARNINGS = "二、需补充说明的事项"
 HEAD_SMART = "三、指标设置建议"
@@ -179,11 +180,12 @@ def letter_text(report: FormReport, rules: RuleSet, options: LetterOptions | Non
         if paragraphs:
             sections.append((f"{NUMERALS[len(sections)]}、{heading[2:]}", paragraphs))
     kind = report.verdict.kind
+    opening = OPENINGS[kind] if sections or kind != "passed" else PASSED_CLEAN
     closing = None if kind == "passed" else DEADLINE.format(date=chinese_date(deadline))
     return LetterText(
         title=letter_title(report),
         addressee=addressee(report),
-        opening=OPENINGS[kind],
+        opening=opening,
         sections=sections,
         closing=closing,
         reviewer=options.reviewer,
