@@ -151,22 +151,23 @@ def test_rule_set_from_settings_changes_the_verdict(seed_docx) -> None:
     assert "WEIGHT-SCHEME" in screen(at)
 
 
-def test_review_letter_for_the_unit_lists_figures_and_findings(seed_docx, media) -> None:
+def test_review_letter_for_the_unit_is_the_library_letter(seed_docx, media) -> None:
     import docx
 
     at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    at.text_input(key="letter_reviewer").input("某区财政局")
+    no_exception(at.run())
     name, data = download(at, media, "审核意见")
     assert name == "公共服务经费_审核意见.docx"
     letter = docx.Document(io.BytesIO(data))
-    assert letter.paragraphs[1].text.startswith("审核结论：退回（")
-    figures = [[c.text for c in row.cells] for row in letter.tables[0].rows]
-    assert ["执行率", "100%", "90.10%", "不一致"] in figures
-    assert ["评价等级", "（空）", "优", "一致"] in figures
-    findings = [[c.text for c in row.cells] for row in letter.tables[1].rows[1:]]
-    assert findings[0][1] == "错误" and "FUND-RATE" in findings[0][2]
-    assert len(findings) == len(
-        check_form(read_forms_bytes(seed_docx, "s.docx")[0], load_rule_set()).findings
-    )
+    texts = [p.text for p in letter.paragraphs]
+    assert texts[0] == "关于《公共服务经费》绩效自评表的审核意见"
+    assert texts[2] == "经审核，该表存在以下问题，现予退回，请修改后重新报送。"
+    assert "执行率应为90.10%（1960.5869万元÷2175.9657万元），表中填写为100%。" in texts
+    assert "某区财政局" in texts
+    codes = [row.cells[2].text for row in letter.tables[0].rows[1:]]
+    assert codes[0] == "FUND-RATE"
+    assert len(codes) == len(check_form(read_forms_bytes(seed_docx, "s.docx")[0], load_rule_set()).findings)
 
 
 def test_an_internal_failure_is_one_chinese_sentence_not_a_traceback(seed_docx, monkeypatch) -> None:

@@ -1,4 +1,5 @@
-"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force] [--annotate DIR]`.
+"""`jixiao review DIR_OR_FILES... --out report.xlsx [--rules NAME] [--jobs N] [--force]
+[--letters DIR] [--annotate DIR] [--reviewer 单位名]`.
 
 Exit 0: every form read is free of errors; 1: some form has errors; 2: nothing could be read,
 or the arguments / the report file cannot be used. Unreadable files never stop the batch: they
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
@@ -45,9 +47,26 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="把每个 .docx 的审核意见写成 Word 批注，存为 DIR 下的同名副本（原文件不改动）",
     )
-    review.add_argument("--reviewer", default="审核单位", help="批注的作者（审核单位名称，默认“审核单位”）")
     review.add_argument("--codes", action="store_true", help="批注中写出问题代码")
+    review.add_argument(
+        "--letters", metavar="DIR", help="另为每张表写一份审核意见（Word），放在此文件夹，以项目名称命名"
+    )
+    review.add_argument("--reviewer", metavar="单位名", help="审核单位：审核意见的落款和批注的作者")
+    review.add_argument("--letter-date", type=_day, metavar="YYYY-MM-DD", help="审核意见日期（默认：今天）")
+    review.add_argument(
+        "--deadline",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="要求重新报送的日期（默认：审核意见日期后十个工作日）",
+    )
     review.set_defaults(handler=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为日期 YYYY-MM-DD，而不是“{text}”") from None
 
 
 def _positive(text: str) -> int:
@@ -63,6 +82,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..review.batch import run_tasks
     from ..review.inputs import expand_paths
+    from ..review.letter_files import LetterCollector, LetterError, write_letters
     from ..review.report_files import ReportError, check_output, report_files, report_format, write_report
 
     rules = load_rule_set(args.rules)
@@ -76,17 +96,29 @@ def run(args: argparse.Namespace) -> int:
     tasks = expand_paths(args.paths, exclude=report_files(out))
     if not tasks:
         raise CommandError("给出的文件夹中没有任何文件可审核。")
+    options = _letter_options(args)
+    collector = LetterCollector(tasks)
     jobs = args.jobs or os.cpu_count() or 1
     with _progress_bar(len(tasks)) as progress:
         try:
-            stats = write_report(run_tasks(tasks, rules, jobs, progress), out, fmt, rules)
+            results = collector.watch(run_tasks(tasks, rules, jobs, progress))
+            stats = write_report(results, out, fmt, rules)
         except OSError as exc:
             raise CommandError(f"无法写入报告 {out}：{exc.strerror or exc}") from exc
+    if args.letters:
+        try:
+            letters = write_letters(collector.letters(rules, options), args.letters, force=args.force)
+        except LetterError as exc:
+            raise CommandError(str(exc)) from exc
+        written_letters = f"\n审核意见：{len(letters)} 份，在 {args.letters}"
+    else:
+        written_letters = ""
     written = "、".join(str(p) for p in report_files(out))
     print(
         f"已审核 {stats.files} 个文件中的 {stats.forms} 张表：{stats.forms_with_errors} 张有错误，"
         f"{stats.forms_with_warnings_only} 张仅有警告，{stats.forms_clean} 张未发现问题；"
-        f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}\n报告：{written}"
+        f"{stats.unreadable} 个文件无法读取。\n审核结论：{stats.verdict_line()}"
+        f"\n报告：{written}{written_letters}"
     )
     if args.annotate:
         _annotate(tasks, Path(args.annotate), rules, args)
@@ -98,17 +130,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _annotate(tasks, out_dir: Path, rules, args: argparse.Namespace) -> None:
-    from ..review.annotate import AnnotateError, annotate_tasks
+    from ..review.annotate import DEFAULT_REVIEWER, AnnotateError, annotate_tasks
 
     try:
         written, skipped = annotate_tasks(
-            tasks, out_dir, rules, reviewer=args.reviewer, codes=args.codes, force=args.force
+            tasks,
+            out_dir,
+            rules,
+            reviewer=(args.reviewer or "").strip() or DEFAULT_REVIEWER,
+            codes=args.codes,
+            force=args.force,
         )
     except (AnnotateError, OSError) as exc:
         raise CommandError(f"无法写入批注副本：{exc}") from exc
     print(f"批注副本：{len(written)} 个文件写入 {out_dir}")
     for reason in skipped:
         print(f"未写批注：{reason}", file=sys.stderr)
+
+
+def _letter_options(args: argparse.Namespace):
+    from ..review.letter import DEFAULT_REVIEWER, LetterOptions, working_days_after
+
+    reviewer = (args.reviewer or "").strip() or DEFAULT_REVIEWER
+    day = args.letter_date or date.today()
+    deadline = args.deadline or working_days_after(day)
+    if deadline <= day:
+        raise CommandError(f"重新报送日期 {deadline} 应晚于审核意见日期 {day}")
+    return LetterOptions(reviewer=reviewer, letter_date=day, deadline=deadline)
 
 
 class _progress_bar:

@@ -9,6 +9,7 @@ import streamlit as st
 from ...form import Form
 from ...formats import FormReadError, forms_to_json, read_forms_bytes
 from ...review.form_report import check_form
+from ...review.letter import DEFAULT_REVIEWER
 from ...rules import RuleSet
 from .. import components, critique
 from .. import texts as T
@@ -49,9 +50,12 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
     )
     components.figures(report)
     key = f"{file}#{index}"
+    reviewer = st.text_input(
+        T.LETTER_REVIEWER, key="letter_reviewer", help=T.LETTER_REVIEWER_HELP.format(default=DEFAULT_REVIEWER)
+    )
     st.download_button(
         T.LETTER_DOWNLOAD,
-        letter_for(forms_to_json([form]), rules.name, file, index),
+        letter_for(forms_to_json([form]), rules.name, file, index, reviewer),
         file_name=T.LETTER_FILE_NAME.format(stem=file_stem(form.project)),
         mime=DOCX_MIME,
         key=f"letter_{key}",
