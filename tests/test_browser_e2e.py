@@ -291,3 +291,35 @@ def test_no_page_sends_a_request_off_this_machine(
         no_traceback(page)
     page.wait_for_timeout(1000)
     assert outside_requests == [], sorted(set(outside_requests))
+
+
+def test_the_indicator_table_fits_a_1366_pixel_screen(
+    server: str, browser_page: Page, seed_docx: Path
+) -> None:
+    """Target, actual, weight and score are in view without scrolling sideways on a common laptop."""
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    try:
+        page.goto(f"{server}/review")
+        page.locator("input[type=file]").set_input_files([str(seed_docx)])
+        expect(page.get_by_text("FUND-RATE").first).to_be_visible()
+        grid = page.locator("[data-testid=stDataFrame]").filter(has_text="三级指标").first
+        scroll_to(page, grid)
+        expect(grid).to_be_visible()
+        page.wait_for_timeout(500)
+        sizes = grid.evaluate(
+            """e => {
+                const s = e.querySelector('.dvn-scroller');
+                const r = e.getBoundingClientRect();
+                return {scroll: s.scrollWidth, client: s.clientWidth, right: r.right,
+                        window: document.documentElement.clientWidth};
+            }"""
+        )
+        assert sizes["scroll"] <= sizes["client"] + 1, sizes  # no horizontal scrollbar
+        assert sizes["right"] <= sizes["window"], sizes  # and the table itself is on screen
+        headers = [h.strip() for h in grid.locator("th, [role=columnheader]").all_inner_texts()]
+        for column in ("年度指标值", "实际完成值", "分值", "得分"):
+            assert column in headers, headers
+        no_traceback(page)
+    finally:
+        page.set_viewport_size({"width": 1600, "height": 1000})

@@ -10,13 +10,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ..checks.weights import level1_weights
 from ..findings import SEVERITY_ORDER, Finding, code_catalogue
 from ..form import Form
 from ..formats import MAX_INPUT_BYTES
 from ..review.form_report import FormReport
 from ..rules import RuleSet
+from ..values import format_decimal
 from . import state
 from . import texts as T
+from .rows import weight_split
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +158,8 @@ def row_severity(findings: list[Finding]) -> dict[int, str]:
 
 
 def indicator_frame(form: Form, findings: list[Finding]) -> pd.DataFrame:
+    """The rows a reviewer compares, narrow enough for a 1366 px screen: target, actual, weight and
+    score stay in view; the long 偏差原因 texts are listed under the table (indicator_notes)."""
     codes: dict[int, list[str]] = {}
     for finding in findings:
         if finding.indicator_index is not None:
@@ -164,33 +169,27 @@ def indicator_frame(form: Form, findings: list[Finding]) -> pd.DataFrame:
     rows = [
         {
             T.COL_ROW: index + 1,
-            T.COL_LEVEL1: indicator.category1,
-            T.COL_LEVEL2: indicator.category2,
+            T.COL_CATEGORY: indicator.category2 or indicator.category1,
             T.COL_NAME: indicator.name or indicator.label,
             T.COL_TARGET: indicator.target.display,
             T.COL_ACTUAL: indicator.actual.text,
             T.COL_WEIGHT: indicator.weight.text,
             T.COL_SCORE: indicator.score.text,
-            T.COL_DEVIATION: indicator.deviation,
             T.COL_PROBLEMS: "、".join(codes.get(index, [])),
         }
         for index, indicator in enumerate(form.indicators)
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            T.COL_ROW,
-            T.COL_LEVEL1,
-            T.COL_LEVEL2,
-            T.COL_NAME,
-            T.COL_TARGET,
-            T.COL_ACTUAL,
-            T.COL_WEIGHT,
-            T.COL_SCORE,
-            T.COL_DEVIATION,
-            T.COL_PROBLEMS,
-        ],
-    )
+    columns = [
+        T.COL_ROW,
+        T.COL_CATEGORY,
+        T.COL_NAME,
+        T.COL_TARGET,
+        T.COL_ACTUAL,
+        T.COL_WEIGHT,
+        T.COL_SCORE,
+        T.COL_PROBLEMS,
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
@@ -203,7 +202,60 @@ def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
         return [style] * len(row)
 
     st.caption(T.INDICATOR_TABLE)
-    st.dataframe(frame.style.apply(colour, axis=1), hide_index=True, key=key)
+    text = st.column_config.TextColumn
+    st.dataframe(
+        frame.style.apply(colour, axis=1),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config={
+            T.COL_ROW: st.column_config.NumberColumn(width=40),
+            T.COL_CATEGORY: text(width=90),
+            T.COL_NAME: text(width=200),
+            T.COL_TARGET: text(width=100),
+            T.COL_ACTUAL: text(width=100),
+            T.COL_WEIGHT: text(width=50),
+            T.COL_SCORE: text(width=50),
+            T.COL_PROBLEMS: text(width=120),
+        },
+    )
+    indicator_notes(form)
+
+
+def indicator_notes(form: Form) -> None:
+    """偏差原因分析及改进措施, one line per row that has one, under the table (too long for a column)."""
+    notes = [
+        T.INDICATOR_NOTE_LINE.format(
+            row=index + 1, name=_plain(indicator.name or indicator.label), text=_plain(text)
+        )
+        for index, indicator in enumerate(form.indicators)
+        if (text := " ".join(indicator.deviation.split()))
+    ]
+    if notes:
+        with st.expander(T.INDICATOR_NOTES.format(n=len(notes))):
+            st.markdown("\n".join(notes))
+
+
+def weight_summary(form: Form, rules: RuleSet) -> None:
+    """分值合计 = 预算执行率 + 指标 (per first-level category), and what the form states as the total."""
+    funds, indicators = weight_split(form, rules.funds.weight)
+    if indicators is None:
+        st.caption(T.WEIGHT_SUMMARY_UNREADABLE.format(funds=format_decimal(funds)))
+        return
+    line = T.WEIGHT_SUMMARY.format(
+        sum=format_decimal(funds + indicators),
+        funds=format_decimal(funds),
+        indicators=format_decimal(indicators),
+    )
+    split = level1_weights(form)
+    if len(split) > 1:
+        line += T.WEIGHT_SUMMARY_PARTS.format(
+            parts="、".join(f"{name} {format_decimal(value)}" for name, value in split.items())
+        )
+    stated = form.stated_weight_total.value
+    if stated is not None and stated != funds + indicators:
+        line += T.WEIGHT_SUMMARY_STATED.format(stated=format_decimal(stated))
+    st.caption(line)
 
 
 def funds_table(form: Form, findings: list[Finding], key: str) -> None:

@@ -185,3 +185,33 @@ def fields_from_form(form: Form) -> dict[str, Any]:
 def form_to_dict(form: Form) -> dict[str, Any]:
     """A form as the workspace stores it: the JSON contract's form object (cell texts, no derived values)."""
     return json.loads(forms_to_json([form]))["forms"][0]
+
+
+FILL_CELLS = ("rate", "funds_weight", "funds_score", "weight_total", "total", "grade")
+
+
+def _fill_cells(form: Form) -> dict[str, str]:
+    total = form.funds.total
+    return {
+        "rate": total.rate.text.strip(),
+        "funds_weight": total.weight.text.strip(),
+        "funds_score": total.score.text.strip(),
+        "weight_total": form.stated_weight_total.text.strip(),
+        "total": form.stated_total.text.strip(),
+        "grade": (form.grade or "").strip(),
+    }
+
+
+def fill_changes(form: Form, filled: Form) -> list[tuple[str, str, str]]:
+    """(cell, as written, as filled) for every cell `--fill-computed` changes, in form order."""
+    before, after = _fill_cells(form), _fill_cells(filled)
+    return [(cell, before[cell], after[cell]) for cell in FILL_CELLS if before[cell] != after[cell]]
+
+
+def weight_split(form: Form, rule_funds_weight: Decimal) -> tuple[Decimal, Decimal | None]:
+    """(预算执行率分值, Σ indicator weights): the funds weight as written, else the rule set's;
+    the indicator sum is None when a row's weight is unreadable (a partial sum would mislead)."""
+    funds = form.funds.total.weight.value
+    weights = [indicator.weight.value for indicator in form.scored_indicators]
+    indicators = None if None in weights else sum(weights, Decimal(0))  # type: ignore[arg-type]
+    return (funds if funds is not None else rule_funds_weight), indicators

@@ -339,3 +339,33 @@ LETTER_DOWNLOAD = "下载本表审核意见（Word，可发回填报单位）"
 LETTER_FILE_NAME = "{stem}_审核意见.docx"
 LETTER_REVIEWER = "审核意见落款的审核单位"
 LETTER_REVIEWER_HELP = "写在审核意见末尾（右对齐，连同日期）；不填则为“{default}”"
+
+# review page: weights, indicator notes, filling in the recomputed values, verdict filter
+WEIGHT_SUMMARY = "分值合计 {sum} = 预算执行率 {funds} + 指标 {indicators}"
+WEIGHT_SUMMARY_PARTS = "（{parts}）"
+WEIGHT_SUMMARY_STATED = "；表中填写分值合计 {stated}"
+WEIGHT_SUMMARY_UNREADABLE = "分值合计无法计算：有指标的分值不可读（预算执行率 {funds}）"
+COL_CATEGORY = "类别"
+INDICATOR_NOTES = "偏差原因分析及改进措施（{n} 行有说明）"
+INDICATOR_NOTE_LINE = "- 第 {row} 行 {name}：{text}"
+FILL_BUTTON = "填入复核值"
+FILL_HELP = "预览把复核出的执行率、得分、总分和等级填入表中后的变化；上传的原文件不会被修改"
+FILL_PREVIEW = "填入复核值后将改变以下单元格（与命令行 jixiao convert --fill-computed 相同）："
+FILL_COLUMNS = ("单元格", "表中填写", "复核值")
+FILL_CELL_LABELS = {
+    "rate": FUND_LABELS["rate"],
+    "funds_weight": "预算执行率分值",
+    "funds_score": "预算执行率得分",
+    "weight_total": "分值合计",
+    "total": SECTION_LABELS["totals"],
+    "grade": SECTION_LABELS["grade"],
+}
+FILL_NOTHING = "表中的执行率、得分、总分和等级已与复核值一致，无需填入。"
+FILL_OTHER_FORMS = "文件“{file}”共有 {forms} 张表，生成的文件中每张表都会填入各自的复核值。"
+FILL_APPLY = "确认填入并生成修正后的文件"
+FILL_DONE = "已生成修正后的文件（原文件未改动），请下载："
+FILL_DOCX = "下载修正后的自评表（Word）"
+FILL_JSON = "下载修正后的自评表（JSON）"
+FILL_FILE_NAME = "{stem}_已填入复核值.{ext}"
+REVIEW_FILTER_VERDICT = "审核结论"
+REVIEW_FILTER_ALL_VERDICTS = "全部结论"

@@ -15,7 +15,7 @@ import streamlit as st
 from ...review.batch import FileResult, FormRow, ReviewResult, run_tasks
 from ...review.inputs import expand_uploads
 from ...review.report_files import report_bytes
-from ...review.tables import SUMMARY_HEADERS, summary_records
+from ...review.tables import SUMMARY_HEADERS, VERDICT_HEADER, summary_records
 from ...rules import RuleSet
 from ...vocabulary import HEADER_LABELS
 from .. import components, state
@@ -79,7 +79,7 @@ def render() -> None:
     if not rows:
         return
     if len(rows) > 1:
-        _overview(rows)
+        _overview(rows, rules)
     st.download_button(
         T.REVIEW_REPORT,
         report_bytes(ReviewResult(rules, results)),
@@ -135,14 +135,23 @@ def _summary_frame(rows: list[FormRow]) -> pd.DataFrame:
     return pd.DataFrame(summary_records(rows), columns=list(SUMMARY_HEADERS))
 
 
-def _overview(rows: list[FormRow]) -> None:
+def _overview(rows: list[FormRow], rules: RuleSet) -> None:
     """A sortable table of every form, with filters a reviewer of a whole batch needs."""
     errors = sum(1 for r in rows if r.errors)
     warnings = sum(1 for r in rows if not r.errors and r.warnings)
     st.subheader(T.REVIEW_FORMS.format(forms=len(rows), errors=errors, warnings=warnings))
     frame = _summary_frame(rows)
-    left, middle, right = st.columns([3, 2, 2])
+    left, verdict, middle, right = st.columns([3, 2, 2, 2])
     text = left.text_input(T.REVIEW_FILTER_TEXT, key="review_filter_text").strip()
+    v = rules.verdict
+    verdicts = [v.returned, v.revise, v.passed]
+    verdicts += sorted(set(frame[VERDICT_HEADER]) - set(verdicts))
+    verdicts_chosen = verdict.multiselect(
+        T.REVIEW_FILTER_VERDICT,
+        verdicts,
+        key="review_filter_verdict",
+        placeholder=T.REVIEW_FILTER_ALL_VERDICTS,
+    )
     grades = sorted({g for g in frame["复核等级"] if g})
     chosen = middle.multiselect(
         T.REVIEW_FILTER_GRADE, grades, key="review_filter_grade", placeholder=T.REVIEW_FILTER_ALL
@@ -154,6 +163,8 @@ def _overview(rows: list[FormRow]) -> None:
         for field in ("project", "department", "unit"):
             haystack = haystack + frame[HEADER_LABELS[field]]
         shown = shown[haystack.str.contains(text, regex=False)]
+    if verdicts_chosen:
+        shown = shown[shown[VERDICT_HEADER].isin(verdicts_chosen)]
     if chosen:
         shown = shown[shown["复核等级"].isin(chosen)]
     if only_errors:

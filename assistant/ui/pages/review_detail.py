@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from ...form import Form
 from ...formats import FormReadError, forms_to_json, read_forms_bytes
+from ...formats.docx_prepare import prepare_forms
+from ...formats.docx_writer import write_docx
 from ...review.form_report import check_form
 from ...review.letter import DEFAULT_REVIEWER
 from ...rules import RuleSet
@@ -15,6 +20,7 @@ from .. import components, critique
 from .. import texts as T
 from ..exports import DOCX_MIME, file_stem
 from ..review_letter import letter_for
+from ..rows import fill_changes
 
 S_FORMS = "review_forms"
 
@@ -62,12 +68,70 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
         icon=":material/mail:",
         on_click="ignore",
     )
+    fill_section(file, index, data, rules, key)
     tables, problems = st.columns([3, 2], gap="medium")
     with tables:
         components.funds_table(form, report.findings, key=f"funds_{key}")
-        components.indicator_table(form, report.findings, key=f"indicators_{key}")
     with problems:
         st.markdown(f"#### {T.REVIEW_FINDINGS}")
         components.findings_list(report.findings)
+    components.indicator_table(form, report.findings, key=f"indicators_{key}")
+    components.weight_summary(form, rules)
     st.divider()
     critique.section(form, rules, key, version=hashlib.sha1(data).hexdigest()[:12])
+
+
+def fill_section(file: str, index: int, data: bytes, rules: RuleSet, key: str) -> None:
+    """填入复核值: preview the cells `jixiao convert --fill-computed` would change, then, on
+    confirmation, offer the whole file corrected as .docx and .json. The upload stays as it was."""
+    opened, ready = f"fill_open_{key}", f"fill_ready_{key}"
+    if st.button(T.FILL_BUTTON, key=f"fill_{key}", help=T.FILL_HELP, icon=":material/edit_note:"):
+        st.session_state[opened] = True
+    if not st.session_state.get(opened):
+        return
+    forms = _forms(file, data)
+    filled = prepare_forms(forms, fill_computed=True, rules=rules)
+    changes = fill_changes(forms[index], filled[index])
+    if not changes:
+        st.info(T.FILL_NOTHING)
+    else:
+        st.caption(T.FILL_PREVIEW)
+        rows = [
+            (T.FILL_CELL_LABELS[cell], before or T.EMPTY_CELL, after or T.EMPTY_CELL)
+            for cell, before, after in changes
+        ]
+        st.dataframe(
+            pd.DataFrame(rows, columns=list(T.FILL_COLUMNS)), hide_index=True, key=f"fill_preview_{key}"
+        )
+    if len(forms) > 1:
+        st.caption(T.FILL_OTHER_FORMS.format(file=file, forms=len(forms)))
+    if not any(fill_changes(a, b) for a, b in zip(forms, filled, strict=True)):
+        return
+    if st.button(T.FILL_APPLY, key=f"fill_apply_{key}", type="primary"):
+        stream = io.BytesIO()
+        write_docx(forms, stream, fill_computed=True, rules=rules)
+        st.session_state[ready] = (stream.getvalue(), (forms_to_json(filled) + "\n").encode("utf-8"))
+    if ready not in st.session_state:
+        return
+    docx_bytes, json_bytes = st.session_state[ready]
+    stem = file_stem(Path(file).stem)
+    st.success(T.FILL_DONE)
+    left, right = st.columns(2)
+    left.download_button(
+        T.FILL_DOCX,
+        docx_bytes,
+        file_name=T.FILL_FILE_NAME.format(stem=stem, ext="docx"),
+        mime=DOCX_MIME,
+        key=f"fill_docx_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        T.FILL_JSON,
+        json_bytes,
+        file_name=T.FILL_FILE_NAME.format(stem=stem, ext="json"),
+        mime="application/json",
+        key=f"fill_json_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
