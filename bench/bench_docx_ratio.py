@@ -10,6 +10,8 @@ Each round times every file 20 times for (a) then for (b) and keeps each file's 
 alternate, and the report is the median over rounds of the per-file medians' median. "Cold"
 clears the text-parsing caches before every (b) run, as for a new form.
 
+(CPU time of this process, not wall time: the cores are shared and wall time is noisy.)
+
 Run: python bench/bench_docx_ratio.py [ROUNDS] [--profile]
 """
 
@@ -53,9 +55,9 @@ def jixiao(data: bytes, name: str, rules, cold: bool) -> None:
 def _median_ms(action, repeat: int = REPEAT) -> float:
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        samples.append(time.perf_counter() - start)
+        samples.append(time.process_time() - start)
     return statistics.median(samples) * 1000
 
 
