@@ -24,6 +24,7 @@ VAL = f"{W}val"
 TXBX_CONTENT = f"{W}txbxContent"
 TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
 GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
+_CELL_PARTS = (P, TC_PR, TBL)  # what table_rows reads in a w:tc
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
 
@@ -86,11 +87,13 @@ def _text_box_lines(paragraph: etree._Element) -> list[str]:
     return lines
 
 
-def _blocks(element: etree._Element):
-    """Children, looking through content controls and tracked insertions."""
-    for child in element:
+def _blocks(element: etree._Element, tags: tuple[str, ...] | None = None):
+    """Children, looking through content controls and tracked insertions; with `tags`, only the
+    children with those tags (and the wrappers, looked through), filtered by lxml in C."""
+    children = element.iterchildren(*tags, *_WRAPPERS) if tags else element
+    for child in children:
         if child.tag in _WRAPPERS:
-            yield from _blocks(child)
+            yield from _blocks(child, tags)
         else:
             yield child
 
@@ -106,7 +109,7 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
         )
     rows: list[Row] = []
     own_rows = 0
-    for tr in _blocks(table):
+    for tr in _blocks(table, (TR,)):
         if tr.tag != TR:
             continue
         own_rows += 1
@@ -115,7 +118,7 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
         row: Row = []
         nested: list[Row] = []
         col = 0
-        for tc in _blocks(tr):
+        for tc in _blocks(tr, (TR_PR, TC)):
             if tc.tag == TR_PR:
                 col = max(_int(tc.find(f"{W}gridBefore"), 0), 0)
                 _check_columns(col, number, own_rows)
@@ -124,7 +127,7 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
                 continue
             span, v_merge, h_merge = 1, None, None
             texts: list[str] = []
-            for block in _blocks(tc):
+            for block in _blocks(tc, _CELL_PARTS):
                 tag = block.tag
                 if tag == P:
                     texts.append(paragraph_text(block))
@@ -177,6 +180,7 @@ _RUN_CONTAINERS = frozenset(
     )
 )
 RUBY, RUBY_BASE = f"{W}ruby", f"{W}rubyBase"
+_RUN_PARTS = (T, TAB, BR, CR, NO_BREAK_HYPHEN, RUBY)  # a run's children that paragraph_text reads
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
@@ -191,10 +195,11 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 
 def _run_texts(container: etree._Element, parts: list[str]) -> None:
-    for child in container:
+    # iterchildren(tags) lets lxml skip property, bookmark and proofing elements in C.
+    for child in container.iterchildren(R, *_RUN_CONTAINERS):
         tag = child.tag
         if tag == R:
-            for node in child:
+            for node in child.iterchildren(*_RUN_PARTS):
                 kind = node.tag
                 if kind == T:
                     parts.append(node.text or "")

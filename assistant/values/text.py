@@ -40,6 +40,7 @@ _TRANSLATE = str.maketrans(
 # Parsers are pure functions of short cell texts that recur on every keystroke-level re-check:
 # memoize them so that checking a form stays well under 2 ms.
 _memo = lru_cache(maxsize=8192)
+_SPACES = re.compile(r"\s+")
 
 
 @_memo
@@ -49,18 +50,18 @@ def normalize(text: str | None) -> str:
         return ""
     text = text.translate(_TRANSLATE)
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def one_line(text: str | None) -> str:
     """The text as written, on one line: for quoting a cell in a message."""
-    return re.sub(r"\s+", " ", text or "").strip()
+    return _SPACES.sub(" ", text or "").strip()
 
 
 @_memo
 def compact(text: str | None) -> str:
     """Normalized text with every space removed: for comparing labels and cell contents."""
-    return re.sub(r"\s+", "", normalize(text))
+    return _SPACES.sub("", normalize(text))
 
 
 def is_blank(text: str | None) -> bool:
