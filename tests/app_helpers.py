@@ -92,3 +92,22 @@ def table(at: AppTest, column: str):
         if column in value.columns:
             return value
     raise AssertionError(f"no table with column “{column}”")
+
+
+@pytest.fixture(scope="module", name="seed_docx")
+def seed_docx_fixture(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The seed's two forms as a Word file, written by the project's own writer."""
+    from assistant.formats import read_forms
+    from assistant.formats.docx_writer import write_docx
+    from tests.factories import SEED_TXT
+
+    path = tmp_path_factory.mktemp("seed") / "seed.docx"
+    write_docx(read_forms(SEED_TXT), path)
+    return path.read_bytes()
+
+
+def uploaded(files: list[tuple[str, bytes, str]]) -> AppTest:
+    """The 审核 page after these files were uploaded."""
+    at = no_exception(page("review").run())
+    at.file_uploader(key="review_upload").set_value(files)
+    return no_exception(at.run())

@@ -8,14 +8,22 @@ import zipfile
 import openpyxl
 import pytest
 
-from assistant.formats import forms_from_json, read_forms, read_forms_bytes
-from assistant.formats.docx_writer import write_docx
+from assistant.formats import forms_from_json, read_forms_bytes
 from assistant.review.form_report import check_form
 from assistant.rules import load_rule_set
-from tests.app_helpers import download, errors, media_fixture, no_exception, page, screen, table
+from tests.app_helpers import (
+    download,
+    errors,
+    media_fixture,
+    no_exception,
+    screen,
+    seed_docx_fixture,
+    table,
+    uploaded,
+)
 from tests.factories import SEED_TXT
 
-__all__ = ["media_fixture"]
+__all__ = ["media_fixture", "seed_docx_fixture"]
 
 BAD_FILES = [
     ("年报.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf", "不支持的文件类型"),
@@ -28,20 +36,6 @@ BAD_FILES = [
     ("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png", "不支持的文件类型"),
     ("损坏.docx", b"PK\x03\x04 this is not really a zip", "application/octet-stream", "损坏.docx"),
 ]
-
-
-@pytest.fixture(scope="module")
-def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The seed's two forms as a Word file, written by the project's own writer."""
-    path = tmp_path_factory.mktemp("seed") / "seed.docx"
-    write_docx(read_forms(SEED_TXT), path)
-    return path.read_bytes()
-
-
-def uploaded(files: list[tuple[str, bytes, str]]):
-    at = no_exception(page("review").run())
-    at.file_uploader(key="review_upload").set_value(files)
-    return no_exception(at.run())
 
 
 def test_seed_docx_shows_recomputed_figures_and_fund_rate(seed_docx: bytes) -> None:

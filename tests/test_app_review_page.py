@@ -5,28 +5,20 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from assistant.form import NumberCell
-from assistant.formats import forms_to_json, read_forms, read_forms_bytes
-from assistant.formats.docx_writer import write_docx
-from tests.app_helpers import download, media_fixture, no_exception, page, screen, table
-from tests.factories import SEED_TXT, good_form
+from assistant.formats import forms_to_json, read_forms_bytes
+from tests.app_helpers import (
+    download,
+    media_fixture,
+    no_exception,
+    screen,
+    seed_docx_fixture,
+    table,
+    uploaded,
+)
+from tests.factories import good_form
 
-__all__ = ["media_fixture"]
-
-
-@pytest.fixture(scope="module")
-def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("seed") / "seed.docx"
-    write_docx(read_forms(SEED_TXT), path)
-    return path.read_bytes()
-
-
-def uploaded(files: list[tuple[str, bytes, str]]):
-    at = no_exception(page("review").run())
-    at.file_uploader(key="review_upload").set_value(files)
-    return no_exception(at.run())
+__all__ = ["media_fixture", "seed_docx_fixture"]
 
 
 def _click(at, label: str):

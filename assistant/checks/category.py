@@ -141,30 +141,10 @@ def category_findings(form: Form, rules: RuleSet, indexes: Iterable[int] | None 
         if (compliance := compliance_level1(indicator)) is not None:
             known = category_words().evaluation_template.compliance[compliance]
             if level2.removesuffix("指标") not in known:
-                findings.append(
-                    make_finding(
-                        "CATEGORY-MISFIT",
-                        indicator.place(index),
-                        rules,
-                        "unknown",
-                        name=name,
-                        category=one_line(indicator.level2) or "（空）",
-                        known="、".join(known),
-                    )
-                )
+                findings.append(_unknown_category(indicator, index, name, known, rules))
             continue
         if level2 not in LEVEL2_CANON:
-            findings.append(
-                make_finding(
-                    "CATEGORY-MISFIT",
-                    indicator.place(index),
-                    rules,
-                    "unknown",
-                    name=name,
-                    category=one_line(indicator.level2) or "（空）",
-                    known="、".join(LEVEL2_CANON),
-                )
-            )
+            findings.append(_unknown_category(indicator, index, name, LEVEL2_CANON, rules))
             continue
         if not _pair_ok(level1, level2):
             findings.append(
@@ -205,3 +185,18 @@ def check_category(ctx: CheckContext) -> Iterator[Finding]:
 
 
 CHECKS = (check_category,)
+
+
+def _unknown_category(
+    indicator: Indicator, index: int, name: str, known: Iterable[str], rules: RuleSet
+) -> Finding:
+    """A 二级指标 that is none of the categories its template knows."""
+    return make_finding(
+        "CATEGORY-MISFIT",
+        indicator.place(index),
+        rules,
+        "unknown",
+        name=name,
+        category=one_line(indicator.level2) or "（空）",
+        known="、".join(known),
+    )
