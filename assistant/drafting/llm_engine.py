@@ -254,11 +254,6 @@ def repair_messages(first: list[dict[str, str]], previous: str, problems: list[s
     ]
 
 
-def describe(finding: Finding) -> str:
-    """One line of a repair request: code, place and the Chinese message."""
-    return f"[{finding.code}] {finding.location}：{finding.message}"
-
-
 def _unwrap(schema: type[Any], data: Any) -> Any:
     """Small models answer `[...]` or {"指标": [...]} for {"indicators": [...]}: take the one list."""
     key = next(iter(schema.model_fields))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import SEVERITY_ORDER, code_catalogue
+from ..form import Form
 from ..formats import FormReadError, read_forms, read_forms_bytes
 from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
@@ -123,7 +124,7 @@ def review_task(task: InputTask, rules: RuleSet) -> FileResult:
     if task.problem:
         return FileResult(task.display, problem=task.problem)
     try:
-        forms = _read(task)
+        forms = read_task(task)
     except FormReadError as exc:
         return FileResult(task.display, problem=_strip_name(str(exc), task))
     except ModuleNotFoundError as exc:
@@ -145,7 +146,8 @@ def review_task(task: InputTask, rules: RuleSet) -> FileResult:
     return FileResult(task.display, tuple(rows))
 
 
-def _read(task: InputTask):
+def read_task(task: InputTask) -> list[Form]:
+    """The forms of one input: a file on disk, an upload, or a member of a zip (kept open)."""
     if task.data is not None:
         return read_forms_bytes(task.data, task.display)
     if task.member is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..rules import RuleSet
-from .batch import FileResult, _read
+from .batch import FileResult, read_task
 from .form_report import check_form
 from .inputs import InputTask
 from .letter import LetterOptions, letter_file_stem, review_letter_docx
@@ -36,7 +36,7 @@ class LetterCollector:
     def letters(self, rules: RuleSet, options: LetterOptions) -> Iterator[tuple[str, bytes]]:
         for task in self.readable:
             try:
-                forms = _read(task)
+                forms = read_task(task)
             except Exception:  # the report already says why the file could not be read
                 continue
             for index, form in enumerate(forms):
