@@ -33,7 +33,14 @@ TABLE: list[tuple[str, str, str, dict[str, Any], bool, str]] = [
     (TIME, "审批办结时限", "30个工作日内", {}, True, ""),
     (COST, "设备购置成本", "≤30万元", {"budget": Decimal(100)}, True, ""),
     (COST, "人均培训成本", "≤500元/人", {"budget": Decimal(100)}, True, ""),
-    ("经济成本指标", "项目总成本", "≤2175.97万元", {"budget": Decimal("2175.9657"), "level1": "成本指标"}, True, ""),
+    (
+        "经济成本指标",
+        "项目总成本",
+        "≤2175.97万元",
+        {"budget": Decimal("2175.9657"), "level1": COST},
+        True,
+        "",
+    ),
     (SATISFACTION, "服务对象满意度", "≥90%", {}, True, ""),
     (SATISFACTION, "群众满意度", "≥90%（满意度）", {}, True, ""),
     (SATISFACTION, "服务对象满意度", "不低于上年（基数：2022年 85%）", {}, True, ""),
@@ -98,9 +105,8 @@ def test_every_reason_is_a_known_code_with_a_chinese_sentence() -> None:
 
 
 def test_the_reason_names_what_the_category_takes() -> None:
-    (finding,) = [
-        f for f in judge_indicator(SATISFACTION, "服务对象满意度", "≥154人").findings if f.code == "SMART-UNIT-CATEGORY"
-    ]
+    judgement = judge_indicator(SATISFACTION, "服务对象满意度", "≥154人")
+    (finding,) = [f for f in judgement.findings if f.code == "SMART-UNIT-CATEGORY"]
     assert "≥154人" in finding.reason and "百分比" in finding.reason
 
 

@@ -226,7 +226,7 @@ def indicator_form(
     """A form that holds only this indicator (and the budget, when there is one)."""
     row = Indicator(
         level1=level1 or "",
-        level2=level2,
+        level2=level2_name(level2),
         name=name,
         target=TargetCell(text=target),
         actual=ActualCell(text=actual or ""),
@@ -268,6 +268,17 @@ def judge_indicator(
     )
 
 
+def level2_name(text: str) -> str:
+    """The standard 二级指标 a user means ("数量" → 数量指标, "满意度" → 服务对象满意度指标), or the
+    text itself when it names none or several."""
+    canonical = Indicator(level1="", level2=text).category2
+    if canonical in LEVEL2_CANON:
+        return canonical
+    bare = compact(text).removesuffix("指标")
+    found = [name for name in LEVEL2_CANON if bare and bare in name]
+    return found[0] if len(found) == 1 else text
+
+
 def known_level2(text: str) -> bool:
-    """Whether a 二级指标 as a user types it ("数量", "满意度指标") is a standard category."""
-    return Indicator(level1="", level2=text).category2 in LEVEL2_CANON
+    """Whether a 二级指标 as a user types it is a standard category."""
+    return level2_name(text) in LEVEL2_CANON
