@@ -108,8 +108,8 @@ def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[s
         kinds.add("date")
     if names_period(text):
         kinds.add("period")
-    if target.kind == "qualitative" and ("《" in text or any(w in text for w in lexicon.standard_words)):
-        kinds.add("standard")
+    if "《" in text or any(word in text for word in lexicon.standard_words):
+        kinds.add("standard")  # also with a number in it: "符合GB/T 50138-2010，验收合格"
     based = any(marker in text for marker in data.base_markers)
     if target.kind == "numeric":
         unit = "%" if based and "%" in text else target.unit
