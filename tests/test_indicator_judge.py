@@ -61,7 +61,7 @@ TABLE: list[tuple[str, str, str, dict[str, Any], bool, str]] = [
     (SATISFACTION, "服务对象满意度", "≥154人", {}, False, "SMART-UNIT-CATEGORY"),
     (SATISFACTION, "服务对象满意度", "≥10个", {}, False, "SMART-UNIT-CATEGORY"),
     (QUANTITY, "培训人数", "95", {}, False, "SMART-UNIT-CATEGORY"),
-    (TIME, "完成时间", "≤30万元", {}, False, "SMART-UNIT-CATEGORY"),
+    (TIME, "完成时间", "≤30万元", {}, False, "SMART-NO-DEADLINE"),
     (QUANTITY, "采购设备", "≤30万元", {}, False, "SMART-UNIT-CATEGORY"),
     (QUALITY, "设施完好率", "≥10个", {}, False, "SMART-UNIT-CATEGORY"),
     (QUANTITY, "保障社区工作者人数", "≥10个", {}, False, "SMART-UNIT-CATEGORY"),

@@ -143,8 +143,8 @@ def _kind_finding(indicator: Indicator, index: int, target: Target, rules: RuleS
     place, shown = indicator.place(index, "target"), one_line(indicator.target.display)
     if kinds == {"none"}:
         return make_finding("SMART-UNIT-CATEGORY", place, rules, "no_unit", target=shown)
-    key = _category_key(indicator)
-    if key is not None and kinds and not kinds & set(data.category_kinds[key]):
+    key = _category_key(indicator) or ""
+    if key in data.category_kinds and kinds and not kinds & set(data.category_kinds[key]):
         return make_finding(
             "SMART-UNIT-CATEGORY",
             place,
