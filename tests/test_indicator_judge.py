@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 
 from assistant.checks.indicator_judge import judge_indicator
+from assistant.drafting.brief import load_brief
+from assistant.drafting.models import CritiqueDraft, CritiqueItem, DraftIndicator, IndicatorDraft
+from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.findings import code_catalogue
+from assistant.learn.exercises import Exercise
+from assistant.learn.judging import judge_rewrite
+from assistant.learn.specimen import specimen_form
+from assistant.rules import load_rule_set
+from assistant.vocabulary import SATISFACTION_WORD
+from tests.test_brief import EXAMPLE
 
 QUANTITY, QUALITY, TIME, COST = "数量指标", "质量指标", "时效指标", "成本指标"
 SATISFACTION, SOCIAL, ECONOMIC, ECOLOGY = "服务对象满意度指标", "社会效益指标", "经济效益指标", "生态效益指标"
@@ -121,3 +130,54 @@ def test_a_cost_within_the_budget_as_written_passes_and_one_above_fails() -> Non
     assert judge_indicator(COST, "项目成本", "≤21759657元", budget=budget).accepted
     # the same number in a form kept in 元: 2175.97 万元 is ten thousand times that budget
     assert not judge_indicator(COST, "项目成本", "≤2175.97万元", budget=budget, unit="元").accepted
+
+
+# --- the same judge in the gate, the critique and the exercises --------------------------------------
+
+RULES = load_rule_set("mof-2020")
+BRIEF = load_brief(EXAMPLE)
+
+
+def _drafted(level2: str, target: str) -> set[str]:
+    """Blocking codes of the offline draft of the example brief with one row's target replaced."""
+    draft = draft_offline("indicators", BRIEF, RULES)
+    assert isinstance(draft, IndicatorDraft)
+    rows = list(draft.indicators)
+    index = next(i for i, row in enumerate(rows) if row.level2 == level2)
+    rows[index] = rows[index].model_copy(update={"target": target})
+    findings = validate("indicators", IndicatorDraft(indicators=rows), BRIEF, RULES)
+    return {f.code for f in blocking(findings, "indicators")}
+
+
+def test_the_gate_blocks_a_drafted_row_the_judge_rejects_and_keeps_good_ones() -> None:
+    assert _drafted(SATISFACTION, "≥90%") == set()
+    assert "SMART-UNIT-CATEGORY" in _drafted(SATISFACTION, "≥154人")
+    assert "SMART-GROWTH-NO-BASE" in _drafted(QUALITY, "提升10%")
+    assert "SMART-UNMEASURABLE" in _drafted(QUALITY, "达标")
+
+
+def test_the_critique_blocks_a_rewrite_the_judge_rejects() -> None:
+    form = specimen_form()
+
+    def codes(level2: str, name: str, target: str) -> set[str]:
+        rewrite = DraftIndicator(
+            level1="产出指标", level2=level2, name=name, target=target, weight=Decimal(5)
+        )
+        item = CritiqueItem(indicator_index=3, location="", problems=[], comment="", rewrite=rewrite)
+        return {
+            f.code
+            for f in blocking(validate("critique", CritiqueDraft(items=[item]), form, RULES), "critique")
+        }
+
+    assert "SMART-UNMEASURABLE" in codes(QUALITY, "工资发放质量", "全部完成")
+    assert "SMART-UNIT-CATEGORY" in codes(QUALITY, "工资足额发放率", "≥10个")
+    assert not {"SMART-UNMEASURABLE", "SMART-UNIT-CATEGORY"} & codes(QUALITY, "工资足额发放率", "=100%")
+
+
+def test_a_rewrite_exercise_is_judged_by_the_same_judge() -> None:
+    form = specimen_form()
+    row = next(i for i, r in enumerate(form.indicators) if SATISFACTION_WORD in r.level2)
+    exercise = Exercise(id="t", kind="rewrite", source="t", form=form, row=row)
+    wrong = judge_rewrite(exercise, "≥154人", RULES)
+    assert not wrong.correct and "SMART-UNIT-CATEGORY" in wrong.missed
+    assert judge_rewrite(exercise, "≥90%", RULES).correct
