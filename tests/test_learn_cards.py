@@ -250,3 +250,11 @@ def test_every_good_example_is_a_target_the_single_indicator_judge_accepts(code:
         form = example_form(code, which)
         findings = judge_findings(form, MOF)
         assert findings == [], (code, which, [f"[{f.code}] {f.message}" for f in findings])
+
+
+def test_a_card_shows_each_finding_once() -> None:
+    for code in code_catalogue():
+        card = build_card(code, MOF)
+        for example in (card.bad, card.good, *card.more):
+            shown = [(f.code, f.location, f.message) for f in example.findings + example.other_findings]
+            assert len(shown) == len(set(shown)), (code, shown)

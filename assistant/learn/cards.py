@@ -227,8 +227,8 @@ def example_findings(code: str, which: str, rules: RuleSet) -> list[Finding]:
     if spec.check == "judge":
         return judge_findings(form, rules)
     findings = run_checks(form, rules)
-    if spec.check == "category":
-        findings += category_findings(form, rules)
+    if spec.check == "category":  # the checks include it; a finding is shown once
+        findings += [f for f in category_findings(form, rules) if f not in findings]
     return findings
 
 
