@@ -30,6 +30,8 @@ from .context import CheckContext
 COST_BUDGET = "DRAFT-COST-BUDGET"
 _OPERATORS = re.compile(r"(≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于|以上|以下|以内)")
 _PERCENTS = re.compile(r"\d+(?:\.\d+)?%")
+_YEARS = re.compile(r"\d{4}\s*年")
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:！!（）()“”\"'·/—\-]")
 
 
@@ -83,11 +85,22 @@ def hollow_word(text: str, lexicon: Lexicon) -> str | None:
     return found[0] if not _PUNCTUATION.sub("", rest) else None
 
 
+def names_base(text: str) -> bool:
+    """Whether a change is written with its base: "基数：…", or a value besides the change itself
+    ("不低于上年（2022年85%）", "较上年提高5个百分点（上年80%）"; a year alone is no value)."""
+    data, compacted = judge_data(), compact(text)
+    if any(marker in compacted for marker in data.base_markers):
+        return True
+    values = _NUMBERS.findall(_YEARS.sub("", compacted))
+    changes = 1 if any(word in compacted for word in data.growth_words) else 0
+    return len(values) > changes
+
+
 def growth_without_base(text: str, target: Target) -> str | None:
     """The word of a change written without its base ("提升10%", "同比增长10%", "不低于上年")."""
     data = judge_data()
     compacted = compact(text)
-    if any(marker in compacted for marker in data.base_markers):
+    if names_base(compacted):
         return None
     if word := next((w for w in data.relative_words if w in compacted), None):
         return word
@@ -97,7 +110,8 @@ def growth_without_base(text: str, target: Target) -> str | None:
     after = compacted.split(word, 1)[1]
     if after[:1] in data.level_markers:
         return None  # "提高到95%": the level itself
-    return word if target.kind != "numeric" or target.unit == "%" else None
+    relative = target.kind != "numeric" or target.unit == "%" or "百分点" in compacted
+    return word if relative else None
 
 
 def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[str]:
@@ -110,7 +124,8 @@ def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[s
         kinds.add("period")
     if "《" in text or any(word in text for word in lexicon.standard_words):
         kinds.add("standard")  # also with a number in it: "符合GB/T 50138-2010，验收合格"
-    based = any(marker in text for marker in data.base_markers)
+    change = any(word in text for word in (*data.relative_words, *data.growth_words, *data.base_markers))
+    based = change and names_base(text)  # "不低于上年（基数：2022年 85%）" is a percentage
     if target.kind == "numeric":
         unit = "%" if based and "%" in text else target.unit
         if unit == "%":
