@@ -190,7 +190,7 @@ def over_budget(text: str, budget: Decimal | None, money_unit: str) -> Decimal |
     fits, is no total amount ("≤500元/人") or there is no budget. The budget is rounded up to the
     decimals the target is written with (≤2175.97 for 2175.9657)."""
     target = parse_target(text)
-    if budget is None or target.number is None or target.unit not in ("元", "万元", "千元", "亿元"):
+    if budget is None or target.number is None or target.unit not in load_lexicon().money_units:
         return None
     amount = target.number
     if target.unit in ("元", "万元") and target.unit != money_unit:
