@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..values import normalize
+from ..values.chinese import NUMERAL_CHARS, chinese_to_decimal
 from .library import drafting_data
 
 
@@ -25,11 +26,29 @@ class FoundQuantity:
     before: str = ""  # the words just before the number in its list item ("低保户" in "低保户410户")
 
     @property
+    def thing(self) -> str:
+        """What is counted: the noun after the number ("154名社工"), else the words before it
+        ("维修水标尺266米" → 水标尺); "" when neither names anything ("完成人数200人")."""
+        thing = self.noun or self.before
+        return "" if thing in drafting_data().measure_words else thing
+
+    @property
     def indicator_name(self) -> str:
-        suffix = drafting_data().quantity_suffix.get(self.group, "数量")
+        """ "保障社工人数", "维修水标尺长度"; a thing that already names its measure ("受益人口")
+        keeps it; with no thing and only a verb like 完成 "" (a bare "完成人数" says nothing)."""
+        data = drafting_data()
+        suffix = data.quantity_suffix.get(self.group, "数量")
         if self.unit in ("人次", "户次"):
             suffix = self.unit
-        return f"{self.verb or ('' if self.noun else '完成')}{self.noun}{suffix}"
+        thing = self.thing
+        if thing.endswith(tuple(data.measure_words)):
+            suffix = ""
+        elif thing.endswith("人口"):
+            suffix = "数"
+        if not thing and (not self.verb or self.verb in data.generic_verbs):
+            return ""
+        verb = "" if thing.startswith(self.verb) else self.verb
+        return f"{verb}{thing}{suffix}"
 
     @property
     def named_before(self) -> str:
@@ -45,7 +64,9 @@ class FoundQuantity:
 
     @property
     def source(self) -> str:
-        return f"{self.value.normalize():f}{self.unit}{self.noun}"
+        if self.noun or not self.before:
+            return f"{self.value.normalize():f}{self.unit}{self.noun}"
+        return f"{self.before}{self.value.normalize():f}{self.unit}"
 
 
 @cache
@@ -93,10 +114,32 @@ def _trim_noun(noun: str) -> str:
     return noun[:cut]
 
 
+@cache
+def _numeral_pattern() -> re.Pattern[str]:
+    """A Chinese numeral right before a counting unit: "三百二十户", "两个", "十五名"."""
+    units = [u for group in drafting_data().quantity_units.values() for u in group]
+    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"([{NUMERAL_CHARS}]+)(?=(?:{alternatives}))")
+
+
+def arabic_numerals(text: str) -> str:
+    """Chinese numerals before a counting unit become digits ("慰问三百二十户" → "慰问320户"). A lone
+    "一" is left alone: "一次性", "一批" are words, not counts."""
+
+    def digits(match: re.Match[str]) -> str:
+        raw = match.group(1)
+        number = chinese_to_decimal(raw)
+        if number is None or raw == "一" or text[match.end() : match.end() + 2].endswith("性"):
+            return raw
+        return format(number, "f")
+
+    return _numeral_pattern().sub(digits, text)
+
+
 def extract_quantities(text: str) -> list[FoundQuantity]:
-    """Every counted quantity in the text, in order, each (value, unit) once."""
+    """Every counted quantity in the text, in order, each (value, unit) once; Chinese numerals too."""
     pattern, groups = _pattern()
-    text = normalize(text)
+    text = arabic_numerals(normalize(text))
     found: list[FoundQuantity] = []
     seen: set[tuple[Decimal, str]] = set()
     for match in pattern.finditer(text):
