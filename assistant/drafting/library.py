@@ -34,6 +34,7 @@ class InstructionText(_Data):
 class ReadingWords(_Data):
     beneficiary_words: list[str]
     rate_words: list[str]
+    period_rates: list[str]
     festivals: list[str]
     periods: list[str]
     place_suffixes: list[str]
@@ -57,6 +58,11 @@ class DraftingData(_Data):
     measure_words: list[str]
     noun_stops: str
     noun_max_chars: int
+    noun_window: int
+    head_nouns: list[str]
+    before_cuts: list[str]
+    before_tails: list[str]
+    before_max_chars: int
     instruction_text: InstructionText
 
 

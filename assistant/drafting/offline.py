@@ -42,6 +42,8 @@ MAX_QUANTITIES = 3
 MAX_SPENDING_LINES = 2
 PER_LEVEL2 = 2  # quality rows; timing takes one, each benefit level one, satisfaction up to two
 MAX_BENEFIT_ROWS = 3
+_PER_UNIT = {"名": "人", "位": "人"}  # a reader expects 元/人, whatever word counted the people
+_TO_WAN = Decimal(100000)  # a unit cost of 100000 元 or more is written in 万元
 _PER_HEAD = {
     "人": "人均",
     "名": "人均",
@@ -181,37 +183,56 @@ def _ceiling(value: Decimal, money: str) -> str:
     return format_decimal(value.quantize(step, rounding=ROUND_UP))
 
 
+def _main_output(reading: BriefReading, sector: Sector) -> ReadQuantity | None:
+    """The quantity a unit cost is per: one with a stated standard, else the family's preferred
+    unit, else the first counted output; a per-head beneficiary count when there is no output."""
+    outputs = [q for q in reading.outputs if q.value > 0 and (q.thing or q.name)]
+    if stated := next((q for q in outputs if _stated_rate(reading, q) is not None), None):
+        return stated
+    for unit in sector.cost.per:
+        if found := next((q for q in outputs if q.unit == unit), None):
+            return found
+    if outputs:
+        return outputs[0]
+    return next((q for q in reading.beneficiary_quantities if q.unit in _PER_HEAD), None)
+
+
 def _unit_cost(brief: ProjectBrief, reading: BriefReading, sector: Sector) -> tuple[str, str, str] | None:
     """Budget ÷ the main output, in the unit a reader expects: "每米水标尺成本 ≤752元/米"."""
-    main = next((q for q in reading.outputs if q.value > 0 and q.thing), None)
-    if main is None:
-        main = next((q for q in reading.beneficiary_quantities if q.unit in _PER_HEAD), None)
+    main = _main_output(reading, sector)
     if main is None:
         return None
     money = sector.cost.by_unit.get(main.unit, sector.cost.money)
     prefix = _PER_HEAD.get(main.unit)
-    name = f"{prefix}{sector.cost.word}" if prefix else f"每{main.unit}{main.thing}{sector.cost.word}"
+    per = _PER_UNIT.get(main.unit, main.unit)
+    thing = main.thing
+    for word in drafting_data().measure_words:
+        thing = thing.removesuffix(word)
+    name = f"{prefix}{sector.cost.word}" if prefix else f"每{main.unit}{thing}{sector.cost.word}"
     rate = _stated_rate(reading, main)
     if rate is not None:
         return (
             name,
-            f"≤{format_decimal(rate.amount)}{rate.unit}/{main.unit}",
+            f"≤{format_decimal(rate.amount)}{rate.unit}/{per}",
             f"项目说明：{rate.what.split('：')[-1]}",
         )
     in_yuan = brief.full_year_budget * _YUAN[brief.money_unit]
     value = in_yuan / _YUAN[money] / main.value
+    if money == "元" and value >= _TO_WAN:
+        money, value = "万元", value / _YUAN["万元"]
     budget = f"{format_decimal(brief.full_year_budget)}{brief.money_unit}"
-    return (
-        name,
-        f"≤{_ceiling(value, money)}{money}/{main.unit}",
-        f"全年预算数{budget}÷{main.text}{main.thing}",
-    )
+    return name, f"≤{_ceiling(value, money)}{money}/{per}", f"全年预算数{budget}÷{main.text}{main.thing}"
 
 
 def _stated_rate(reading: BriefReading, main: ReadQuantity) -> Any:
-    """A standard the brief states for the counted unit ("每户500元"), used as the unit cost."""
+    """A standard the brief states per the counted unit ("每亩补贴105元"), used as the unit cost;
+    never one per period ("每人每月100元" is not the year's cost per head)."""
+    periods = drafting_data().reading.period_rates
     for money in reading.money:
-        if money.what.startswith("说明中的标准") and main.unit[:1] in money.what and money.unit in _YUAN:
+        clause = money.what.split("：")[-1]
+        if not money.what.startswith("说明中的标准") or money.unit not in _YUAN:
+            continue
+        if f"每{_PER_UNIT.get(main.unit, main.unit)}" in clause and not any(p in clause for p in periods):
             return money
     return None
 

@@ -24,11 +24,14 @@ class FoundQuantity:
     verb: str  # the nearest verb before it in the same clause ("保障"), or ""
     group: str  # person | count | length | area | weight
     before: str = ""  # the words just before the number in its list item ("低保户" in "低保户410户")
+    then: str = ""  # a verb right after the unit ("两次发放"): the count is of that action
 
     @property
     def thing(self) -> str:
         """What is counted: the noun after the number ("154名社工"), else the words before it
         ("维修水标尺266米" → 水标尺); "" when neither names anything ("完成人数200人")."""
+        if self.then:
+            return ""
         thing = self.noun or self.before
         return "" if thing in drafting_data().measure_words else thing
 
@@ -41,13 +44,15 @@ class FoundQuantity:
         if self.unit in ("人次", "户次"):
             suffix = self.unit
         thing = self.thing
+        verb = "" if self.verb in thing else self.verb
         if thing.endswith(tuple(data.measure_words)):
             suffix = ""
         elif thing.endswith("人口"):
             suffix = "数"
+        if self.then:
+            return f"{self.then}{'次数' if self.unit == '次' else suffix}"
         if not thing and (not self.verb or self.verb in data.generic_verbs):
             return ""
-        verb = "" if thing.startswith(self.verb) else self.verb
         return f"{verb}{thing}{suffix}"
 
     @property
@@ -76,7 +81,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     units = "|".join(re.escape(u) for u in sorted(groups, key=len, reverse=True))
     stops = re.escape(data.noun_stops)
     pattern = re.compile(
-        rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{units})(?P<noun>[^\d\s{stops}]{{0,{data.noun_max_chars}}})"
+        rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{units})(?P<noun>[^\d\s{stops}]{{0,{data.noun_window}}})"
     )
     return pattern, groups
 
@@ -95,23 +100,37 @@ def _clause_verb(text: str, start: int) -> str:
 
 
 def _before(text: str, start: int) -> str:
-    """The words just before a number, inside its list item, after its verb: "其中低保户" → "低保户"."""
+    """The words just before a number, inside its list item: "维修水标尺" → "水标尺", "其中低保户" →
+    "低保户", "为65岁及以上老年人健康体检" → "老年人健康体检", "受益脱贫（含监测对象）户人口" → "脱贫户人口"."""
     data = drafting_data()
     item_start = max(text.rfind(ch, 0, start) for ch in "，。；,;、\n") + 1
-    item = text[item_start:start]
-    for verb in data.quantity_verbs:
-        if verb in item:
-            item = item[item.rfind(verb) + len(verb) :]
-    item = re.split(r"[\d.]+", item)[-1]
-    item = item.removeprefix("其中")
-    return item if 2 <= len(item) <= data.noun_max_chars else ""  # never cut a word in two
+    item = re.split(r"[\d.]+", text[item_start:start])[-1]
+    item = re.sub(r"\([^()]*\)", "", item)
+    item = re.split("|".join(data.before_cuts), item)[-1]
+    last = max((item.rfind(v) + len(v) for v in data.quantity_verbs if v in item), default=0)
+    if len(item) - last >= 2:  # after the last verb: "元宵节期间开展送戏下乡文艺演出" → 送戏下乡文艺演出
+        item = item[last:]
+    heads = tuple(data.quantity_verbs) + ("和", "及", "与")
+    while item.startswith(heads):
+        item = item[len(next(h for h in heads if item.startswith(h))) :]
+    while item.endswith(tuple(data.before_tails)):
+        item = item[: -len(next(t for t in data.before_tails if item.endswith(t)))]
+    return item if 2 <= len(item) <= data.before_max_chars else ""  # never cut a word in two
 
 
 def _trim_noun(noun: str) -> str:
-    """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into."""
-    verbs = drafting_data().quantity_verbs
+    """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into; a long one ends
+    after its last head noun ("家庭经济困难普通高中学生"); one that is a verb ("2次发放") is no noun."""
+    data = drafting_data()
+    verbs = data.quantity_verbs
     cut = min((noun.find(v) for v in verbs if v in noun and noun.find(v) > 0), default=len(noun))
-    return noun[:cut]
+    noun = noun[:cut]
+    if noun in verbs:
+        return ""
+    if len(noun) <= data.noun_max_chars:
+        return noun
+    ends = [noun.rfind(h) + len(h) for h in data.head_nouns if h in noun]
+    return noun[: max(ends)] if ends else noun[: data.noun_max_chars]
 
 
 @cache
@@ -147,7 +166,10 @@ def extract_quantities(text: str) -> list[FoundQuantity]:
         if (value, unit) in seen or value <= 0:
             continue
         seen.add((value, unit))
-        noun = _trim_noun(match.group("noun"))
+        raw = match.group("noun")
+        noun = _trim_noun(raw)
+        verbs = drafting_data().quantity_verbs
+        then = next((v for v in verbs if raw.startswith(v)), "") if not noun else ""
         verb, before = _clause_verb(text, match.start()), _before(text, match.start())
-        found.append(FoundQuantity(value, unit, noun, verb, groups[unit], before))
+        found.append(FoundQuantity(value, unit, noun, verb, groups[unit], before, then))
     return found

@@ -49,6 +49,7 @@ class CostRule(_Data):
     money: str = "元"
     word: str = "成本"
     by_unit: dict[str, str] = {}  # a counted unit with its own money unit: 公里 → 万元
+    per: list[str] = []  # the counted units a unit cost is best written per, preferred first
 
 
 class Sector(_Data):
