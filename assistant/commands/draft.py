@@ -42,6 +42,11 @@ def run_indicators(args: argparse.Namespace) -> int:
     except BriefError as exc:
         raise CommandError(str(exc)) from exc
     brief = _with_sector(brief, getattr(args, "sector", None))
+    if args.engine == "llm":  # a missing model configuration is reported before anything is printed
+        from ..llm.config import load_settings
+        from .llm_flags import llm_overrides
+
+        load_settings(overrides=llm_overrides(args))
     _print_reading(brief, getattr(args, "explain", False), getattr(args, "format", "text"))
     return run_gate("indicators", brief, args)
 
@@ -59,12 +64,14 @@ def _with_sector(brief, key: str | None):  # type: ignore[no-untyped-def]
 
 
 def _print_reading(brief, explain: bool, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    """The sector used and two alternatives, always; with --explain everything read from the brief.
-    JSON output stays clean: these lines go to stderr then."""
+    """The sector used and two alternatives (text output); with --explain everything read from the
+    brief. JSON output stays one document: the explanation goes to stderr, the sector lines nowhere."""
     import sys
 
     from ..drafting.reading import explain_brief, explanation_lines
 
+    if fmt == "json" and not explain:
+        return
     lines = explanation_lines(explain_brief(brief))
     if not explain:
         lines = [line for line in lines if line.startswith(("项目领域", "其他可能"))]

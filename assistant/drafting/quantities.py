@@ -100,8 +100,9 @@ def _clause_verb(text: str, start: int) -> str:
 
 
 def _before(text: str, start: int) -> str:
-    """The words just before a number, inside its list item: "维修水标尺" → "水标尺", "其中低保户" →
-    "低保户", "为65岁及以上老年人健康体检" → "老年人健康体检", "受益脱贫（含监测对象）户人口" → "脱贫户人口"."""
+    """The words just before a number, inside its list item: "维修水标尺" → "水标尺", "其中低保户"
+    → "低保户", "为65岁及以上老年人健康体检" → "老年人健康体检", "受益脱贫（含监测对象）户人口" →
+    "脱贫户人口"."""
     data = drafting_data()
     item_start = max(text.rfind(ch, 0, start) for ch in "，。；,;、\n") + 1
     item = re.split(r"[\d.]+", text[item_start:start])[-1]
@@ -110,7 +111,7 @@ def _before(text: str, start: int) -> str:
     last = max((item.rfind(v) + len(v) for v in data.quantity_verbs if v in item), default=0)
     if len(item) - last >= 2:  # after the last verb: "元宵节期间开展送戏下乡文艺演出" → 送戏下乡文艺演出
         item = item[last:]
-    heads = tuple(data.quantity_verbs) + ("和", "及", "与")
+    heads = (*data.quantity_verbs, "和", "及", "与")
     while item.startswith(heads):
         item = item[len(next(h for h in heads if item.startswith(h))) :]
     while item.endswith(tuple(data.before_tails)):
