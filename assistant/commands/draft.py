@@ -72,7 +72,10 @@ def _print_reading(brief, explain: bool, fmt: str) -> None:  # type: ignore[no-u
 
     if fmt == "json" and not explain:
         return
-    lines = explanation_lines(explain_brief(brief))
+    lines = [
+        line + ("；可用 --sector 指定" if line.startswith("其他可能") else "")
+        for line in explanation_lines(explain_brief(brief))
+    ]
     if not explain:
         lines = [line for line in lines if line.startswith(("项目领域", "其他可能"))]
     else:

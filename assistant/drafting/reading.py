@@ -226,7 +226,7 @@ def explanation_lines(reading: BriefReading) -> list[str]:
     lines = [f"项目领域：{reading.sector.title}（{reading.sector.key}，{sure}{how[reading.chosen_by]}）"]
     if reading.alternatives:
         others = "、".join(f"{a.title}（{a.key}，置信度{a.confidence:.0%}）" for a in reading.alternatives)
-        lines.append(f"其他可能：{others}；可用 --sector 指定")
+        lines.append(f"其他可能：{others}")
     for q in reading.quantities:
         role = "受益对象（效益指标）" if q.role == "beneficiary" else "产出数量"
         lines.append(f"数量：{q.text}　计数对象：{q.thing or '（未写明）'}　{role}　原文：{q.source}")
