@@ -208,13 +208,17 @@ def _unit_cost(brief: ProjectBrief, reading: BriefReading, sector: Sector) -> tu
     thing = main.thing
     for word in drafting_data().measure_words:
         thing = thing.removesuffix(word)
-    name = f"{prefix}{sector.cost.word}" if prefix else f"每{main.unit}{thing}{sector.cost.word}"
+    served = any(word in thing for word in sector.beneficiaries) or sector.cost.per[:1] == [main.unit]
+    if prefix:  # "人均资助标准" when the head is whom the family serves, else say whose head it is
+        name = f"{prefix}{sector.cost.word}" if served or not thing else f"{thing}{prefix}{sector.cost.word}"
+    else:
+        name = f"每{main.unit}{thing}{sector.cost.word}"
     rate = _stated_rate(reading, main)
     if rate is not None:
         return (
             name,
             f"≤{format_decimal(rate.amount)}{rate.unit}/{per}",
-            f"项目说明：{rate.what.split('：')[-1]}",
+            f"项目说明：{rate.what.split('：', 1)[-1]}",
         )
     in_yuan = brief.full_year_budget * _YUAN[brief.money_unit]
     value = in_yuan / _YUAN[money] / main.value

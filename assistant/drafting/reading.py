@@ -97,7 +97,7 @@ def _quantity(q: FoundQuantity) -> ReadQuantity:
         thing=q.thing,
         verb=q.verb,
         role=_role(q),
-        source=f"{q.verb}{q.source}",
+        source=q.source if q.verb in q.source else f"{q.verb}{q.source}",
         name=q.indicator_name,
     )
 
@@ -133,9 +133,9 @@ def _money(brief: ProjectBrief, text: str) -> list[ReadMoney]:
         before = text[max(0, match.start() - 8) : match.start()]
         clause = re.split(r"[，。；,;、]", before)[-1]
         kind = "标准" if any(word in clause for word in rates) else "金额"
-        found.append(
-            ReadMoney(amount=Decimal(match.group(1)), unit=match.group(2), what=f"说明中的{kind}：{clause}")
-        )
+        amount, money_unit = Decimal(match.group(1)), match.group(2)
+        what = f"说明中的{kind}：{clause}{format_decimal(amount)}{money_unit}"
+        found.append(ReadMoney(amount=amount, unit=money_unit, what=what))
     return found
 
 
