@@ -195,3 +195,29 @@ def test_cli_sector_override_and_explain() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return jixiao(*args)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("维修水标尺266米", [("266", "米", "水标尺", "维修水标尺长度")]),
+        ("为735名学生提供营养餐", [("735", "名", "学生", "学生人数")]),
+        ("慰问困难群众三百二十户", [("320", "户", "困难群众", "慰问困难群众户数")]),
+        ("分春季学期和秋季学期两次发放", [("2", "次", "", "发放次数")]),
+        ("完成人数200人", [("200", "人", "", "")]),  # a bare "完成人数" names nothing
+        ("一次性补助", []),  # "一次性" is a word, not a count
+    ],
+)
+def test_quantities_read_the_thing_before_or_after(text: str, expected: list[tuple[str, ...]]) -> None:
+    from assistant.drafting.quantities import extract_quantities
+
+    found = [(f"{q.value}", q.unit, q.thing, q.indicator_name) for q in extract_quantities(text)]
+    assert found == expected
+
+
+def test_every_template_slot_is_one_the_engine_fills() -> None:
+    from assistant.drafting.sectors import Template
+
+    with pytest.raises(ValueError, match="未知槽位"):  # a typo in the data fails when the library loads
+        Template(name="{budget}成本", target="≥1")
+    assert Template(name="{thing}安装合格率", target="≥95%").slots == {"thing"}

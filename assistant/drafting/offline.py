@@ -97,7 +97,6 @@ class _Rows:
 def _slots(brief: ProjectBrief, reading: BriefReading, sector: Sector, text: str) -> dict[str, Any]:
     """What a template's slots are filled with: only what the brief says."""
     outputs = [q for q in reading.outputs if q.thing]
-    main = outputs[0] if outputs else None
     people = reading.beneficiary_quantities
     subject = next((w for w in sector.beneficiaries if w in text), sector.satisfaction_subject)
 
@@ -120,7 +119,6 @@ def _slots(brief: ProjectBrief, reading: BriefReading, sector: Sector, text: str
         "deadline": deadline_of(reading, brief.year),
         "festival": reading.first_time("festival"),
         "period": reading.first_time("period"),
-        "main_quantity": main.text if main else "",
     }
 
 

@@ -15,11 +15,26 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..values import compact
 
 SLOT_RE = re.compile(r"\{(?P<slot>[a-z_]+)(?::(?P<word>[^{}]+))?\}")
+# What the offline engine fills (offline.py `_slots`); a template naming another slot is a data error.
+SLOTS = frozenset(
+    {
+        "project",
+        "year",
+        "quantity",
+        "thing",
+        "beneficiary",
+        "beneficiary_thing",
+        "subject",
+        "deadline",
+        "festival",
+        "period",
+    }
+)
 
 
 class _Data(BaseModel):
@@ -40,6 +55,12 @@ class Template(_Data):
     @property
     def slots(self) -> set[str]:
         return {m.group("slot") for m in SLOT_RE.finditer(self.name + self.target + self.basis)}
+
+    @model_validator(mode="after")
+    def _known_slots(self) -> Template:
+        if unknown := self.slots - SLOTS:
+            raise ValueError(f"模板“{self.name}”含未知槽位：{'、'.join(sorted(unknown))}")
+        return self
 
 
 class CostRule(_Data):
