@@ -38,6 +38,7 @@ class ReadingWords(_Data):
     festivals: list[str]
     periods: list[str]
     place_suffixes: list[str]
+    not_places: list[str]
 
 
 class DraftingData(_Data):

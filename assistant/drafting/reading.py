@@ -160,8 +160,9 @@ def _places(text: str) -> list[str]:
         parts = re.split(rf"(?:{verbs}|为|在|对|向|从|于|的|和|与|及|等)", run)
         for part in parts:
             match = re.match(rf"^(?:[\u4e00-\u9fff]{{1,6}}?(?:{suffixes}))+", part)
-            if match and len(match.group(0)) >= 2 and match.group(0) not in places:
-                places.append(match.group(0))
+            name = match.group(0) if match else ""
+            if len(name) >= 2 and name not in places and name not in data.reading.not_places:
+                places.append(name)
     return places
 
 
@@ -229,7 +230,8 @@ def explanation_lines(reading: BriefReading) -> list[str]:
         lines.append(f"其他可能：{others}")
     for q in reading.quantities:
         role = "受益对象（效益指标）" if q.role == "beneficiary" else "产出数量"
-        lines.append(f"数量：{q.text}　计数对象：{q.thing or '（未写明）'}　{role}　原文：{q.source}")
+        named = f"　指标名：{q.name}" if q.name else "　（未成指标：说不清计数对象）"
+        lines.append(f"数量：{q.text}　计数对象：{q.thing or '（未写明）'}　{role}{named}　原文：{q.source}")
     lines += [f"金额：{format_decimal(m.amount)}{m.unit}　{m.what}" for m in reading.money]
     kinds = {"date": "日期", "festival": "节日", "period": "周期"}
     lines += [f"时间：{t.text}（{kinds[t.kind]}）" for t in reading.times]
