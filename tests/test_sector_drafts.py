@@ -221,3 +221,25 @@ def test_every_template_slot_is_one_the_engine_fills() -> None:
     with pytest.raises(ValueError, match="未知槽位"):  # a typo in the data fails when the library loads
         Template(name="{budget}成本", target="≥1")
     assert Template(name="{thing}安装合格率", target="≥95%").slots == {"thing"}
+
+
+@pytest.mark.parametrize("key", sorted(sectors()))
+def test_every_template_of_a_family_passes_the_gate_when_its_words_are_there(key: str) -> None:
+    """A brief naming every `when` word of the family, a count, a beneficiary count, a date and a
+    festival: the rows that fill in are each accepted (no invented number, no vague target)."""
+    family = sectors()[key]
+    words = sorted({w for items in family.templates.values() for t in items for w in t.when})
+    brief = ProjectBrief.model_validate(
+        {
+            "project": f"{family.title}项目",
+            "department": "某区某局",
+            "unit": "某中心",
+            "year": 2023,
+            "project_type": key,
+            "description": f"{'、'.join(words)}，发放物资120件，受益群众800人，春节前、2023年10月31日前完成",
+            "full_year_budget": Decimal("88"),
+        }
+    )
+    rows = _draft(brief).indicators
+    assert any(r.target == "≥120件" for r in rows if r.level2 == "数量指标")
+    assert any(r.target == "≥800人" for r in rows if r.level1 == "效益指标")
