@@ -105,6 +105,13 @@ def _before(text: str, start: int) -> str:
     "脱贫户人口"."""
     data = drafting_data()
     item_start = max(text.rfind(ch, 0, start) for ch in "，。；,;、\n") + 1
+    own_verb = any(v in text[item_start:start] for v in data.quantity_verbs)
+    if item_start > 0 and text[item_start - 1] == "、" and not own_verb:
+        clause_start = max(text.rfind(ch, 0, item_start - 1) for ch in "，。；,;\n") + 1
+        if not re.search(r"\d", text[clause_start : item_start - 1]):
+            return (
+                ""  # "老干部、老党员、困难群众共300人次": the count is of the whole list, not its last item
+            )
     item = re.split(r"[\d.]+", text[item_start:start])[-1]
     item = re.sub(r"\([^()]*\)", "", item)
     item = re.split("|".join(data.before_cuts), item)[-1]
