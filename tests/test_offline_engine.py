@@ -143,7 +143,7 @@ def test_spending_lines_become_cost_ceilings() -> None:
     costs = {i.name: i.target for i in draft.indicators if i.level2 == "成本指标"}
     assert costs == {
         "测试项目支出总额": "≤500万元",
-        "人均成本": "≤16667元/人次",  # 500万元 ÷ 300人次, whole 元
+        "每人次成本": "≤16667元/人次",  # 500万元 ÷ 300人次, whole 元
         "讲课费": "≤120.46万元",
         "场地租赁支出": "≤80万元",
     }

@@ -48,11 +48,9 @@ _PER_HEAD = {
     "人": "人均",
     "名": "人均",
     "位": "人均",
-    "人次": "人均",
     "户": "户均",
-    "户次": "户均",
     "亩": "亩均",
-}
+}  # 人次 and 户次 count visits, not heads: "每人次慰问标准"
 
 
 def split_weight(total: Decimal, count: int) -> list[Decimal]:
