@@ -1,9 +1,9 @@
 """Messages for the model: versioned Chinese templates (prompts/, shipped in the package) filled with facts.
 
 The templates hold the instructions only; weights, category pairs, vague words, standard levels and
-the single-indicator judge's words and table come from the rule set and the data files, so changing a rule set changes the prompt. The brief or
-form goes in as fenced JSON marked as data. Header names and phone numbers are removed unless the
-settings allow sending them.
+the single-indicator judge's words and table come from the rule set and the data files, so changing
+a rule set changes the prompt. The brief or form goes in as fenced JSON marked as data. Header names
+and phone numbers are removed unless the settings allow sending them.
 """
 
 from __future__ import annotations
