@@ -16,8 +16,9 @@ sidecar `NAME.expected.yaml`:
 
 A place is a section of the form (header, funds, goal, indicators, totals, grade, notes), "row N"
 (indicator row N, counted from 0 as in the YAML list) or "form" (anywhere on the form). Findings are
-compared as (code, place) pairs over the checks' raw findings, before one-per-cell merging, so an
-expectation does not depend on which code wins a cell.
+compared as the reviewer sees them: one merged finding per cell (docs/rules.md §5.3). An expected
+code is found when a finding at its place carries it, as its code or as a tag; a finding found is
+expected when one of its codes is expected at its place.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from typing import Any
 
 import yaml
 
-from assistant.checks import run_checks
 from assistant.findings import Finding, code_catalogue
 from assistant.form import Form
 from assistant.learn.sources import form_from_example, load_example
@@ -71,9 +71,9 @@ def _parse_place(text: str) -> tuple[str, int | None]:
 
 def matches(expected: Expected, finding: Finding) -> bool:
     """The finding is the expected one: same code, and the same place (section, and row if given)."""
-    if finding.code != expected.code:
+    if expected.code not in (finding.code, *finding.tags):
         return False
-    if expected.severity and finding.severity != expected.severity:
+    if expected.severity and finding.code == expected.code and finding.severity != expected.severity:
         return False
     section, row = _parse_place(expected.place)
     if section == "form":
@@ -83,7 +83,9 @@ def matches(expected: Expected, finding: Finding) -> bool:
 
 def _expected(items: list[dict[str, Any]] | None) -> list[Expected]:
     return [
-        Expected(code=i["code"], place=str(i["place"]), reason=i.get("reason", ""), severity=i.get("severity"))
+        Expected(
+            code=i["code"], place=str(i["place"]), reason=i.get("reason", ""), severity=i.get("severity")
+        )
         for i in items or []
     ]
 
@@ -109,11 +111,8 @@ def load_corpus(split: str) -> list[CorpusForm]:
 
 
 def found_findings(item: CorpusForm) -> list[Finding]:
-    """The checks' raw findings, one per (code, place), as the default rule set reports them."""
-    seen: dict[tuple[str, str, int | None], Finding] = {}
-    for finding in run_checks(item.form, load_rule_set()):
-        seen.setdefault((finding.code, *place_key(finding)), finding)
-    return list(seen.values())
+    """The merged findings (one per cell) of the default rule set, as every output reports them."""
+    return check_form(item.form, load_rule_set()).findings
 
 
 def verdict_label(item: CorpusForm) -> tuple[str, str]:

@@ -42,7 +42,7 @@ def test_text_output_is_chinese_and_grouped(seed_txt: Path) -> None:
     firsts = [block.splitlines()[0] for block in out.split("\n\n")]
     assert firsts == ["审核结论：退回（有 13 项错误）", "审核结论：退回（15 个指标中有 15 个不可衡量）"]
     # codes merged on one cell follow the code they were merged into
-    assert "[SMART-NO-DEADLINE +SMART-UNMEASURABLE]" in out
+    assert "[SMART-NO-DEADLINE +SMART-UNMEASURABLE +SMART-VAGUE]" in out
 
 
 def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:
