@@ -26,6 +26,7 @@ def test_a_correct_form_exits_zero(tmp_path: Path) -> None:
         "form_index": 0,
         "project": "社区工作者保障经费",
         "verdict": "通过",
+        "form_type": "绩效自评表",
         "findings": [],
         "computed": {"execution_rate": "100.00%", "funds_score": "10", "total_score": "100", "grade": "优"},
     }
