@@ -89,4 +89,5 @@ def _blank_results(path: Path) -> str:
         row["deviation"] = ""
     data["stated_total"] = {"text": ""}
     data["grade"] = ""
+    data["goal"]["actual"] = ""
     return json.dumps({"schema": "jixiao.forms/1", "forms": [data]}, ensure_ascii=False)

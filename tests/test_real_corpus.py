@@ -61,7 +61,6 @@ ERROR_NOISE = {
 }
 # Forms whose verdict or form type the checks get wrong.
 WRONG_VERDICT = {
-    "tune/qingshen-gongzi-2023": "自评表发布时完成值、得分都未填写，读作绩效目标申报表，只查指标",
     "measure/nanyue-lvyou-2018": "申报表无分值栏被报错而退回；名称中留下的模板文字“（≥**个）”没有代码",
 }
 
@@ -111,3 +110,14 @@ def test_cost_control_filed_under_ecology_is_a_misfit_but_an_ecological_cost_is_
     assert [f.place.row for f in misfits] == [6] and "成本指标" in misfits[0].message
     form.indicators[6] = row("效益指标", "生态效益指标", "污水处理成本降低率", "≥5%", "6%", "15", "15")
     assert not [f for f in run_checks(form, RULES) if f.code == "CATEGORY-MISFIT"]
+
+
+def test_a_self_evaluation_with_its_results_left_blank_is_not_a_target_setting_form() -> None:
+    """Blank actuals and scores, but the 实际完成情况 written (here the template's instruction):
+    a self-evaluation not filled in, returned for its blank scores — not a 绩效目标申报表."""
+    [form] = [item.form for item in load_corpus("tune") if item.name == "qingshen-gongzi-2023"]
+    assert not form.is_target_setting
+    codes = {f.code for f in run_checks(form, RULES)}
+    assert {"VALUE-UNREADABLE", "FUND-MISSING", "GOAL-MISSING"} <= codes
+    blank_goal = form.model_copy(update={"goal": form.goal.model_copy(update={"actual": ""})})
+    assert blank_goal.is_target_setting

@@ -83,7 +83,7 @@ def test_a_target_setting_form_gets_a_letter_on_its_targets(reports) -> None:
     form = reports[0].form.model_copy(deep=True)
     for indicator in form.indicators:
         indicator.actual.text, indicator.score.text = "", ""
-    form.stated_total.text, form.grade = "", ""
+    form.stated_total.text, form.grade, form.goal.actual = "", "", ""
     text = letter_text(check_form(form, rules), rules, OPTIONS)
     assert text.title == "关于《公共服务经费》绩效目标申报表的审核意见"
     assert "按绩效目标申报表审核" in text.note

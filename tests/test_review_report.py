@@ -290,7 +290,7 @@ def test_a_target_setting_form_is_marked_as_such_in_the_report(tmp_path):
     form = good_form()
     for indicator in form.indicators:
         indicator.actual.text, indicator.score.text = "", ""
-    form.stated_total.text, form.grade = "", ""
+    form.stated_total.text, form.grade, form.goal.actual = "", "", ""
     write_json(tmp_path / "in" / "目标.json", form, good_form())
     out = tmp_path / "r.xlsx"
     write_report(results_of(tmp_path / "in"), out, "xlsx", RULES)

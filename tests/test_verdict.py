@@ -100,7 +100,8 @@ def _target_setting(form: Form) -> Form:
         i.model_copy(update={"actual": i.actual.model_copy(update={"text": ""}), "score": n("")})
         for i in form.indicators
     ]
-    return _with(form, indicators=blank, stated_total=n(""), grade="")
+    goal = form.goal.model_copy(update={"actual": ""})
+    return _with(form, indicators=blank, stated_total=n(""), grade="", goal=goal)
 
 
 def test_a_target_setting_form_is_never_read_as_a_passed_self_evaluation() -> None:
