@@ -197,7 +197,7 @@ def _grouped(findings: list[Finding], report: FormReport, rules: RuleSet) -> lis
             shown = "、".join(rows[:LISTED])
             more = f"等{len(group)}处" if len(rows) > LISTED else f"共{len(group)}处"
             if rows[0].startswith("全部"):
-                shown, more = rows[0], ""
+                shown, more = rows[0], "都存在此问题"
             items.append(Item(title, f"{shown}{more}。"))
     return items
 
