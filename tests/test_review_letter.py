@@ -297,3 +297,17 @@ def test_letter_names_are_sanitized_and_unique() -> None:
         "a_b_c_审核意见_2.docx",
         "自评表_审核意见.docx",
     ]
+
+
+def test_cli_letter_fonts(seed_txt, tmp_path: Path) -> None:
+    import docx
+
+    from assistant.cli import main
+
+    letters = tmp_path / "letters"
+    args = ["review", str(seed_txt), "--out", str(tmp_path / "r.xlsx"), "--letters", str(letters)]
+    assert main([*args, "--letter-font", "仿宋", "--letter-title-font", "方正小标宋简体"]) == 1
+    document = docx.Document(letters / "公共服务经费_审核意见.docx")
+    xml = document.element.xml
+    assert 'w:eastAsia="仿宋"' in xml and 'w:eastAsia="楷体"' in xml and "仿宋_GB2312" not in xml
+    assert 'w:eastAsia="方正小标宋简体"' in document.paragraphs[0].runs[0]._r.xml
