@@ -258,14 +258,17 @@ class Form(_Model):
 
     @property
     def is_target_setting(self) -> bool:
-        """A 绩效目标申报 form: indicators whose 实际完成值 and 得分 are all blank, no total and no
-        grade. It sets targets; nothing is evaluated yet, so the checks judge only the targets,
-        weights and header (docs/rules.md §5: CheckContext.applies)."""
+        """A 绩效目标申报 form: indicators whose 实际完成值 and 得分 are all blank, no total, no grade
+        and no 实际完成情况 of the 年度总体目标. It sets targets; nothing is evaluated yet, so the checks
+        judge only the targets, weights and header (docs/rules.md §5: CheckContext.applies). A form
+        that writes its 实际完成情况 (even the template's instruction) is a self-evaluation whose
+        results were left blank: its blank scores are errors."""
         return (
             bool(self.indicators)
             and all(values.is_blank(i.actual.text) and i.score.blank for i in self.indicators)
             and self.stated_total.blank
             and not self.grade.strip()
+            and values.is_blank(self.goal.actual)
         )
 
 

@@ -24,6 +24,8 @@ class Verdict:
     reason: str  # why, in one Chinese clause
     unmeasurable: int  # indicator rows with an unmeasurable code
     indicators: int  # indicator rows of the form
+    form_type: str = ""  # 绩效自评表, or 绩效目标申报表 when nothing is evaluated yet (the label says so)
+    target_setting: bool = False
 
 
 def _codes(finding: Finding) -> tuple[str, ...]:
@@ -62,9 +64,14 @@ def decide(form: Form, findings: list[Finding], rules: RuleSet) -> Verdict:
     }
     count, total = len(rows), len(form.indicators)
 
+    target_setting = form.is_target_setting
+    form_type = v.target_setting_form if target_setting else v.evaluation_form
+
     def verdict(kind: VerdictKind, reason: str) -> Verdict:
         label = {"returned": v.returned, "revise": v.revise, "passed": v.passed}[kind]
-        return Verdict(kind, label, reason, count, total)
+        if target_setting:  # a verdict on targets only: never read as a passed self-evaluation
+            label = f"{label}（{form_type}）"
+        return Verdict(kind, label, reason, count, total, form_type, target_setting)
 
     errors = [f for f in findings if f.severity == "error"]
     if errors:

@@ -26,6 +26,7 @@ def test_a_correct_form_exits_zero(tmp_path: Path) -> None:
         "form_index": 0,
         "project": "社区工作者保障经费",
         "verdict": "通过",
+        "form_type": "绩效自评表",
         "findings": [],
         "computed": {"execution_rate": "100.00%", "funds_score": "10", "total_score": "100", "grade": "优"},
     }
@@ -42,7 +43,7 @@ def test_text_output_is_chinese_and_grouped(seed_txt: Path) -> None:
     firsts = [block.splitlines()[0] for block in out.split("\n\n")]
     assert firsts == ["审核结论：退回（有 13 项错误）", "审核结论：退回（15 个指标中有 15 个不可衡量）"]
     # codes merged on one cell follow the code they were merged into
-    assert "[SMART-NO-DEADLINE +SMART-UNMEASURABLE]" in out
+    assert "[SMART-NO-DEADLINE +SMART-UNMEASURABLE +SMART-VAGUE]" in out
 
 
 def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:

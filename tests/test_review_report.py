@@ -279,6 +279,22 @@ def test_the_summary_has_a_verdict_column_to_filter_on(tmp_path, seed_txt):
     assert verdicts == ["审核结论", "退回", "退回"]
     details = [[c.value for c in r] for r in load_workbook(out)["问题明细"].iter_rows()]
     merged = [r for r in details[1:] if r[3] == "SMART-NO-DEADLINE"]
-    assert merged and merged[0][-1] == "SMART-UNMEASURABLE"  # the codes merged into it, last column
+    # the codes merged into it, last column ("按全年计划进行" is unmeasurable and vague)
+    assert merged and merged[0][-1] == "SMART-UNMEASURABLE、SMART-VAGUE"
     stats = [[c.value for c in r] for r in load_workbook(out)["统计"].iter_rows()]
     assert ["审核结论为“退回”的表单数", 2] in [r[:2] for r in stats]
+
+
+def test_a_target_setting_form_is_marked_as_such_in_the_report(tmp_path):
+    """Nothing evaluated yet: the verdict column and the statistics name the 绩效目标申报表."""
+    form = good_form()
+    for indicator in form.indicators:
+        indicator.actual.text, indicator.score.text = "", ""
+    form.stated_total.text, form.grade, form.goal.actual = "", "", ""
+    write_json(tmp_path / "in" / "目标.json", form, good_form())
+    out = tmp_path / "r.xlsx"
+    write_report(results_of(tmp_path / "in"), out, "xlsx", RULES)
+    verdicts = [c.value for c in load_workbook(out)["表单汇总"]["C"]]
+    assert verdicts == ["审核结论", "通过（绩效目标申报表）", "通过"]
+    stats = [r[:2] for r in load_workbook(out)["统计"].iter_rows(values_only=True)]
+    assert ("审核结论为“通过（绩效目标申报表）”的表单数", 1) in stats

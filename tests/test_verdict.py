@@ -7,7 +7,7 @@ from assistant.form import Form, Header
 from assistant.place import Place
 from assistant.review.form_report import check_form
 from assistant.rules import load_rule_set
-from tests.factories import good_form, row
+from tests.factories import good_form, n, row
 
 RULES = load_rule_set()
 
@@ -92,3 +92,38 @@ def test_half_the_indicators_unmeasurable_returns_the_form_without_errors() -> N
         for k, i in enumerate(form.indicators)
     ]
     assert check_form(_with(form, indicators=three), RULES).verdict.label == "修改后通过"
+
+
+def _target_setting(form: Form) -> Form:
+    """The form with every result blank: a 绩效目标申报表."""
+    blank = [
+        i.model_copy(update={"actual": i.actual.model_copy(update={"text": ""}), "score": n("")})
+        for i in form.indicators
+    ]
+    goal = form.goal.model_copy(update={"actual": ""})
+    return _with(form, indicators=blank, stated_total=n(""), grade="", goal=goal)
+
+
+def test_a_target_setting_form_is_never_read_as_a_passed_self_evaluation() -> None:
+    report = check_form(_target_setting(good_form()), RULES)
+    assert report.form.is_target_setting
+    assert (report.verdict.kind, report.verdict.label) == ("passed", "通过（绩效目标申报表）")
+    assert report.verdict.form_type == "绩效目标申报表"
+    assert report.as_contract()["form_type"] == "绩效目标申报表"
+    # a self-evaluation keeps the bare label and names its own type
+    evaluated = check_form(good_form(), RULES)
+    assert (evaluated.verdict.label, evaluated.as_contract()["form_type"]) == ("通过", "绩效自评表")
+
+
+def test_a_target_setting_form_with_bad_targets_is_returned_as_such() -> None:
+    form = _target_setting(good_form())
+    vague = [row("产出指标", "数量指标", f"工作{i}", "效果明显", "", "10", "") for i in range(6)]
+    report = check_form(_with(form, indicators=vague + form.indicators[6:]), RULES)
+    assert report.verdict.label == "退回（绩效目标申报表）"
+
+
+def test_the_form_type_names_come_from_the_rule_set() -> None:
+    rules = RULES.model_copy(
+        update={"verdict": RULES.verdict.model_copy(update={"target_setting_form": "目标表"})}
+    )
+    assert check_form(_target_setting(good_form()), rules).verdict.label == "通过（目标表）"

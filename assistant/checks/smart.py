@@ -53,13 +53,15 @@ def check_unmeasurable(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_vague(ctx: CheckContext) -> Iterator[Finding]:
-    """Vague words in a measurable target, and in any actual (an actual must be a measurement)."""
+    """Vague words in a target, and in any actual (an actual must be a measurement). On an
+    unmeasurable target ("效果明显") it is merged into SMART-UNMEASURABLE as a tag: one finding per
+    cell, and the reviewer still sees why the wording is the problem."""
     words = ctx.lexicon.vague_words
     for index, indicator in enumerate(ctx.form.indicators):
-        target = indicator.parse_target(ctx.form.year)
-        cells: list[tuple[IndicatorField, str]] = [("actual", indicator.actual.text)]
-        if unmeasurable_variant(indicator, target, ctx.lexicon) is None:
-            cells.insert(0, ("target", indicator.target.display))
+        cells: list[tuple[IndicatorField, str]] = [
+            ("target", indicator.target.display),
+            ("actual", indicator.actual.text),
+        ]
         for field, text in cells:  # the message variants are named after the cells
             if word := _found_word(text, words):
                 yield ctx.finding(

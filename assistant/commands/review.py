@@ -59,6 +59,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="要求重新报送的日期（默认：审核意见日期后十个工作日）",
     )
+    review.add_argument(
+        "--letter-font",
+        choices=("仿宋_GB2312", "仿宋"),
+        default="仿宋_GB2312",
+        help="审核意见正文字体（默认 仿宋_GB2312；Windows 10 及以后的系统只带“仿宋”）",
+    )
+    review.add_argument(
+        "--letter-title-font",
+        choices=("宋体", "方正小标宋简体"),
+        default="宋体",
+        help="审核意见标题字体（默认 宋体加粗；方正小标宋简体不加粗，未安装时 Word 用宋体）",
+    )
     review.set_defaults(handler=run)
 
 
@@ -156,7 +168,8 @@ def _letter_options(args: argparse.Namespace):
     deadline = args.deadline or working_days_after(day)
     if deadline <= day:
         raise CommandError(f"重新报送日期 {deadline} 应晚于审核意见日期 {day}")
-    return LetterOptions(reviewer=reviewer, letter_date=day, deadline=deadline)
+    fonts = {"body_font": args.letter_font, "title_font": args.letter_title_font}
+    return LetterOptions(reviewer=reviewer, letter_date=day, deadline=deadline, **fonts)
 
 
 class _progress_bar:

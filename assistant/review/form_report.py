@@ -51,6 +51,7 @@ class FormReport:
             "form_index": self.form_index,
             "project": self.form.project,
             "verdict": self.verdict.label,
+            "form_type": self.verdict.form_type,
             "findings": [f.as_contract() for f in self.findings],
             "computed": self.computed_strings(),
         }

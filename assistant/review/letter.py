@@ -1,43 +1,47 @@
 """审核意见: the 公文-style letter a reviewer sends back for one checked form (docs/rules.md §8).
 
 Built from the form and its checked report alone (no model). Every figure in the body comes from
-the report: the stated value, the recomputed value and the inputs of the derivation. Codes appear
-only in the appendix table; the body never names a file, a code or an English word.
+the report (the stated value, the recomputed value and the inputs of the derivation) or from the
+offline critique's rewrites, which the drafting gate checks like any draft. Codes appear only in
+the appendix table; the body never names a file, a code or an English word. The .docx is drawn
+by letter_docx.py from the `LetterText` built here.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..drafting.offline_critique import draft_critique
 from ..findings import Finding, code_catalogue
+from ..form import Form
 from ..rules import RuleSet
 from ..values import format_decimal
+from ..verdict import is_advisory
 from .form_report import FormReport
+from .letter_docx import APPENDIX, APPENDIX_COLUMNS, Item, render_letter
 
-BODY_FONT = "仿宋_GB2312"
-TITLE_FALLBACK = "宋体"
-HEADING1_FONT = "黑体"
-TABLE_FONT = "仿宋_GB2312"
-
+# The deadline goes into the opening sentence ({deadline}: “请于2026年12月16日前修改后重新报送”).
 OPENINGS = {
-    "returned": "经审核，该表存在以下问题，现予退回，请修改后重新报送。",
-    "revise": "经审核，该表总体符合要求，但存在以下需要修改或补充说明的事项，请按本意见修改后重新报送。",
+    "returned": "经审核，该表存在以下问题，现予退回，{deadline}。",
+    "revise": "经审核，该表总体符合要求，但存在以下需要修改或补充说明的事项，请按本意见修改，{deadline}。",
     "passed": "经审核，该表符合要求，予以通过。以下建议供今后填报时参考。",
 }
+RETURNED_UNMEASURABLE = "经审核，该表{total}个指标中有{count}个不可衡量，现予退回，{deadline}。"
 PASSED_CLEAN = "经审核，该表符合要求，予以通过。"
+TARGET_SETTING_NOTE = "该表实际完成值和得分均未填写，按绩效目标申报表审核指标、目标和分值。"
 HEAD_ERRORS = "一、必须更正的问题"
 HEAD_WARNINGS = "二、需补充说明的事项"
 HEAD_SMART = "三、指标设置建议"
 NUMERALS = "一二三四五六七八九十"
-DEADLINE = "请于{date}前修改后重新报送。"
-APPENDIX = "附：问题清单"
-APPENDIX_COLUMNS = ("位置", "问题", "代码")
+DEADLINE = "请于{date}前修改后重新报送"
 DEFAULT_REVIEWER = "财政局预算绩效管理科"
 LISTED = 3  # rows named in the body; the appendix lists all
 FIGURE_CODES = ("FUND-RATE", "FUND-SCORE", "TOTAL-SCORE", "GRADE")  # in prose, first
+REWRITE_LEAD = "建议按可衡量的目标改写"
+REWRITE_CODES = ("INDICATOR-NAME-MISSING",)  # besides SMART-*: a row the rewrite names anew
+GRADE_LEAD = "评价等级未填写"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class LetterOptions:
     reviewer: str = DEFAULT_REVIEWER
     letter_date: date | None = None  # None: today
     deadline: date | None = None  # None: ten working days after the letter date
+    body_font: str = "仿宋_GB2312"  # or "仿宋" (Windows 10 and later ship 仿宋, not 仿宋_GB2312)
+    title_font: str = "宋体"  # bold; a 小标宋 ("方正小标宋简体") is set regular, with 宋体 as its fallback
 
 
 def working_days_after(start: date, days: int = 10) -> date:
@@ -67,7 +73,8 @@ def addressee(report: FormReport) -> str:
 
 
 def letter_title(report: FormReport) -> str:
-    return f"关于《{report.form.project or '未填项目名称'}》绩效自评表的审核意见"
+    kind = report.verdict.form_type or "绩效自评表"
+    return f"关于《{report.form.project or '未填项目名称'}》{kind}的审核意见"
 
 
 # ---------------------------------------------------------------- the body, as plain text
@@ -78,12 +85,37 @@ def _place(finding: Finding) -> str:
     return text.removeprefix("绩效指标/") if text.count("/") > 1 else text
 
 
-def _row(finding: Finding) -> str:
-    """An indicator row in a few characters: 数量指标（指标1）; other places as the form names them."""
+def _row(finding: Finding, form: Form) -> str:
+    """An indicator row in a few characters: 数量指标, or 数量指标（指标2）when the form has several
+    数量指标 rows; other places as the form names them."""
     place = finding.place
-    if place.row is not None and place.level2 and place.row_name:
-        return f"{place.level2}（{place.row_name}）"
+    if place.row is not None and place.level2:
+        alike = sum(1 for i in form.indicators if i.category2 == place.level2)
+        return f"{place.level2}（{place.row_name}）" if alike > 1 and place.row_name else place.level2
     return _place(finding)
+
+
+def _rows(findings: list[Finding], form: Form) -> list[str]:
+    """The rows of several findings, a category's rows together: 服务对象满意度指标（指标1、指标2）."""
+    rows = {f.place.row for f in findings}
+    if len(form.indicators) > LISTED and rows == set(range(len(form.indicators))):
+        return [f"全部{len(form.indicators)}个指标"]
+    names: dict[str, list[str]] = {}
+    for finding in findings:
+        short = _row(finding, form)
+        level2, _, rest = short.partition("（")
+        names.setdefault(level2 if rest else short, [])
+        if rest and rest.rstrip("）") not in names[level2]:
+            names[level2].append(rest.rstrip("）"))
+    return [f"{key}（{_series(rows)}）" if rows else key for key, rows in names.items()]
+
+
+def _series(labels: list[str]) -> str:
+    """“指标1、2、3” for labels that share a prefix and differ in their number."""
+    stems = {re.sub(r"\d+$", "", label) for label in labels}
+    if len(labels) > 1 and len(stems) == 1 and all(re.search(r"\d$", label) for label in labels):
+        return labels[0] + "、" + "、".join(re.search(r"\d+$", label)[0] for label in labels[1:])
+    return "、".join(labels)
 
 
 def _clean(message: str, rules: RuleSet) -> str:
@@ -94,19 +126,35 @@ def _clean(message: str, rules: RuleSet) -> str:
     return message.strip().rstrip("。")
 
 
+def _stated(text: str, verb: str = "填写为") -> str:
+    return f"表中{verb}{text}" if text.strip() else "表中未填写"
+
+
+def _funds_score_sentence(report: FormReport, rules: RuleSet) -> str | None:
+    """“预算执行率得分应为9.01分（10分×90.10%），表中填报10分。” as a reviewer writes it."""
+    figures, computed = report.computed_strings(), report.computed
+    if figures["funds_score"] is None or computed.funds_weight is None or figures["execution_rate"] is None:
+        return None
+    stated = report.form.funds.total.score.text.strip()
+    weight = format_decimal(computed.funds_weight)
+    rate = figures["execution_rate"]
+    how = {"proportional": f"{weight}分×{rate}", "floor": f"{weight}分×{rate}，取整"}
+    if computed.execution_rate is not None and computed.execution_rate > 100:
+        how["proportional"] = f"执行率{rate}，按100%计，{weight}分×100%"
+    derivation = how.get(rules.funds.score_method, f"执行率{rate}")
+    said = f"表中填报{stated}分" if stated else "表中未填报"
+    return f"预算执行率得分应为{figures['funds_score']}分（{derivation}），{said}。"
+
+
 def _figure_sentence(finding: Finding, report: FormReport, rules: RuleSet) -> str | None:
     """The four recomputed figures, in prose with the corrected value and its derivation."""
     form, figures = report.form, report.computed_strings()
     total, unit = form.funds.total, form.money_unit or "万元"
-
-    def stated(text: str) -> str:
-        return f"表中填写为{text}" if text else "表中未填写"
-
     if finding.code == "FUND-RATE" and figures["execution_rate"]:
         derivation = f"{total.executed.text}{unit}÷{total.full_year_budget.text}{unit}"
-        return f"执行率应为{figures['execution_rate']}（{derivation}），{stated(total.rate.text)}。"
+        return f"执行率应为{figures['execution_rate']}（{derivation}），{_stated(total.rate.text)}。"
     if finding.code == "FUND-SCORE":
-        return f"预算执行率得分：{_clean(finding.message, rules)}。"
+        return _funds_score_sentence(report, rules)
     indicators = report.computed.indicator_total
     if (
         finding.code == "TOTAL-SCORE"
@@ -114,34 +162,87 @@ def _figure_sentence(finding: Finding, report: FormReport, rules: RuleSet) -> st
         and figures["funds_score"]
         and indicators is not None
     ):
-        parts = f"预算执行率得分{figures['funds_score']}＋指标得分合计{format_decimal(indicators)}"
-        return f"总分应为{figures['total_score']}（{parts}），{stated(form.stated_total.text)}。"
+        parts = f"预算执行率得分{figures['funds_score']}分＋指标得分合计{format_decimal(indicators)}分"
+        stated = form.stated_total.text.strip()
+        said = f"表中填报{stated}分" if stated else "表中未填报"
+        return f"总分应为{figures['total_score']}分（{parts}），{said}。"
     if finding.code == "GRADE" and figures["grade"] and figures["total_score"]:
-        return f"评价等级应为“{figures['grade']}”（复核总分{figures['total_score']}），{stated(form.grade)}。"
+        return (
+            f"评价等级应为“{figures['grade']}”（复核总分{figures['total_score']}分），{_stated(form.grade)}。"
+        )
     return None
 
 
-def _grouped(findings: list[Finding], report: FormReport, rules: RuleSet) -> list[str]:
-    """One paragraph per problem: figures in prose; a problem found in many rows lists the rows."""
+def _grouped(findings: list[Finding], report: FormReport, rules: RuleSet) -> list[Item]:
+    """One item per problem: figures in prose; a problem found in many rows lists the rows."""
     catalogue = code_catalogue()
-    paragraphs: list[str] = []
+    items: list[Item] = []
     by_code: dict[str, list[Finding]] = {}
     for finding in findings:
+        title = catalogue[finding.code].title if finding.code in catalogue else "其他问题"
         if finding.code in FIGURE_CODES and (sentence := _figure_sentence(finding, report, rules)):
-            paragraphs.append(sentence)
+            items.append(Item("", sentence))  # the sentence names the figure: no lead
         else:
             by_code.setdefault(finding.code, []).append(finding)
     for code, group in by_code.items():
         title = catalogue[code].title if code in catalogue else "其他问题"
         if len(group) == 1:
             [finding] = group
-            paragraphs.append(f"{_place(finding)}：{_clean(finding.message, rules)}。")
+            where = (
+                f"{_row(finding, report.form)}：" if finding.place.row is not None else ""
+            )  # a message names its section
+            items.append(Item(title, f"{where}{_clean(finding.message, rules)}。"))
         else:
-            rows = list(dict.fromkeys(_row(f) for f in group))
+            rows = _rows(group, report.form)
             shown = "、".join(rows[:LISTED])
             more = f"等{len(group)}处" if len(rows) > LISTED else f"共{len(group)}处"
-            paragraphs.append(f"{title}：{shown}{more}（详见{APPENDIX[2:]}）。")
-    return paragraphs
+            if rows[0].startswith("全部"):
+                shown, more = rows[0], "都存在此问题"
+            items.append(Item(title, f"{shown}{more}。"))
+    return items
+
+
+def _blank_grade(report: FormReport) -> list[Item]:
+    """A blank 等级 is said even when the form has no grade cell the checks could warn about."""
+    figures, form = report.computed_strings(), report.form
+    if form.grade.strip() or form.is_target_setting or any(f.code == "GRADE" for f in report.findings):
+        return []
+    if not (figures["grade"] and figures["total_score"]):
+        return []
+    return [
+        Item(GRADE_LEAD, f"按复核总分{figures['total_score']}分，评价等级应为“{figures['grade']}”，请补填。")
+    ]
+
+
+def _rewrites(report: FormReport, rules: RuleSet) -> dict[int, str]:
+    """Measurable targets for the rows with a SMART-* or unnamed-row finding: the offline critique's
+    rewrites (the same the 点评 gives), each named by its row as the form shows it."""
+    rows = {
+        f.place.row: _row(f, report.form)
+        for f in report.findings
+        if f.place.row is not None
+        and any(c.startswith("SMART-") or c in REWRITE_CODES for c in (f.code, *f.tags))
+    }
+    parts: dict[int, str] = {}
+    for item in draft_critique(report.form, rules).items if rows else []:
+        rewrite, index = item.rewrite, item.indicator_index
+        if rewrite is None or index not in rows:
+            continue
+        moved = f"移至{rewrite.level2}，" if rewrite.level2 != report.form.indicators[index].category2 else ""
+        joint = "" if rewrite.target[:1] in "≥≤=<>＝" else "，"
+        parts[index] = f"{rows[index]}：{moved}“{rewrite.name}{joint}{rewrite.target}”"
+    return parts
+
+
+def _smart_items(smart: list[Finding], report: FormReport, rules: RuleSet) -> list[Item]:
+    """The rewrites, which answer the problems of their rows (the problem list names them), after the
+    problems of the rows no rewrite answers."""
+    rewrites = _rewrites(report, rules)
+    rest = [f for f in smart if f.place.row not in rewrites]
+    items = _grouped(rest, report, rules)
+    if rewrites:
+        items.append(Item(REWRITE_LEAD, "；".join(rewrites.values()) + "。"))
+    return items
 
 
 @dataclass(frozen=True)
@@ -149,17 +250,19 @@ class LetterText:
     title: str
     addressee: str
     opening: str
-    sections: list[tuple[str, list[str]]]
-    closing: str | None
+    sections: list[tuple[str, list[Item]]]
     reviewer: str
     day: str
+    note: str = ""  # a line after the opening (the form type), or ""
+
+    @staticmethod
+    def numbered(index: int, item: Item) -> str:
+        return f"{item.number(index)}{item.lead + '。' if item.lead else ''}{item.text}"
 
     def body_lines(self) -> list[str]:
-        lines = [self.title, f"{self.addressee}：", self.opening]
-        for heading, paragraphs in self.sections:
-            lines += [heading, *paragraphs]
-        if self.closing:
-            lines.append(self.closing)
+        lines = [self.title, f"{self.addressee}：", self.opening, *([self.note] if self.note else [])]
+        for heading, items in self.sections:
+            lines += [heading, *(self.numbered(i, item) for i, item in enumerate(items))]
         return [*lines, self.reviewer, self.day]
 
 
@@ -167,178 +270,74 @@ def letter_text(report: FormReport, rules: RuleSet, options: LetterOptions | Non
     options = options or LetterOptions()
     day = options.letter_date or date.today()
     deadline = options.deadline or working_days_after(day)
-    smart = [f for f in report.warnings + [f for f in report.findings if f.severity == "info"]]
-    smart = [f for f in smart if f.code.startswith("SMART-")]
-    other = [f for f in report.warnings if not f.code.startswith("SMART-")]
+    warnings = report.warnings
+    if report.verdict.kind != "passed":  # advisory warnings ask for nothing: the problem list has them
+        warnings = [f for f in warnings if not is_advisory(f, report.form, rules)]
+    smart = [f for f in warnings if f.code.startswith("SMART-")]
+    other = [f for f in warnings if not f.code.startswith("SMART-")]
     raw = [
         (HEAD_ERRORS, _grouped(report.errors, report, rules)),
-        (HEAD_WARNINGS, _grouped(other, report, rules)),
-        (HEAD_SMART, _grouped(smart, report, rules)),
+        (HEAD_WARNINGS, _grouped(other, report, rules) + _blank_grade(report)),
+        (HEAD_SMART, _smart_items(smart, report, rules)),
     ]
     sections = []
-    for heading, paragraphs in raw:
-        if paragraphs:
-            sections.append((f"{NUMERALS[len(sections)]}、{heading[2:]}", paragraphs))
-    kind = report.verdict.kind
+    for heading, items in raw:
+        if items:
+            sections.append((f"{NUMERALS[len(sections)]}、{heading[2:]}", items))
+    kind, verdict = report.verdict.kind, report.verdict
+    by = DEADLINE.format(date=chinese_date(deadline))
     opening = OPENINGS[kind] if sections or kind != "passed" else PASSED_CLEAN
-    closing = None if kind == "passed" else DEADLINE.format(date=chinese_date(deadline))
+    if kind == "returned" and not report.errors and verdict.indicators and verdict.unmeasurable:
+        opening = RETURNED_UNMEASURABLE.format(
+            total=verdict.indicators, count=verdict.unmeasurable, deadline=by
+        )
+    opening = opening.format(deadline=by)  # the deadline is read first, and takes no line of its own
     return LetterText(
         title=letter_title(report),
         addressee=addressee(report),
         opening=opening,
         sections=sections,
-        closing=closing,
         reviewer=options.reviewer,
         day=chinese_date(day),
+        note=TARGET_SETTING_NOTE if report.form.is_target_setting else "",
     )
 
 
 def appendix_rows(report: FormReport) -> list[tuple[str, str, str]]:
+    """One row per problem (code): the places it was found, the problem, the code."""
     catalogue = code_catalogue()
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code, []).append(finding)
     return [
-        (_place(f), catalogue[f.code].title if f.code in catalogue else f.message, f.code)
-        for f in report.findings
+        (
+            "、".join(_rows(group, report.form)),
+            catalogue[code].title if code in catalogue else group[0].message,
+            code,
+        )
+        for code, group in by_code.items()
     ]
-
-
-# ---------------------------------------------------------------- the .docx
-
-
-def _fonts(run, font: str, latin: str | None = None) -> None:
-    """python-docx's font.name sets only the Latin font; Chinese needs w:eastAsia as well."""
-    from docx.oxml.ns import qn
-
-    element = run.element if hasattr(run, "element") else run._element
-    properties = element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi"):
-        fonts.set(qn(attribute), latin or font)
-    fonts.set(qn("w:eastAsia"), font)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _paragraph(document, text: str, *, font=BODY_FONT, size=16, indent=True, bold=False, align=None):
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing = Pt(28)
-    fmt.space_before = fmt.space_after = Pt(0)
-    if indent:
-        fmt.first_line_indent = Pt(size * 2)
-    if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    run.bold = bold
-    _fonts(run, font)
-    return paragraph
-
-
-def _page_number_footer(section) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def text_run(text: str) -> None:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(14)
-        _fonts(run, "宋体")
-
-    text_run("— ")
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = paragraph.add_run()
-        run.font.size = Pt(14)
-        _fonts(run, "宋体")
-        if kind is not None:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            run._r.append(field)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
-        else:
-            run.text = text
-    text_run(" —")
-
-
-def _appendix(document, rows: list[tuple[str, str, str]]) -> None:
-    from docx.shared import Mm, Pt
-
-    table = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
-    table.style = "Table Grid"
-    table.autofit = False
-    widths = (Mm(74), Mm(40), Mm(42))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for values, bold in [(APPENDIX_COLUMNS, True), *((row, False) for row in rows)]:
-        cells = table.rows[0].cells if bold else table.add_row().cells
-        for cell, text, width in zip(cells, values, widths, strict=True):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.line_spacing = 1.0
-            run = paragraph.add_run(text)
-            run.font.size = Pt(9)
-            run.bold = bold
-            _fonts(run, HEADING1_FONT if bold else TABLE_FONT, "Arial" if not bold else None)
-
-
-def review_letter_docx(report: FormReport, rules: RuleSet, options: LetterOptions | None = None) -> bytes:
-    """The letter as .docx bytes: A4, GB/T 9704 margins, 仿宋 3号 body, appendix table of codes."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    text = letter_text(report, rules, options)
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(16)
-    _fonts(normal, BODY_FONT)
-    _page_number_footer(section)
-
-    title = _paragraph(document, text.title, font=TITLE_FALLBACK, size=22, indent=False, bold=True)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.line_spacing = Pt(36)
-    title.paragraph_format.space_after = Pt(14)
-    _paragraph(document, f"{text.addressee}：", indent=False)
-    _paragraph(document, text.opening)
-    for heading, paragraphs in text.sections:
-        _paragraph(document, heading, font=HEADING1_FONT)
-        for paragraph in paragraphs:
-            _paragraph(document, paragraph)
-    if text.closing:
-        _paragraph(document, text.closing)
-    _paragraph(document, "", indent=False)
-    for line in (text.reviewer, text.day):
-        sign = _paragraph(document, line, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        sign.paragraph_format.right_indent = Pt(32)
-    rows = appendix_rows(report)
-    if rows:  # the appendix starts on a page of its own, as 公文 attachments do
-        from docx.enum.text import WD_BREAK
-
-        document.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
-        _paragraph(document, APPENDIX, font=HEADING1_FONT, indent=False)
-        _appendix(document, rows)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def letter_file_stem(project: str, fallback: str = "自评表") -> str:
     """A safe file name from a project name: no path separators or characters Windows refuses."""
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", project).strip("._")[:40]
     return f"{stem or fallback}_审核意见"
+
+
+def review_letter_docx(report: FormReport, rules: RuleSet, options: LetterOptions | None = None) -> bytes:
+    """The letter as .docx bytes (drawn by letter_docx.py)."""
+    options = options or LetterOptions()
+    text = letter_text(report, rules, options)
+    return render_letter(text, appendix_rows(report), options.body_font, options.title_font)
+
+
+__all__ = [
+    "APPENDIX",
+    "APPENDIX_COLUMNS",
+    "Item",
+    "LetterOptions",
+    "LetterText",
+    "letter_text",
+    "review_letter_docx",
+]

@@ -72,6 +72,10 @@ class VerdictRules(_Rules):
     # advisory only when the row or the form names its survey (one of these words)
     advisory_with_survey: list[str] = []
     survey_words: list[str] = []
+    # The form types a verdict names (docs/rules.md §7): a target-setting form (Form.is_target_setting)
+    # has no results to evaluate, so its verdict says so: "通过（绩效目标申报表）".
+    evaluation_form: str = "绩效自评表"
+    target_setting_form: str = "绩效目标申报表"
     source: str = ""
 
 
