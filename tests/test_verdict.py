@@ -127,3 +127,27 @@ def test_the_form_type_names_come_from_the_rule_set() -> None:
         update={"verdict": RULES.verdict.model_copy(update={"target_setting_form": "目标表"})}
     )
     assert check_form(_target_setting(good_form()), rules).verdict.label == "通过（目标表）"
+
+
+def _weights(form: Form, weight: str, rows: int | None = None) -> Form:
+    rows = len(form.indicators) if rows is None else rows
+    changed = [
+        i.model_copy(update={"weight": n(weight)}) if k < rows else i for k, i in enumerate(form.indicators)
+    ]
+    return _with(form, indicators=changed)
+
+
+def test_a_target_setting_form_without_a_weight_column_is_not_an_error() -> None:
+    """Many 绩效目标申报表 templates have no 分值 column: blank weights on every row are the
+    template's. A column filled on some rows and blank on others is still reported."""
+    form = _weights(_target_setting(good_form()), "")
+    total = form.funds.total.model_copy(update={"weight": n("")})
+    report = check_form(_with(form, funds=form.funds.model_copy(update={"total": total})), RULES)
+    assert not {"VALUE-UNREADABLE", "WEIGHT-SCHEME"} & {f.code for f in report.findings}
+    assert report.verdict.label == "通过（绩效目标申报表）"
+    partly = check_form(_weights(_target_setting(good_form()), "", rows=2), RULES)
+    unreadable = [f for f in partly.findings if f.code == "VALUE-UNREADABLE"]
+    assert [f.place.row for f in unreadable] == [0, 1]
+    # a self-evaluation's blank weights stay errors
+    evaluated = check_form(_weights(good_form(), ""), RULES)
+    assert any(f.code == "VALUE-UNREADABLE" and f.place.field == "weight" for f in evaluated.findings)

@@ -98,11 +98,16 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
-    breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
-    for index, indicator in enumerate(ctx.form.indicators):
+    form = ctx.form
+    breakdown = form.breakdown_rows()  # a 其中 row's weight and score are the row above's
+    # A 绩效目标申报表 often has no 分值 column at all: blank weights on every row are the
+    # template's, not the unit's omission (a partly filled column is still reported).
+    no_weight_column = form.is_target_setting and all(i.weight.blank for i in form.indicators)
+    fields = ("score",) if no_weight_column else ("weight", "score")
+    for index, indicator in enumerate(form.indicators):
         if index in breakdown:
             continue
-        for field in ("weight", "score"):
+        for field in fields:
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
             if cell.unreadable:

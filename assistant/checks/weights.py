@@ -72,6 +72,8 @@ def check_scheme(ctx: CheckContext) -> Iterator[Finding]:
     if not rules.categories.exact or not form.indicators:
         return
     found = level1_weights(form)
+    if not found and funds is None:
+        return  # no weights written at all (a 申报表 without a 分值 column): no scheme to compare
     if found != dict(rules.categories.weights) or (funds is not None and funds != rules.funds.weight):
         yield ctx.finding(
             "WEIGHT-SCHEME",
