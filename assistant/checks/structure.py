@@ -99,12 +99,19 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
+    prefix = ctx.lexicon.placeholder_prefix
     for index, indicator in enumerate(ctx.form.indicators):
         if index in breakdown:
             continue
+        waiting = bool(prefix) and prefix in indicator.actual.text
+        if waiting:  # adopted rewrite not yet measured: the placeholder, not a blank score, is the finding
+            place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
+            yield ctx.finding("DRAFT-PLACEHOLDER", place, "actual", row=indicator.title, text=text)
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
+            if waiting and field == "score" and cell.blank:
+                continue
             if cell.unreadable:
                 yield ctx.finding(
                     "VALUE-UNREADABLE", place, cell=f"“{indicator.title}”的{label}", text=cell.text

@@ -35,7 +35,7 @@ from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
 from .library import ProjectType, drafting_data, find_type, project_types
-from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
+from .models import CritiqueDraft, CritiqueItem, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
 
 # What a rewritten row's target may not show: the checks' codes a critique must answer for.
@@ -246,6 +246,7 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         findings += _own_target_findings(row, rewrite, index, new_form, rules)
         texts += _indicator_texts(row, index, rewrite)
     findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
+    findings += _extra_row_findings(form, valid, rules)
     facts = facts_of(form, rules)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
@@ -256,9 +257,30 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         texts.append((row.place(index, "comment"), _without_rewrite(item.comment, item.rewrite)))
         problem = row.place(index, "problem")
         texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
-    findings += _incomplete(form, rules, set(rewritten))
+    findings += _incomplete(
+        form, rules, set(rewritten) | {item.indicator_index for item in valid if item.delete}
+    )
     # comments may cite the rule set's points and thresholds, like a deviation text
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
+
+
+def _extra_row_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
+    """A row split in two: each further row is checked in the row's place, like the first."""
+    findings: list[Finding] = []
+    for depth in range(1, max((len(item.rows) for item in items), default=0)):
+        rows = {item.indicator_index: item.rows[depth] for item in items if len(item.rows) > depth}
+        variant = CritiqueDraft(items=[CritiqueItem(indicator_index=k, rewrite=r) for k, r in rows.items()])
+        new_form = apply_rewrites(form, variant, rows)
+        for finding in run_checks(new_form, rules):
+            own = finding.indicator_index in rows and finding.place.indicator_field == "target"
+            if own and finding.code in REWRITE_TARGET_CODES:
+                findings.append(finding)
+        texts: list[tuple[Place, str]] = []
+        for index, rewrite in rows.items():
+            findings += _own_target_findings(new_form.indicators[index], rewrite, index, new_form, rules)
+            texts += _indicator_texts(new_form.indicators[index], index, rewrite)
+        findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
+    return findings
 
 
 def _without_rewrite(comment: str, rewrite: DraftIndicator | None) -> str:

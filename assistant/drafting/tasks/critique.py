@@ -6,7 +6,8 @@ from ...checks import run_checks
 from ...findings import Finding
 from ...form import Form
 from ...rules import RuleSet
-from ..apply import apply_rewrites
+from ...values import format_decimal
+from ..adopt import adopt_rewrites, share_weight
 from ..llm_engine import findings_data, form_facts
 from ..models import CritiqueDraft
 from ..offline_critique import draft_critique
@@ -29,34 +30,40 @@ def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:
 
 
 def _apply(form: Form, draft: CritiqueDraft, rules: RuleSet) -> Form:
-    """Every rewrite in the draft; a page that lets the user pick passes only the picked items."""
-    return apply_rewrites(form, draft, [item.indicator_index for item in draft.items])
+    """Every proposal in the draft; a page that lets the user pick passes only the picked items."""
+    return adopt_rewrites(form, draft, [item.indicator_index for item in draft.items])
 
 
 def keep_weights(draft: CritiqueDraft, form: Form) -> CritiqueDraft:
-    """A rewrite keeps the row's weight: the model does not decide points. Row references are
-    checked by validation (DRAFT-INVALID)."""
+    """A rewrite keeps the row's weight, shared among the rows it splits into: the model does not
+    decide points. Row references are checked by validation (DRAFT-INVALID)."""
     items = []
     for item in draft.items:
         inside = 0 <= item.indicator_index < len(form.indicators)
         weight = form.indicators[item.indicator_index].weight.value if inside else None
-        if item.rewrite is not None and weight is not None and item.rewrite.weight != weight:
-            item = item.model_copy(update={"rewrite": item.rewrite.model_copy(update={"weight": weight})})
+        if item.rows and weight is not None:
+            rows = [
+                r.model_copy(update={"weight": w})
+                for r, w in zip(item.rows, share_weight(weight, len(item.rows)), strict=True)
+            ]
+            item = item.model_copy(update={"rewrite": rows[0], "extra_rows": rows[1:]})
         items.append(item)
     return draft.model_copy(update={"items": items})
 
 
 def render(draft: CritiqueDraft) -> list[str]:
-    """Each critiqued row: its problems, the comment and the rewrite."""
+    """Each critiqued row: its problems, the comment and the proposal (rewrite rows or delete)."""
     lines = []
     for item in draft.items:
         lines.append(f"{item.location}：" + ("；".join(item.problems) or "无问题"))
         if item.comment:
             lines.append(f"  点评：{item.comment}")
-        if item.rewrite is not None:
-            r = item.rewrite
+        if item.delete:
+            lines.append("  建议：删除本行")
+        for r in item.rows:
             lines.append(
-                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}" + (f"（{r.basis}）" if r.basis else "")
+                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}　分值{format_decimal(r.weight)}"
+                + (f"（{r.basis}）" if r.basis else "")
             )
     return lines or ["没有需要点评的指标。"]
 

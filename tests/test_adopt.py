@@ -1,0 +1,138 @@
+"""Adopting critique rewrites: rows are replaced in place, never appended; the form stays checkable."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.checks import run_checks
+from assistant.drafting.adopt import adopt_rewrites
+from assistant.drafting.models import CritiqueDraft
+from assistant.drafting.offline_critique import draft_critique
+from assistant.form import Form
+from assistant.formats import read_forms
+from assistant.rules import load_rule_set
+from tests.examples import form_from_example, load_example
+from tests.factories import EXAMPLES, SEED_TXT
+
+RULES = load_rule_set("mof-2020")
+# Errors about cells a rewrite never touches (the funds table, the stated total and grade) may stay.
+UNTOUCHED_ERRORS = {
+    "FUND-RATE",
+    "FUND-SCORE",
+    "FUND-SUM",
+    "FUND-MISSING",
+    "TOTAL-SCORE",
+    "GRADE",
+    "HEADER-MISSING",
+}
+# What adoption must never leave behind.
+NEVER_AFTER = {"DUPLICATE-INDICATOR", "WEIGHT-TOTAL", "INDICATOR-NAME-MISSING", "SCORE-OVER-WEIGHT"}
+
+
+def _forms() -> list[Form]:
+    return [*read_forms(SEED_TXT), form_from_example(load_example(EXAMPLES / "yongde-2022.yaml"))]
+
+
+FORMS = _forms()
+DRAFTS = [draft_critique(form, RULES) for form in FORMS]
+
+
+def _level1_weights(form: Form) -> dict[str, Decimal]:
+    totals: Counter[str] = Counter()
+    for r in form.indicators:
+        if r.weight.value is not None:
+            totals[r.category1] += r.weight.value
+    return dict(totals)
+
+
+def _check_adopted(form: Form, draft: CritiqueDraft, accepted: set[int]) -> Form:
+    new = adopt_rewrites(form, draft, accepted)
+    items = {
+        i.indicator_index: i for i in draft.items if i.indicator_index in accepted and (i.delete or i.rows)
+    }
+    # rows: each replaced row gives its replacements, each deleted row none, the others stay
+    expected_rows = sum(
+        (0 if items[k].delete else len(items[k].rows)) if k in items else 1
+        for k in range(len(form.indicators))
+    )
+    assert len(new.indicators) == expected_rows
+    assert _level1_weights(new) == _level1_weights(form)
+    # labels renumbered within each second-level category
+    seen: Counter[tuple[str, str]] = Counter()
+    for r in new.indicators if items else ():
+        seen[(r.category1, r.category2)] += 1
+        assert r.label == f"指标{seen[(r.category1, r.category2)]}"
+    before = {f.code for f in run_checks(form, RULES) if f.severity == "error"}
+    after = run_checks(new, RULES)
+    new_errors = {f.code for f in after if f.severity == "error"} - before - UNTOUCHED_ERRORS
+    assert not new_errors, [f.message for f in after if f.code in new_errors]
+    # the untouched errors stay only if they were there before
+    assert {f.code for f in after if f.severity == "error"} <= before | {"TOTAL-SCORE"}
+    dupes_before = {f.indicator_index for f in run_checks(form, RULES) if f.code == "DUPLICATE-INDICATOR"}
+    if not dupes_before:
+        assert "DUPLICATE-INDICATOR" not in {f.code for f in after}
+    return new
+
+
+@pytest.mark.parametrize("number", range(len(FORMS)))
+def test_adopting_every_rewrite_leaves_a_clean_form(number: int) -> None:
+    form, draft = FORMS[number], DRAFTS[number]
+    everything = {item.indicator_index for item in draft.items}
+    new = _check_adopted(form, draft, everything)
+    codes = Counter(f.code for f in run_checks(new, RULES))
+    assert not NEVER_AFTER & set(codes), codes
+    assert not {"SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT"} & {
+        f.code for f in run_checks(new, RULES) if f.place.indicator_field == "target"
+    }
+
+
+def test_replaced_rows_lose_their_old_actual_score_and_explanation() -> None:
+    form, draft = FORMS[0], DRAFTS[0]
+    new = adopt_rewrites(form, draft, {0})
+    first, second = new.indicators[0], new.indicators[1]
+    assert "10" in first.target.text + second.target.text and "154" in first.target.text + second.target.text
+    for r in (first, second):
+        assert r.actual.text == "【待填：按新指标值实测】" and r.score.text == "" and r.deviation == ""
+        assert r.weight.value == Decimal(5)
+    # rows not adopted keep what the unit wrote
+    assert new.indicators[2].actual.text == form.indicators[1].actual.text
+    assert new.indicators[2].score.text == form.indicators[1].score.text
+    # the stated total no longer adds up, so it is cleared rather than left wrong
+    assert new.stated_total.text == ""
+
+
+def test_adopting_nothing_changes_nothing() -> None:
+    form, draft = FORMS[2], DRAFTS[2]
+    assert adopt_rewrites(form, draft, set()).model_dump() == form.model_dump()
+
+
+def test_a_deleted_row_gives_its_weight_to_its_first_level_category() -> None:
+    form, draft = FORMS[0], DRAFTS[0]
+    [item] = [
+        i for i in draft.items if i.delete and form.indicators[i.indicator_index].category1 == "效益指标"
+    ]
+    new = adopt_rewrites(form, draft, {item.indicator_index})
+    assert len(new.indicators) == len(form.indicators) - 1
+    assert _level1_weights(new) == _level1_weights(form)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_subset_of_rewrites_is_safe(data: st.DataObject) -> None:
+    number = data.draw(st.integers(0, len(FORMS) - 1))
+    form, draft = FORMS[number], DRAFTS[number]
+    indexes = sorted({item.indicator_index for item in draft.items})
+    accepted = set(data.draw(st.lists(st.sampled_from(indexes), unique=True))) if indexes else set()
+    new = _check_adopted(form, draft, accepted)
+    after = run_checks(new, RULES)
+    assert "WEIGHT-TOTAL" not in {f.code for f in after}
+    # a duplicate after adoption only between rows the unit wrote and nobody adopted a rewrite for
+    adopted_names = {r.name for i in draft.items if i.indicator_index in accepted for r in i.rows}
+    for finding in after:
+        if finding.code == "DUPLICATE-INDICATOR":
+            assert new.indicators[finding.indicator_index].name not in adopted_names
