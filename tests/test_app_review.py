@@ -129,7 +129,9 @@ def test_critique_rewrites_are_accepted_one_by_one(seed_docx, media) -> None:
     assert rewritten.indicators[1].target.text != original.indicators[1].target.text
     assert rewritten.indicators[1].weight.text == original.indicators[1].weight.text  # the weight stays
     # the old actual and score measured the old target: the actual waits to be measured, the score is blank
-    assert rewritten.indicators[1].actual.text.startswith("【待填") and rewritten.indicators[1].score.text == ""
+    assert (
+        rewritten.indicators[1].actual.text.startswith("【待填") and rewritten.indicators[1].score.text == ""
+    )
     assert len(rewritten.indicators) == len(original.indicators)  # replaced in place, not appended
     assert [i.name for i in rewritten.indicators[2:]] == [i.name for i in original.indicators[2:]]
     _, word = download(at, media, "下载 Word（.docx）")

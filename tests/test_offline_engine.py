@@ -198,7 +198,7 @@ def test_unspent_funds_get_the_numbers_and_an_honest_placeholder() -> None:
     assert item.indicator_index is None
     for fact in ("2175.9657万元", "1960.5869万元", "90.10%", "215.3788万元"):
         assert fact in item.text
-    assert "原因待补充" in item.text
+    assert "【待填：" in item.text and "请" not in item.text
     codes = [f.code for f in validate("deviations", draft, form, RULES)]
     assert codes == ["DRAFT-PLACEHOLDER"]
 

@@ -18,7 +18,7 @@ from .critique_data import critique_data
 from .library import rewrite_data
 from .models import CritiqueDraft, CritiqueItem, DraftIndicator
 from .quantities import extract_quantities
-from .rewrite import counted_row, rewrite_rows, subject_of
+from .rewrite import counted_row, rewrite_indicator, rewrite_rows, subject_of
 
 # Findings about the target (the rewrite answers them); the others are about what was filled in.
 TARGET_CODES = ("SMART-UNMEASURABLE", "SMART-VAGUE", "SMART-NO-DEADLINE", "SMART-COST-NO-AMOUNT")
@@ -116,4 +116,21 @@ def draft_critique(form: Form, rules: RuleSet) -> CritiqueDraft:
                 delete=index in deletes,
             )
         )
+    return CritiqueDraft(items=items)
+
+
+def in_place(form: Form, draft: CritiqueDraft) -> CritiqueDraft:
+    """The draft for a view that compares the form cell by cell (the worked examples), where a
+    row can neither disappear nor split: a delete becomes the template rewrite of the row, a
+    split keeps its first row. Adoption proper uses the draft as it is (drafting/adopt.py)."""
+    used = {row.name for row in form.indicators if row.name} | {
+        i.rewrite.name for i in draft.items if i.rewrite
+    }
+    items = []
+    for item in draft.items:
+        if item.delete and 0 <= item.indicator_index < len(form.indicators):
+            rewrite = rewrite_indicator(form, item.indicator_index, frozenset(used))
+            used |= {rewrite.name} if rewrite else set()
+            item = item.model_copy(update={"delete": False, "rewrite": rewrite})
+        items.append(item.model_copy(update={"extra_rows": []}))
     return CritiqueDraft(items=items)

@@ -8,7 +8,7 @@ What each task's validation returns (only findings the draft is responsible for)
   rows copied from another project type's library (DRAFT-OTHER-SECTOR) and the number check on
   every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
-  number check on every text, and invalid row references. A "原因待补充" placeholder is an
+  number check on every text, and invalid row references. A "【待填：…】" placeholder is an
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,

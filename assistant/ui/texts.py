@@ -264,7 +264,7 @@ DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表
 DEVIATION_HEADER = INDICATOR_LABELS["deviation"]
 DEVIATION_HELP = (
     "得分低于分值、完成值远超指标值、资金未执行完的地方都要说明原因。程序按表中数字起草说明；"
-    "“原因待补充”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
+    "灰色的“【待填：…】”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
 )
 DEVIATION_RUN = "起草偏差原因说明"
 DEVIATION_TICK = "写入表格"
