@@ -123,7 +123,7 @@ def test_critique_rewrites_are_accepted_one_by_one(seed_docx, media) -> None:
     # Row 2 ("制度执行") gets a measurable rewrite; accept that one only.
     at.checkbox(key="critique_accept_seed.docx#0_1").check()
     no_exception(at.run())
-    assert "已采纳 1 条改写" in screen(at)
+    assert "采纳了 1 条建议" in screen(at) and "已采纳 1" not in screen(at)
     _, data = download(at, media, "JSON")
     [rewritten] = forms_from_json(data.decode("utf-8"), "rewritten.json")
     assert rewritten.indicators[1].target.text != original.indicators[1].target.text

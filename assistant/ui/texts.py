@@ -75,6 +75,9 @@ FUNDS_COLUMNS = ("资金", *FUND_LABELS.values())
 GATE_STATUS = STATUS_LABELS
 GATE_ICON = {"accepted": ":material/verified:", "fallback": ":material/undo:", "rejected": ":material/block:"}
 GATE_LINE = "校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
+# A draft that passed the checks but still holds 【待填：…】 is not "adopted": a person must fill it.
+GATE_STATUS_PLACEHOLDER = "通过检查，含待填内容"
+PLACEHOLDER_STYLE = "color: #8a8a8a; font-style: italic"
 GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
 ENGINE_SHORT = {"offline": "离线", "llm": "模型"}
 GATE_ATTEMPT_OK = "通过校验"
@@ -124,7 +127,10 @@ CRITIQUE_ACCEPT = "采纳此改写"
 CRITIQUE_DELETE = "建议删除本行，分值并入同一级指标的其他行"
 CRITIQUE_ACCEPT_DELETE = "采纳：删除本行"
 CRITIQUE_SPLIT = "本行拆为 {n} 条指标（分值分摊）："
-CRITIQUE_APPLIED = "已采纳 {n} 条改写。改写后复核：错误 {errors} 条，警告 {warnings} 条。"
+CRITIQUE_APPLIED = (
+    "采纳了 {n} 条建议（原位替换）。改写后复核：错误 {errors} 条，警告 {warnings} 条；"
+    "灰色“【待填：…】”处须按新指标值实测后填写。"
+)
 CRITIQUE_DOWNLOAD = "下载改写后的表格"
 CRITIQUE_NEW_TABLE = "改写后的绩效指标表"
 CRITIQUE_FILE_SUFFIX = "_改写后"
