@@ -136,3 +136,26 @@ def test_any_subset_of_rewrites_is_safe(data: st.DataObject) -> None:
     for finding in after:
         if finding.code == "DUPLICATE-INDICATOR":
             assert new.indicators[finding.indicator_index].name not in adopted_names
+
+
+def test_cli_adopt_writes_the_adopted_form_and_its_check_summary(tmp_path, capsys) -> None:
+    from assistant.cli import main
+    from assistant.formats import read_forms as read
+
+    out = tmp_path / "adopted.json"
+    before = SEED_TXT.read_bytes()
+    assert main(["critique", str(SEED_TXT), "--form", "1", "--adopt", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "采纳后复核" in text and "DUPLICATE-INDICATOR" not in text and "WEIGHT-TOTAL" not in text
+    [adopted] = read(out)
+    assert adopted.indicators[0].target.text == "≥10个" and adopted.indicators[1].target.text == "≥154名"
+    assert SEED_TXT.read_bytes() == before  # the input is only read
+    # an existing OUT is not overwritten without --force; --rows picks rows (1-based)
+    assert main(["critique", str(SEED_TXT), "--form", "1", "--adopt", str(out), "--rows", "2"]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert (
+        main(["critique", str(SEED_TXT), "--form", "1", "--adopt", str(out), "--rows", "2", "--force"]) == 0
+    )
+    [one] = read(out)
+    assert len(one.indicators) == 10 and one.indicators[1].name == "经费支出合规率"
+    assert one.indicators[0].target.text == FORMS[0].indicators[0].target.text  # row 1 not adopted
