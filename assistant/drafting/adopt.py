@@ -7,9 +7,10 @@ cells measured the old target. `jixiao check` reports the placeholder as DRAFT-P
 warning) instead of a blank score. A target-setting form (no actuals, no scores) stays blank.
 Weights never move between first-level categories: a split row shares its weight
 among its replacements, a deleted row gives its weight to the nearest row of its own first-level
-category (a deletion that would empty a category is not made). Labels are renumbered 指标1, 指标2…
-within each second-level category. When any score was cleared, the stated total and grade are
-cleared too: they no longer add up and the unit fills them once the new targets are measured.
+category (a deletion that would empty a category is not made), its score scaled to the new weight.
+Labels are renumbered 指标1, 指标2… within each second-level category. When any score was cleared,
+the stated total and grade are cleared too: they no longer add up and the unit fills them once the
+new targets are measured; a delete alone moves the stated total only by its rounding.
 """
 
 from __future__ import annotations
@@ -63,17 +64,18 @@ def _deletable(rows: list[Indicator | None], index: int) -> int | None:
 
 def adopt_rewrites(form: Form, draft: CritiqueDraft, accepted: Iterable[int]) -> Form:
     """The form with the accepted proposals (by indicator index) adopted; the input is not changed."""
+    accepted = set(accepted)
     picked: dict[int, CritiqueItem] = {}
     for item in draft.items:
         inside = 0 <= item.indicator_index < len(form.indicators)
-        if inside and item.indicator_index in set(accepted) and (item.delete or item.rows):
+        if inside and item.indicator_index in accepted and (item.delete or item.rows):
             picked.setdefault(item.indicator_index, item)
     if not picked:
         return form.model_copy(deep=True)
     result = form.model_copy(deep=True)
     split = form.layout == "split-target"
     slots: list[list[Indicator] | None] = [[row] for row in result.indicators]
-    cleared = False
+    cleared, delta = False, Decimal(0)
     for index, item in sorted(picked.items()):
         old = result.indicators[index]
         if item.delete:
@@ -94,11 +96,14 @@ def adopt_rewrites(form: Form, draft: CritiqueDraft, accepted: Iterable[int]) ->
             receiver.weight = NumberCell(text=format_decimal(after))
             if receiver.score.value is not None and before:  # scored out of the old weight: same share
                 share = (receiver.score.value * after / before).quantize(_CENT)
+                delta += share - receiver.score.value - (old.score.value or 0)  # rounding to the cent
                 receiver.score = NumberCell(text=format_decimal(share))
         slots[index] = None
-        cleared = cleared or not old.score.blank
     result.indicators = label_rows([row for slot in slots if slot for row in slot])
+    if not cleared and delta and result.stated_total.value is not None:
+        result.stated_total = NumberCell(text=format_decimal(result.stated_total.value + delta))
     if cleared:
         result.stated_total = NumberCell()
+        result.blank_grade_cell = result.blank_grade_cell or bool(result.grade.strip())
         result.grade = ""
     return result
