@@ -113,3 +113,35 @@ def test_split_rows_share_the_row_weight(seed1) -> None:
     form, draft = seed1
     item = _item(draft, 0)
     assert sum(r.weight for r in item.rows) == form.indicators[0].weight.value
+
+
+def test_the_gate_refuses_a_split_row_that_repeats_another_rows_name(seed1) -> None:
+    from assistant.drafting.tasks import blocking, validate
+
+    form, draft = seed1
+    assert blocking(validate("critique", draft, form, RULES), "critique") == []
+    item = _item(draft, 0)
+    taken = item.rows[0].model_copy(update={"name": _item(draft, 1).rows[0].name})
+    bad = draft.model_copy(
+        update={
+            "items": [i.model_copy(update={"extra_rows": [taken]}) if i is item else i for i in draft.items]
+        }
+    )
+    found = blocking(validate("critique", bad, form, RULES), "critique")
+    assert [f.code for f in found] == ["DUPLICATE-INDICATOR"] and found[0].indicator_index == 0
+
+
+def test_a_model_rewrite_split_in_two_shares_the_rows_weight() -> None:
+    from assistant.drafting.models import CritiqueItem
+    from assistant.drafting.tasks.critique import keep_weights
+
+    form = read_forms(SEED_TXT)[0]
+    raw = {
+        "indicator_index": 0,
+        "rewrite": {"level1": "产出指标", "level2": "数量指标", "name": "保障社区数量", "target": "≥10个"},
+        "extra_rows": [
+            {"level1": "产出指标", "level2": "数量指标", "name": "保障社工人数", "target": "≥154人"}
+        ],
+    }
+    tidy = keep_weights(CritiqueDraft(items=[CritiqueItem.model_validate(raw)]), form)
+    assert [r.weight for r in tidy.items[0].rows] == [5, 5]

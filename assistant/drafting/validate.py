@@ -265,8 +265,23 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
 
 
 def _extra_row_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
-    """A row split in two: each further row is checked in the row's place, like the first."""
+    """A row split in two: each further row is checked in the row's place, like the first, and
+    its name must differ from every row that stays and every other proposed row."""
     findings: list[Finding] = []
+    touched = {item.indicator_index for item in items if item.rows or item.delete}
+    names = {
+        compact(r.name): r.location for k, r in enumerate(form.indicators) if k not in touched and r.name
+    }
+    for item in items:  # first rows are checked in place (run_checks on the rewritten form)
+        if item.rows:
+            names.setdefault(compact(item.rows[0].name), form.indicators[item.indicator_index].location)
+    for item in items:
+        place = form.indicators[item.indicator_index].place(item.indicator_index, "name")
+        for row in item.rows[1:]:
+            if compact(row.name) in names:
+                other = names[compact(row.name)]
+                findings.append(make_finding(DUPLICATE, place, rules, name=row.name, other=other))
+            names.setdefault(compact(row.name), place.render())
     for depth in range(1, max((len(item.rows) for item in items), default=0)):
         rows = {item.indicator_index: item.rows[depth] for item in items if len(item.rows) > depth}
         variant = CritiqueDraft(items=[CritiqueItem(indicator_index=k, rewrite=r) for k, r in rows.items()])
