@@ -103,3 +103,13 @@ def test_seed_unspent_funds_fact_in_wan_yuan() -> None:
     text = _text_for(form, None)
     assert "2175.9657万元" in text and "1960.5869万元" in text and "90.10%" in text and "215.3788万元" in text
     assert "原因" in text and "改进措施" in text and "请" not in text
+
+
+def test_a_placeholder_left_in_the_form_is_reported_where_it_sits() -> None:
+    form = _community_form()
+    form.funds.total.executed.text = "1800"  # 90% spent: the funds need an explanation too
+    filled = apply_deviations(form, draft_deviations(form, RULES, []))
+    places = {(f.code, f.place.section, f.indicator_index) for f in run_checks(filled, RULES)}
+    assert ("DRAFT-PLACEHOLDER", "notes", None) in places
+    assert ("DRAFT-PLACEHOLDER", "indicators", 1) in places
+    assert ("DEVIATION-MISSING", "indicators", 1) in places  # a placeholder explains nothing

@@ -103,10 +103,8 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(ctx.form.indicators):
         if index in breakdown:
             continue
+        # an adopted rewrite not yet measured: the placeholder (check_placeholders), not a blank score
         waiting = bool(prefix) and prefix in indicator.actual.text
-        if waiting:  # adopted rewrite not yet measured: the placeholder, not a blank score, is the finding
-            place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
-            yield ctx.finding("DRAFT-PLACEHOLDER", place, "actual", row=indicator.title, text=text)
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
@@ -124,4 +122,19 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
 
 
-CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable)
+def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
+    """DRAFT-PLACEHOLDER: a drafted 【待填：…】 left in an actual, a row's explanation or 其他需要说明事项."""
+    prefix = ctx.lexicon.placeholder_prefix
+    if not prefix:
+        return
+    for index, indicator in enumerate(ctx.form.indicators):
+        if prefix in indicator.actual.text:
+            place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
+            yield ctx.finding("DRAFT-PLACEHOLDER", place, "actual", row=indicator.title, text=text)
+        if prefix in indicator.deviation:
+            yield ctx.finding("DRAFT-PLACEHOLDER", indicator.place(index, "deviation"))
+    if prefix in ctx.form.other_notes:
+        yield ctx.finding("DRAFT-PLACEHOLDER", Place(section="notes"))
+
+
+CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable, check_placeholders)
