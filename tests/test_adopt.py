@@ -175,3 +175,55 @@ def test_cli_adopt_writes_the_adopted_form_and_its_check_summary(tmp_path, capsy
     [one] = read(out)
     assert len(one.indicators) == 10 and one.indicators[1].name == "经费支出合规率"
     assert one.indicators[0].target.text == FORMS[0].indicators[0].target.text  # row 1 not adopted
+
+
+# Rows as units write them: measurable, vague, circular, unnamed descriptions with counts, copies.
+ROW_POOL = [
+    ("产出指标", "数量指标", "", "保障10个社区154名社工的工资支出", "按实际支出"),
+    ("产出指标", "数量指标", "资金执行率", "≥90%", "95%"),
+    ("产出指标", "数量指标", "培训人次", "≥500人次", "520人次"),
+    ("产出指标", "质量指标", "", "制度执行", "严格执行"),
+    ("产出指标", "质量指标", "开展疫情防疫工作", "防疫工作", "防疫工作"),
+    ("产出指标", "时效指标", "", "社工工资每月10日前发放到位", "按时"),
+    ("产出指标", "时效指标", "完成时间", "按全年计划进行", "2020年12月前完成"),
+    ("产出指标", "成本指标", "", "机构运转经费，包括社工工资发放", "按月支出"),
+    ("效益指标", "经济效益指标", "", "机构运转经费，包括社工工资发放", "进一步保障"),
+    ("效益指标", "社会效益指标", "稳定社区工作者队伍", "稳定社区工作者队伍", "稳定"),
+    ("效益指标", "生态效益指标", "", "保证社区正常运转", "正常运转"),
+    ("效益指标", "可持续影响指标", "推进社区发展", "持续推进", "推进"),
+    ("效益指标", "社会效益指标", "社工队伍流失率", "≤5%", "4%"),
+    ("满意度指标", "服务对象满意度指标", "", "群众满意度", "满意度100%"),
+    ("满意度指标", "服务对象满意度指标", "疫情防控工作", "保障地区安全稳定", "100%"),
+    ("满意度指标", "服务对象满意度指标", "居民满意度（问卷调查）", "≥90%", "93%"),
+]
+
+
+@st.composite
+def unit_forms(draw: st.DrawFn) -> Form:
+    from tests.factories import good_form, row
+
+    picks = draw(st.lists(st.sampled_from(range(len(ROW_POOL))), min_size=3, max_size=9))
+    picks = sorted({*picks, 0, 13, 9})  # every first-level category present
+    weights = [Decimal(90 // len(picks))] * len(picks)
+    weights[0] += 90 - sum(weights)
+    form = good_form()
+    form.indicators = [
+        row(*ROW_POOL[k][:4], ROW_POOL[k][4], format(w, "f"), format(w, "f"))
+        for k, w in zip(picks, weights, strict=True)
+    ]
+    form.stated_total.text = "100"
+    return form
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_forms(), st.data())
+def test_any_subset_on_forms_as_units_write_them(form: Form, data: st.DataObject) -> None:
+    draft = draft_critique(form, RULES)
+    counts = Counter(item.indicator_index for item in draft.items)
+    assert not counts or max(counts.values()) == 1
+    indexes = sorted(counts)
+    accepted = set(data.draw(st.lists(st.sampled_from(indexes), unique=True))) if indexes else set()
+    _check_adopted(form, draft, accepted)
+    new = adopt_rewrites(form, draft, set(indexes))
+    codes = {f.code for f in run_checks(new, RULES)}
+    assert not {"WEIGHT-TOTAL", "INDICATOR-NAME-MISSING"} & codes, codes
