@@ -311,11 +311,12 @@ def funds_table(form: Form, findings: list[Finding], key: str) -> None:
     st.dataframe(frame.style.apply(colour, axis=1), hide_index=True, key=key)
 
 
-def gate_panel(gate: dict[str, Any]) -> None:
-    """Every draft shows how it got here: status, engine, each attempt and why."""
+def gate_panel(gate: dict[str, Any], waiting: bool = False) -> None:
+    """Every draft shows how it got here: status, engine, each attempt and why. A draft holding
+    【待填：…】 (or whose adoption left some, `waiting`) is never announced as 已采纳."""
     status = gate.get("status", "rejected")
     attempts = gate.get("attempts", [])
-    waiting = any(f.get("code") == "DRAFT-PLACEHOLDER" for f in gate.get("findings", []))
+    waiting = waiting or any(f.get("code") == "DRAFT-PLACEHOLDER" for f in gate.get("findings", []))
     shown = (
         T.GATE_STATUS_PLACEHOLDER if waiting and status == "accepted" else T.GATE_STATUS.get(status, status)
     )

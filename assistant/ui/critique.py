@@ -38,16 +38,21 @@ def section(form: Form, rules: RuleSet, key: str, version: str = "") -> None:
     outcome = store.get(slot)
     if outcome is None:
         return
-    components.gate_panel(outcome["gate"])
+    panel = st.container()  # drawn last: it depends on what the reviewer ticked below
     if outcome["gate"]["status"] == "rejected" or not outcome["draft"]:
+        with panel:
+            components.gate_panel(outcome["gate"])
         return
     draft = CritiqueDraft.model_validate(outcome["draft"])
     if not draft.items:
         st.info(T.CRITIQUE_NONE)
-        return
     accepted = [index for index in _items(draft, form, key) if index is not None]
-    if accepted:
-        _result(form, draft, accepted, rules, key)
+    new_form = _result(form, draft, accepted, rules, key) if accepted else None
+    waiting = new_form is not None and any(
+        components.is_placeholder(r.actual.text) for r in new_form.indicators
+    )
+    with panel:  # adopted rows wait for their actuals: not announced as 已采纳
+        components.gate_panel(outcome["gate"], waiting=waiting)
 
 
 def _items(draft: CritiqueDraft, form: Form, key: str) -> list[int | None]:
@@ -91,11 +96,11 @@ def _items(draft: CritiqueDraft, form: Form, key: str) -> list[int | None]:
     return picked
 
 
-def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSet, key: str) -> None:
+def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSet, key: str) -> Form:
     """The form with the accepted rewrites: rechecked, downloadable, and savable as a draft."""
     new_form = adopt_rewrites(form, draft, accepted)
     report = check_form(new_form, rules)
-    st.success(
+    st.info(
         T.CRITIQUE_APPLIED.format(n=len(accepted), errors=len(report.errors), warnings=len(report.warnings))
     )
     with st.expander(T.CRITIQUE_NEW_TABLE):
@@ -113,3 +118,4 @@ def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSe
             st.error(str(exc))
         else:
             st.success(T.CRITIQUE_SAVED.format(name=name))
+    return new_form
