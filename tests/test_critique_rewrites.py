@@ -145,3 +145,18 @@ def test_a_model_rewrite_split_in_two_shares_the_rows_weight() -> None:
     }
     tidy = keep_weights(CritiqueDraft(items=[CritiqueItem.model_validate(raw)]), form)
     assert [r.weight for r in tidy.items[0].rows] == [5, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("慰问金春节前发放到位", "春节前"),
+        ("补贴按季度及时发放", "按季度"),
+        ("工资每月10日前发放", "每月10日前"),
+    ],
+)
+def test_a_rhythm_or_festival_the_row_names_is_its_time_target(text: str, kept: str) -> None:
+    form = good_form()
+    form.indicators[3] = row("产出指标", "时效指标", "", text, "按时", "5", "5")
+    [new] = _item(draft_critique(form, RULES), 3).rows
+    assert new.target == kept and kept not in new.name
