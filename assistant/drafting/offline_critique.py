@@ -62,7 +62,7 @@ def _comment(findings: list[Finding], rows: list[DraftIndicator], delete: str, m
         named = "、".join(f"“{r.name}”（指标值“{r.target}”）" for r in rows)
         split = f"拆为{len(rows)}条指标：" if len(rows) > 1 else "改写为"
         text += f"建议{where}{split}{named}。"
-    if any(f.place.indicator_field == "actual" for f in findings):
+    if not delete and any(f.place.indicator_field == "actual" for f in findings):
         text += "实际完成值应填写实际测量结果，并注明数据来源。"
     return text
 
