@@ -14,13 +14,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from .commands import check, convert, critique, draft, learn, review
+from .commands import check, convert, critique, draft, indicator, learn, review
 from .commands.common import EXIT_BUG, EXIT_OK, EXIT_UNREADABLE, CommandError
 from .llm.errors import LLMError, scrub
 from .rules import RuleSetError
 
 # Each subcommand module registers itself; add new commands here.
-COMMANDS = (check, review, convert, draft, critique, learn)
+COMMANDS = (check, review, convert, draft, critique, learn, indicator)
 EXIT_INTERRUPTED = 130
 DEBUG_VARIABLE = "JIXIAO_DEBUG"
 

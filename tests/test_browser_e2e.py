@@ -323,3 +323,23 @@ def test_the_indicator_table_fits_a_1366_pixel_screen(
         no_traceback(page)
     finally:
         page.set_viewport_size({"width": 1600, "height": 1000})
+
+
+def test_a_file_over_the_cap_is_refused_in_chinese_in_the_browser(
+    server: str, browser_page: Page, tmp_path: Path
+) -> None:
+    """A 25 MB Word file gets the page's Chinese refusal naming the file and the 20 MB limit, not
+    Streamlit's English "File must be … or smaller" (which only a file over the transport cap sees)."""
+    from assistant.formats import MAX_INPUT_BYTES
+
+    page = browser_page
+    page.goto(f"{server}/review")
+    expect(page.get_by_role("heading", name="审核自评表")).to_be_visible()
+    big = tmp_path / "超大附件.docx"
+    big.write_bytes(b"PK\x03\x04" + b"\0" * (MAX_INPUT_BYTES + 5 * 1024 * 1024))
+    page.locator("input[type=file]").set_input_files([str(big)])
+    expect(page.get_by_text("超大附件.docx：文件过大").first).to_be_visible()
+    body = page.locator("body").inner_text()
+    assert "must be" not in body and "or smaller" not in body
+    assert f"{MAX_INPUT_BYTES // 1048576} MB" in body
+    no_traceback(page)

@@ -226,7 +226,7 @@ def test_a_vague_rewrite_blocks(seed_form: Form) -> None:
 
 def test_a_rewrite_with_an_invented_number_blocks(seed_form: Form) -> None:
     rewrite = DraftIndicator(
-        level1="产出指标", level2="质量指标", name="制度执行检查次数", target="≥37次", weight=Decimal(10)
+        level1="产出指标", level2="数量指标", name="制度执行检查次数", target="≥37次", weight=Decimal(10)
     )
     findings = only_row_1(
         blocking(validate("critique", critique_with(rewrite), seed_form, RULES), "critique")

@@ -82,7 +82,8 @@ def test_every_finding_is_a_comment_on_its_cell(tmp_path: Path, inputs: Path) ->
         assert _body_text(copy) == _body_text(source)
         anchors = _anchored(copy)
         document = docx.Document(str(copy))
-        assert {c.author for c in document.comments} == {"审核单位"}
+        # the same default reviewer as the letter's sign-off
+        assert {c.author for c in document.comments} == {"财政局预算绩效管理科"}
         rows_per_form = _rows(original)
         for form_findings, rows in zip(findings, rows_per_form, strict=True):
             for finding in form_findings:

@@ -4,7 +4,9 @@ number check. Which findings forbid acceptance is each task's own (assistant.dra
 What each task's validation returns (only findings the draft is responsible for):
 - indicators: the form built from the brief and the draft, checked as a whole, minus what
   belongs to the columns filled after the year (actuals, scores, explanations, execution);
-  plus CATEGORY-MISFIT, a named survey method for satisfaction, cost targets within the budget,
+  plus CATEGORY-MISFIT, a named survey method for satisfaction, the single-indicator judge's own
+  rules on every row (checks/indicator_judge.py: hollow targets, growth without a base, a value
+  of the wrong kind for the category, cost targets within the budget),
   rows copied from another project type's library (DRAFT-OTHER-SECTOR) and the number check on
   every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
@@ -12,25 +14,26 @@ What each task's validation returns (only findings the draft is responsible for)
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
-  cost within budget, survey method), another sector's library rows (DRAFT-OTHER-SECTOR, judged
-  by the project name, title and expected goal), DUPLICATE-INDICATOR when a rewrite takes a name another
-  row has, the number check on rewrites and comments, rows that
-  need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
+  survey method; the judge's own rules are added by tasks/critique.py), another sector's
+  library rows (DRAFT-OTHER-SECTOR, judged by the project name, title and expected goal),
+  DUPLICATE-INDICATOR when a rewrite takes a name another row has, the number check on rewrites
+  and comments, rows that need a rewrite but got none (DRAFT-INCOMPLETE), and invalid row references.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 
 from ..checks import run_checks
 from ..checks.category import category_findings, indicator_title, suggested_category
+from ..checks.indicator_judge import written_target_findings
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
 from ..place import Place
 from ..rules import RuleSet
-from ..values import compact, count_decimals, format_decimal, parse_target
-from ..vocabulary import COST_WORD, SATISFACTION, SATISFACTION_WORD
+from ..values import compact
+from ..vocabulary import SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
@@ -46,6 +49,8 @@ REWRITE_TARGET_CODES = frozenset(
         "SMART-NO-DEADLINE",
         "SMART-COST-NO-AMOUNT",
         "SMART-SATISFACTION",
+        "SMART-GROWTH-NO-BASE",
+        "SMART-UNIT-CATEGORY",
         "UNIT-MISMATCH",
         "CATEGORY-MISFIT",
     }
@@ -93,10 +98,8 @@ def _indicator_texts(row: Indicator, index: int, draft: DraftIndicator) -> list[
     ]
 
 
-def _own_target_findings(
-    row: Indicator, draft: DraftIndicator, index: int, form: Form, rules: RuleSet
-) -> list[Finding]:
-    """What run_checks cannot see: a survey method for satisfaction, cost within the budget."""
+def _own_target_findings(row: Indicator, draft: DraftIndicator, index: int, rules: RuleSet) -> list[Finding]:
+    """What run_checks cannot see: a survey method for satisfaction."""
     findings: list[Finding] = []
     if row.category1 == SATISFACTION or SATISFACTION_WORD in row.category2:
         text = draft.basis + draft.name + draft.target
@@ -110,34 +113,7 @@ def _own_target_findings(
                     name=draft.name,
                 )
             )
-    budget = form.funds.total.full_year_budget.value
-    if COST_WORD in row.category2 + row.category1 and budget is not None:
-        target = parse_target(draft.target)
-        amount = target.number
-        if amount is not None and target.unit in ("元", "万元") and target.unit != form.money_unit:
-            amount = amount / 10000 if target.unit == "元" else amount * 10000
-        if (
-            amount is not None
-            and target.unit in ("元", "万元", "千元", "亿元")
-            and amount > _ceiling(budget, draft.target)
-        ):
-            findings.append(
-                make_finding(
-                    "DRAFT-COST-BUDGET",
-                    row.place(index, "target"),
-                    rules,
-                    name=draft.name,
-                    amount=format_decimal(target.number),
-                    unit=target.unit,
-                    budget=format_decimal(budget),
-                )
-            )
     return findings
-
-
-def _ceiling(budget: Decimal, written: str) -> Decimal:
-    """The budget rounded up to the decimals the target is written with (≤2175.97 for 2175.9657)."""
-    return budget.quantize(Decimal(1).scaleb(-count_decimals(written)), rounding=ROUND_UP)
 
 
 def _in_indicator_scope(finding: Finding) -> bool:
@@ -182,7 +158,8 @@ def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleS
     findings += _other_sector(form, text, brief.project_type, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):
-        findings += _own_target_findings(row, item, index, form, rules)
+        findings += _own_target_findings(row, item, index, rules)
+        findings += written_target_findings(form, index, rules)
         texts += _indicator_texts(row, index, item)
     return findings + _number_findings(texts, brief_facts(brief, rules), rules, targets=True)
 
@@ -243,7 +220,7 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     texts: list[tuple[Place, str]] = []
     for index, rewrite in rewritten.items():
         row = new_form.indicators[index]
-        findings += _own_target_findings(row, rewrite, index, new_form, rules)
+        findings += _own_target_findings(row, rewrite, index, rules)
         texts += _indicator_texts(row, index, rewrite)
     findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
     findings += _extra_row_findings(form, valid, rules)

@@ -1,10 +1,12 @@
-"""Rule cards: one per finding code — what it means, why it matters, how it is computed, the
-official source (from the rule set, via findings.source_of) and a bad and a good example that
-the real checks are run on, so the card shows the very findings a reviewer would get.
+"""Rule cards: one per finding code — what it means, why it matters, how it is computed, where
+the rule comes from (findings.source_of, shown in plain words: 文件规定 / 各地通行做法 / 待核实 /
+本工具规则, never the confidence mark itself) and a bad and a good example that the real checks
+are run on, so the card shows the very findings a reviewer would get.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -17,7 +19,7 @@ from ..lexicon import load_lexicon
 from ..rules import RuleSet
 from ..values import format_decimal, format_percent
 from ..vocabulary import INDICATOR_LABELS, SECTION_LABELS
-from .checking import CheckKind, DraftTask, category_findings, draft_findings, run_checks
+from .checking import CheckKind, DraftTask, category_findings, draft_findings, judge_findings, run_checks
 from .specimen import Patch, apply_patch, cell_text, data_text, describe_path, describe_row, specimen_form
 
 
@@ -38,6 +40,14 @@ class ExampleSpec(BaseModel):
     also: list[str] = Field(default_factory=list)  # codes the same edit unavoidably raises
 
 
+class MoreSpec(ExampleSpec):
+    """A further example that shows where the rule's line runs (a score written to one decimal, an
+    actual equal in number to its target, an explanation in the notes box): `raises` says whether
+    the card's code is reported for it."""
+
+    raises: bool
+
+
 class CardSpec(BaseModel):
     """A card as written in data/learn/cards.yaml."""
 
@@ -51,12 +61,13 @@ class CardSpec(BaseModel):
     setup: Patch = Field(default_factory=dict)
     bad: ExampleSpec
     good: ExampleSpec
+    more: list[MoreSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _draft_examples(self) -> CardSpec:
         drafted = self.check == "draft"
         if drafted != (self.task is not None) or any(
-            drafted != (e.draft is not None) for e in (self.bad, self.good)
+            drafted != (e.draft is not None) for e in (self.bad, self.good, *self.more)
         ):
             raise ValueError("check: draft needs a task and a draft in both examples, and only then")
         return self
@@ -75,6 +86,38 @@ class Example(BaseModel):
     cells: list[CellShown]  # the cells this example changes
     findings: list[Finding]  # findings of the card's code (what the trainee should learn)
     other_findings: list[Finding]  # anything else the checks report on this example
+    raises: bool | None = None  # a further example: whether the card's code is reported
+
+
+class CardSource(BaseModel):
+    """Where a rule comes from, in plain words."""
+
+    kind: str  # 文件规定 / 各地通行做法 / 待核实 / 本工具规则
+    text: str  # the citation, without the confidence mark
+
+
+_MARK = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
+_DOCUMENT_SIGNS = ("〔", "《")
+
+
+def plain_source(raw: str) -> CardSource:
+    """A source of codes.yaml or of a rule set ("… [confirmed]") as a card shows it. A confirmed rule
+    is 文件规定 only when it names the document; confirmed from published forms or a vendor's
+    system, it is 各地通行做法. Without a mark it is 待核实."""
+    kinds: dict[str, str] = _card_file()["source_kinds"]
+    match = _MARK.search(raw)
+    mark = match.group(1).strip() if match else ""
+    key = next((k for k in kinds if mark.startswith(k)), "recalled")
+    text = _MARK.sub("", raw).strip()
+    if key == "confirmed" and not any(sign in text for sign in _DOCUMENT_SIGNS):
+        key = "common"
+    return CardSource(kind=kinds[key], text=text)
+
+
+def card_section(code: str) -> str:
+    """表格检查 or 起草工具 (the DRAFT-* codes judge drafts, not forms)."""
+    sections: dict[str, str] = _card_file()["sections"]
+    return sections["drafting"] if code.startswith("DRAFT-") else sections["checks"]
 
 
 class RuleCard(BaseModel):
@@ -84,9 +127,12 @@ class RuleCard(BaseModel):
     meaning: str
     why: str
     computed: str
-    source: str
+    source: str  # the citation in plain words, without a confidence mark
+    source_kind: str  # 文件规定 / 各地通行做法 / 待核实 / 本工具规则
+    section: str  # 表格检查 / 起草工具
     bad: Example
     good: Example
+    more: list[Example] = []
     rules_title: str = ""
 
     @property
@@ -97,9 +143,13 @@ class RuleCard(BaseModel):
 
 
 @cache
+def _card_file() -> dict[str, Any]:
+    return yaml.safe_load(data_text("cards.yaml"))
+
+
+@cache
 def card_specs() -> dict[str, CardSpec]:
-    raw = yaml.safe_load(data_text("cards.yaml"))["cards"]
-    return {code: CardSpec.model_validate(spec) for code, spec in raw.items()}
+    return {code: CardSpec.model_validate(spec) for code, spec in _card_file()["cards"].items()}
 
 
 def card_codes() -> list[str]:
@@ -151,10 +201,18 @@ def rule_facts(rules: RuleSet) -> dict[str, str]:
     }
 
 
+def example_spec(code: str, which: str) -> ExampleSpec:
+    """The bad, the good or a further ("more.N") example of a card."""
+    spec = card_specs()[code]
+    if which.startswith("more."):
+        return spec.more[int(which.removeprefix("more."))]
+    return getattr(spec, which)
+
+
 def example_form(code: str, which: str) -> Form:
     """The specimen with the card's setup and the bad or good cells applied."""
     spec = card_specs()[code]
-    example: ExampleSpec = getattr(spec, which)
+    example = example_spec(code, which)
     return apply_patch(specimen_form(), {**spec.setup, **example.set})
 
 
@@ -163,12 +221,14 @@ def example_findings(code: str, which: str, rules: RuleSet) -> list[Finding]:
     drafting gate reports about that draft (the form itself is the card's starting point)."""
     spec = card_specs()[code]
     form = example_form(code, which)
-    example: ExampleSpec = getattr(spec, which)
+    example = example_spec(code, which)
     if spec.check == "draft" and spec.task is not None and example.draft is not None:
         return draft_findings(spec.task, example.draft, form, rules)
+    if spec.check == "judge":
+        return judge_findings(form, rules)
     findings = run_checks(form, rules)
-    if spec.check == "category":
-        findings += category_findings(form, rules)
+    if spec.check == "category":  # the checks include it; a finding is shown once
+        findings += [f for f in category_findings(form, rules) if f not in findings]
     return findings
 
 
@@ -200,7 +260,7 @@ def _draft_shown(form: Form, draft: dict[str, Any]) -> list[CellShown]:
 
 def _example(code: str, which: str, rules: RuleSet) -> Example:
     spec = card_specs()[code]
-    example: ExampleSpec = getattr(spec, which)
+    example = example_spec(code, which)
     form = example_form(code, which)
     findings = example_findings(code, which, rules)
     cells = _shown(form, example.set)
@@ -212,6 +272,7 @@ def _example(code: str, which: str, rules: RuleSet) -> Example:
         cells=cells,
         findings=[f for f in findings if f.code == code],
         other_findings=[f for f in findings if f.code != code],
+        raises=example.raises if isinstance(example, MoreSpec) else None,
     )
 
 
@@ -219,6 +280,7 @@ def build_card(code: str, rules: RuleSet) -> RuleCard:
     """The full card for a code under a rule set; raises UnknownCode."""
     code = normalize_code(code)
     spec, info, facts = card_specs()[code], code_catalogue()[code], rule_facts(rules)
+    source = plain_source(source_of(code, rules))
     return RuleCard(
         code=code,
         title=info.title,
@@ -226,9 +288,12 @@ def build_card(code: str, rules: RuleSet) -> RuleCard:
         meaning=spec.meaning.format(**facts),
         why=spec.why.format(**facts),
         computed=spec.computed.format(**facts),
-        source=source_of(code, rules),
+        source=source.text,
+        source_kind=source.kind,
+        section=card_section(code),
         bad=_example(code, "bad", rules),
         good=_example(code, "good", rules),
+        more=[_example(code, f"more.{n}", rules) for n in range(len(spec.more))],
         rules_title=rules.title,
     )
 
@@ -237,3 +302,11 @@ def card_index() -> list[tuple[str, str, str]]:
     """(code, severity, title) for every card, for a list."""
     catalogue = code_catalogue()
     return [(code, catalogue[code].severity, catalogue[code].title) for code in card_codes()]
+
+
+def card_sections() -> list[tuple[str, list[str]]]:
+    """The cards by section: the form checks first, then the drafting tools (DRAFT-*)."""
+    sections: dict[str, list[str]] = {}
+    for code in card_codes():
+        sections.setdefault(card_section(code), []).append(code)
+    return list(sections.items())

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..checks.indicator_judge import written_target_findings
 from ..findings import Finding, code_catalogue
 from ..form import TargetCell
 from ..rules import RuleSet
@@ -83,6 +84,13 @@ def judge_rewrite(exercise: Exercise, text: str, rules: RuleSet) -> Judgement:
     original = row.target.display
     row.target = TargetCell(text=answer)
     findings = target_findings(form, exercise.row, rules)
+    # the single-indicator judge: "提升10%", "达标", 人数 as 满意度 are not rewrites a reviewer accepts;
+    # it judges the target for the indicator the reference names (a critique's rewrite renames the row)
+    seen = {f.code for f in findings}
+    named = form.model_copy(deep=True)
+    named.indicators[exercise.row].name = exercise.reference_name or row.name
+    judged = written_target_findings(named, exercise.row, rules)
+    findings += [f for f in judged if f.code not in seen]
     lines = [f"✗ {f.message}" for f in findings]
     if compact(answer) == compact(original):
         lines.insert(0, "✗ 与原来的指标值相同，没有改写。")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..vocabulary import SEVERITY_LABELS
-from .cards import CellShown, Example, RuleCard, card_index
+from .cards import CellShown, Example, RuleCard, card_index, card_sections
 
+MORE_LABELS = {True: "也算问题", False: "也没有问题"}
 NOT_APPLIED = "注意：按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"
 
 
@@ -33,12 +34,12 @@ def _example(mark: str, label: str, example: Example) -> list[str]:
 
 def render_card(card: RuleCard) -> str:
     lines = [
-        f"【{card.code}】{card.title}（{SEVERITY_LABELS.get(card.severity, card.severity)}）",
+        f"【{card.code}】{card.title}（{SEVERITY_LABELS.get(card.severity, card.severity)}）　{card.section}",
         "",
         f"是什么：{card.meaning}",
         f"为什么要紧：{card.why}",
         f"怎么算：{card.computed}",
-        f"依据：{card.source}",
+        f"依据（{card.source_kind}）：{card.source}",
         "",
     ]
     if card.bad.context:
@@ -50,17 +51,21 @@ def render_card(card: RuleCard) -> str:
         lines.append(NOT_APPLIED.format(rules=card.rules_title))
     lines += _example("✗", "反例", card.bad)
     lines += _example("✓", "正例", card.good)
+    for more in card.more:  # where the rule's line runs
+        lines += _example("✗" if more.raises else "✓", MORE_LABELS[bool(more.raises)], more)
     return "\n".join(lines)
 
 
 def render_index() -> str:
-    rows = card_index()
-    width = max(len(code) for code, _, _ in rows)
-    lines = [f"规则卡片（共 {len(rows)} 张）。查看一张：jixiao learn 代码（如 jixiao learn FUND-RATE）", ""]
-    lines += [
-        f"  {code.ljust(width)}  {SEVERITY_LABELS.get(severity, severity)}  {title}"
-        for code, severity, title in rows
-    ]
+    rows = {code: (severity, title) for code, severity, title in card_index()}
+    width = max(len(code) for code in rows)
+    lines = [f"规则卡片（共 {len(rows)} 张）。查看一张：jixiao learn 代码（如 jixiao learn FUND-RATE）"]
+    for section, codes in card_sections():
+        lines += ["", f"{section}（{len(codes)} 张）："]
+        lines += [
+            f"  {code.ljust(width)}  {SEVERITY_LABELS.get(rows[code][0], rows[code][0])}  {rows[code][1]}"
+            for code in codes
+        ]
     lines += [
         "",
         "练习：jixiao learn exercise [--count N]　　示例表讲解：jixiao learn example [序号]",

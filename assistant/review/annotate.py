@@ -40,8 +40,7 @@ from ..formats.grid_indicators import (
 )
 from ..place import Place
 from ..values import compact, is_blank
-
-DEFAULT_REVIEWER = "审核单位"
+from .letter import DEFAULT_REVIEWER  # one default: the comment author signs as the letter does
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
     return page
 
 
-UPLOAD_LIMIT_MB = MAX_INPUT_BYTES // (1024 * 1024)  # .streamlit/config.toml server.maxUploadSize
+UPLOAD_LIMIT_MB = MAX_INPUT_BYTES // (1024 * 1024)  # the page's cap; the transport's is config.toml's
 
 
 def too_big(name: str, data: bytes) -> str | None:

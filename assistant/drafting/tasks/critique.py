@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...checks import run_checks
+from ...checks.indicator_judge import written_target_findings
 from ...findings import Finding
 from ...form import Form
 from ...rules import RuleSet
@@ -22,7 +23,15 @@ def _facts(form: Form, rules: RuleSet, allowed: bool, causes: Causes) -> dict[st
 
 
 def _validate(draft: CritiqueDraft, form: Form, rules: RuleSet, causes: Causes) -> list[Finding]:
-    return validate_critique(draft, form, rules)
+    """The gate's checks, and the single-indicator judge on every rewrite: a rewrite the judge
+    rejects ("提升10%", "达标", 人数 as 满意度, a cost above the budget) is not accepted."""
+    findings = validate_critique(draft, form, rules)
+    rewritten = [item.indicator_index for item in draft.items if item.rewrite is not None]
+    rewritten = [index for index in rewritten if 0 <= index < len(form.indicators)]
+    new_form = apply_rewrites(form, draft, rewritten)
+    seen = {(f.code, f.place) for f in findings}
+    judged = [f for index in sorted(set(rewritten)) for f in written_target_findings(new_form, index, rules)]
+    return findings + [f for f in judged if (f.code, f.place) not in seen]
 
 
 def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from ...findings import Finding, code_catalogue
-from ...learn.cards import CellShown, Example, build_card, card_codes
+from ...learn.cards import CellShown, Example, build_card, card_sections
 from ...rules import RuleSet
 from .. import texts as T
 
 KEY_CARD = "learn_card"
+KEY_SECTION = "learn_card_section"
 
 
 def _cells(cells: list[CellShown]) -> None:
@@ -48,7 +49,9 @@ def _example(label: str, example: Example) -> None:
 
 def render(rules: RuleSet) -> None:
     catalogue = code_catalogue()
-    codes = card_codes()
+    sections = dict(card_sections())  # 表格检查, then 起草工具 (the DRAFT-* codes)
+    section = st.radio(T.LEARN_CARD_SECTION, list(sections), horizontal=True, key=KEY_SECTION)
+    codes = sections[section]
     code = st.selectbox(
         T.LEARN_PICK_CARD,
         codes,
@@ -62,7 +65,7 @@ def render(rules: RuleSet) -> None:
     st.markdown(T.LEARN_MEANING.format(text=plain(card.meaning)))
     st.markdown(T.LEARN_WHY.format(text=plain(card.why)))
     st.markdown(T.LEARN_COMPUTED.format(text=plain(card.computed)))
-    st.markdown(T.LEARN_CARD_SOURCE.format(text=plain(card.source)))
+    st.markdown(T.LEARN_CARD_SOURCE.format(kind=card.source_kind, text=plain(card.source)))
     st.caption(T.LEARN_EXAMPLE_INTRO)
     if not card.applies:
         st.warning(T.LEARN_NOT_APPLIED.format(rules=card.rules_title))
@@ -74,3 +77,5 @@ def render(rules: RuleSet) -> None:
         _example(T.LEARN_BAD, card.bad)
     with good:
         _example(T.LEARN_GOOD, card.good)
+    for more in card.more:
+        _example(T.LEARN_MORE[bool(more.raises)], more)
