@@ -269,7 +269,7 @@ def _extra_row_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -
                 findings.append(finding)
         texts: list[tuple[Place, str]] = []
         for index, rewrite in rows.items():
-            findings += _own_target_findings(new_form.indicators[index], rewrite, index, new_form, rules)
+            findings += _own_target_findings(new_form.indicators[index], rewrite, index, rules)
             texts += _indicator_texts(new_form.indicators[index], index, rewrite)
         findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
     return findings

@@ -9,8 +9,9 @@ from ...form import Form
 from ...rules import RuleSet
 from ...values import format_decimal
 from ..adopt import adopt_rewrites, share_weight
+from ..apply import apply_rewrites
 from ..llm_engine import findings_data, form_facts
-from ..models import CritiqueDraft
+from ..models import CritiqueDraft, CritiqueItem
 from ..offline_critique import draft_critique
 from ..validate import DUPLICATE, REWRITE_TARGET_CODES, validate_critique
 from .spec import Causes, TaskSpec
@@ -26,12 +27,20 @@ def _validate(draft: CritiqueDraft, form: Form, rules: RuleSet, causes: Causes) 
     """The gate's checks, and the single-indicator judge on every rewrite: a rewrite the judge
     rejects ("提升10%", "达标", 人数 as 满意度, a cost above the budget) is not accepted."""
     findings = validate_critique(draft, form, rules)
-    rewritten = [item.indicator_index for item in draft.items if item.rewrite is not None]
-    rewritten = [index for index in rewritten if 0 <= index < len(form.indicators)]
-    new_form = apply_rewrites(form, draft, rewritten)
+    items = [item for item in draft.items if item.rows and 0 <= item.indicator_index < len(form.indicators)]
     seen = {(f.code, f.place) for f in findings}
-    judged = [f for index in sorted(set(rewritten)) for f in written_target_findings(new_form, index, rules)]
-    return findings + [f for f in judged if (f.code, f.place) not in seen]
+    judged: list[Finding] = []
+    for depth in range(max((len(item.rows) for item in items), default=0)):  # a split row: each of its rows
+        layer = {item.indicator_index: item.rows[depth] for item in items if len(item.rows) > depth}
+        variant = CritiqueDraft(items=[CritiqueItem(indicator_index=k, rewrite=r) for k, r in layer.items()])
+        new_form = apply_rewrites(form, variant, layer)
+        judged += [f for index in sorted(layer) for f in written_target_findings(new_form, index, rules)]
+    fresh = []
+    for finding in judged:
+        if (finding.code, finding.place) not in seen:
+            seen.add((finding.code, finding.place))
+            fresh.append(finding)
+    return findings + fresh
 
 
 def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:
