@@ -160,3 +160,11 @@ def test_a_rhythm_or_festival_the_row_names_is_its_time_target(text: str, kept: 
     form.indicators[3] = row("产出指标", "时效指标", "", text, "按时", "5", "5")
     [new] = _item(draft_critique(form, RULES), 3).rows
     assert new.target == kept and kept not in new.name
+
+
+def test_the_gate_accepts_the_offline_proposals_on_every_real_form() -> None:
+    from assistant.drafting.gate import run_task
+
+    for form in _all_forms():
+        result = run_task("critique", form, RULES, engine="offline", audit=False)
+        assert (result.status, [f.code for f in result.findings]) == ("accepted", []), form.project
