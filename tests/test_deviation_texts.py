@@ -113,3 +113,18 @@ def test_a_placeholder_left_in_the_form_is_reported_where_it_sits() -> None:
     assert ("DRAFT-PLACEHOLDER", "notes", None) in places
     assert ("DRAFT-PLACEHOLDER", "indicators", 1) in places
     assert ("DEVIATION-MISSING", "indicators", 1) in places  # a placeholder explains nothing
+
+
+def test_the_gate_refuses_an_instruction_to_the_drafter_in_a_cell() -> None:
+    from assistant.drafting.models import DeviationDraft, DeviationItem
+    from assistant.drafting.tasks import blocking, validate
+
+    form = _community_form()
+    fact = "年度指标值≥10个，实际完成8个，比指标值少2个（完成率80.00%）。"
+    told = DeviationDraft(
+        items=[DeviationItem(indicator_index=1, text=fact + "原因待补充：请写明具体原因。")]
+    )
+    found = blocking(validate("deviations", told, form, RULES), "deviations")
+    assert "DRAFT-INVALID" in {f.code for f in found}
+    gap = DeviationDraft(items=[DeviationItem(indicator_index=1, text=fact + "原因：【待填：具体原因】。")])
+    assert blocking(validate("deviations", gap, form, RULES), "deviations") == []

@@ -28,6 +28,7 @@ class DeviationWords(BaseModel):
     version: int
     meaning_groups: list[list[str]]
     measure_words: list[str]
+    instruction_words: list[str]
 
 
 @cache
@@ -88,6 +89,11 @@ def sentences_for_row(form: Form, index: int) -> list[str]:
 def sentences_for_funds(form: Form) -> list[str]:
     """The form's own sentences about the money (结余, 执行率, 资金…)."""
     return [s for s in _sentences(form) if about_funds(s)]
+
+
+def instruction_in(text: str) -> str:
+    """The first instruction to the drafter the text holds ("请写明"), "" when none."""
+    return next((word for word in deviation_words().instruction_words if word in text), "")
 
 
 def split_cause(sentences: list[str]) -> tuple[str, str]:

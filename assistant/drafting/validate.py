@@ -37,6 +37,7 @@ from ..vocabulary import SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
+from .deviation_sources import instruction_in
 from .library import ProjectType, drafting_data, find_type, project_types
 from .models import CritiqueDraft, CritiqueItem, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
@@ -198,6 +199,11 @@ def validate_deviations(
         texts.append((place, item.text))
         if marker in item.text:
             findings.append(make_finding("DRAFT-PLACEHOLDER", place, rules))
+        if found := instruction_in(item.text):  # the cell is for the explanation, not for instructions
+            where = f"“{place.render()}”"
+            findings.append(
+                make_finding("DRAFT-INVALID", place, rules, "instruction", where=where, found=found)
+            )
     facts = facts_of(form, rules) | cause_facts(causes)
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
 
