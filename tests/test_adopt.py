@@ -227,3 +227,17 @@ def test_any_subset_on_forms_as_units_write_them(form: Form, data: st.DataObject
     new = adopt_rewrites(form, draft, set(indexes))
     codes = {f.code for f in run_checks(new, RULES)}
     assert not {"WEIGHT-TOTAL", "INDICATOR-NAME-MISSING"} & codes, codes
+
+
+def test_a_delete_that_would_empty_a_category_is_refused_by_the_gate_and_not_made() -> None:
+    from assistant.drafting.models import CritiqueItem
+    from assistant.drafting.tasks import blocking, validate
+    from tests.factories import good_form
+
+    form = good_form()
+    only = [k for k, r in enumerate(form.indicators) if r.category1 == "满意度指标"]
+    assert len(only) == 1
+    draft = CritiqueDraft(items=[CritiqueItem(indicator_index=only[0], delete=True)])
+    assert "DRAFT-INVALID" in {f.code for f in blocking(validate("critique", draft, form, RULES), "critique")}
+    new = adopt_rewrites(form, draft, only)
+    assert len(new.indicators) == len(form.indicators) and _level1_weights(new) == _level1_weights(form)

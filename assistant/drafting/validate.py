@@ -229,7 +229,7 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         findings += _own_target_findings(row, rewrite, index, rules)
         texts += _indicator_texts(row, index, rewrite)
     findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
-    findings += _extra_row_findings(form, valid, rules)
+    findings += _extra_row_findings(form, valid, rules) + _delete_findings(form, valid, rules)
     facts = facts_of(form, rules)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
@@ -245,6 +245,24 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
     )
     # comments may cite the rule set's points and thresholds, like a deviation text
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
+
+
+def _delete_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
+    """Deleting every row of a first-level category would leave its points nowhere."""
+    deleted = {item.indicator_index for item in items if item.delete}
+    left = {row.category1 for k, row in enumerate(form.indicators) if k not in deleted}
+    return [
+        make_finding(
+            "DRAFT-INVALID",
+            row.place(k),
+            rules,
+            "delete_last",
+            row=indicator_title(row),
+            level1=row.category1,
+        )
+        for k, row in enumerate(form.indicators)
+        if k in deleted and row.category1 not in left
+    ]
 
 
 def _extra_row_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
