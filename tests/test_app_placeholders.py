@@ -33,6 +33,7 @@ def test_a_deviation_draft_with_placeholders_is_not_announced_as_adopted() -> No
     assert "已采纳" not in text  # the funds explanation still waits for the unit's cause
     [funds] = [t for t in at.text_area if "预算执行偏差" in t.label]
     assert "【待填：" in funds.value and "请" not in funds.value
+    assert any("待填（替换为真实内容后才算有效说明）" in c.value for c in at.caption)  # shown apart, greyed
 
 
 def test_adopted_rows_show_their_actual_greyed_as_a_placeholder() -> None:

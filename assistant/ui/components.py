@@ -153,12 +153,21 @@ def is_placeholder(text: object) -> bool:
     return bool(prefix) and isinstance(text, str) and prefix in text
 
 
+def _placeholder_pattern() -> re.Pattern[str] | None:
+    prefix = load_lexicon().placeholder_prefix
+    return re.compile(re.escape(prefix) + r"[^】]*】") if prefix else None
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Every 【待填：…】 in the text."""
+    pattern = _placeholder_pattern()
+    return pattern.findall(text) if pattern else []
+
+
 def greyed(text: str) -> str:
     """Markdown of `text` (already escaped) with each 【待填：…】 greyed."""
-    prefix = load_lexicon().placeholder_prefix
-    if not prefix:
-        return text
-    return re.sub(re.escape(prefix) + r"[^】]*】", lambda m: f":gray[*{m.group(0)}*]", text)
+    pattern = _placeholder_pattern()
+    return pattern.sub(lambda m: f":gray[*{m.group(0)}*]", text) if pattern else text
 
 
 def _placeholder_cell(value: object) -> str:

@@ -77,6 +77,7 @@ GATE_ICON = {"accepted": ":material/verified:", "fallback": ":material/undo:", "
 GATE_LINE = "校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
 # A draft that passed the checks but still holds 【待填：…】 is not "adopted": a person must fill it.
 GATE_STATUS_PLACEHOLDER = "通过检查，含待填内容"
+DEVIATION_PLACEHOLDERS = "待填（替换为真实内容后才算有效说明）：{gaps}"
 PLACEHOLDER_STYLE = "color: #8a8a8a; font-style: italic"
 GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
 ENGINE_SHORT = {"offline": "离线", "llm": "模型"}
