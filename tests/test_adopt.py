@@ -172,6 +172,8 @@ def test_cli_adopt_writes_the_adopted_form_and_its_check_summary(tmp_path, capsy
     assert (
         main(["critique", str(SEED_TXT), "--form", "1", "--adopt", str(out), "--rows", "2", "--force"]) == 0
     )
+    assert main(["critique", str(SEED_TXT), "--adopt", str(tmp_path / "x.json"), "--rows", "99"]) == 2
+    assert "--rows 99 超出范围" in capsys.readouterr().err
     [one] = read(out)
     assert len(one.indicators) == 10 and one.indicators[1].name == "经费支出合规率"
     assert one.indicators[0].target.text == FORMS[0].indicators[0].target.text  # row 1 not adopted

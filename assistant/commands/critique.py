@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--rows 只用于 --adopt")
     picked = _rows(args.rows)
     form = pick_form(args.path, args.form)
+    if picked and (outside := sorted(k + 1 for k in picked if not 0 <= k < len(form.indicators))):
+        raise CommandError(f"--rows {outside[0]} 超出范围：表中共有 {len(form.indicators)} 个指标")
     if args.adopt is not None:
         from .convert import _check_paths
 
