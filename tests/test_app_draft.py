@@ -137,3 +137,25 @@ def test_bad_upload_keeps_the_work_on_screen(name: str, data: bytes, said: str) 
     assert message.startswith(name) and said in message
     assert at.data_editor[-1].value.equals(rows)
     assert {t.label: t.value for t in at.text_input}["项目名称"] == "公共服务经费"
+
+
+def test_sector_box_is_preset_to_the_detection_and_can_be_changed() -> None:
+    at = with_brief()
+    [box] = [s for s in at.selectbox if s.label == "项目领域"]
+    assert box.value is None and "自动判断：社区服务" in box.format_func(box.value)
+    box.set_value("water")
+    no_exception(at.run())
+    at.button(key="draft_run").click()
+    at = no_exception(at.run())
+    names = list(at.data_editor[-1].value["name"])
+    assert "工程管护责任落实率" in names and "社工持证上岗率" not in names  # the chosen family's rows
+    assert "保障社工人数" in names  # the brief's own quantities stay
+
+
+def test_reading_panel_shows_what_was_read() -> None:
+    at = with_brief()
+    [panel] = [e for e in at.expander if e.label.startswith("读取到的信息")]
+    text = " ".join(m.value for m in panel.markdown)
+    assert "数量：154名　计数对象：社工　产出数量" in text
+    assert "金额：2175.9657万元　全年预算数" in text
+    assert "项目领域：社区服务（community" in text

@@ -74,7 +74,7 @@ def test_loading_never_changes_the_file() -> None:
         ({"quantities": [{"name": "社工", "value": 154}]}, "已知数量（quantities） → 第1项 → 单位（unit）"),
         ({"causes": [{"about": "资金"}]}, "偏差原因（causes） → 第1项 → 原因（cause）"),
         ({"budgett": 5}, "budgett：不认识的字段"),
-        ({"project_type": "航天"}, "未知的项目类型“航天”"),
+        ({"project_type": "航天"}, "未知的项目领域“航天”"),
         (
             {"spending": [{"item": "工资", "amount": 3000}]},
             "支出明细（spending）合计 3000 万元 超过全年预算数",

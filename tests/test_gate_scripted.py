@@ -89,7 +89,7 @@ def test_good_draft_is_accepted_with_exactly_one_call(brief, good_indicators, tm
     assert server.headers[0]["authorization"] == f"Bearer {KEY}"
     records = audit.read(workspace / "audit.jsonl")
     assert [r["status"] for r in records] == ["accepted"]
-    assert records[0]["model"] == "scripted" and records[0]["prompt_version"] == "indicators.v2"
+    assert records[0]["model"] == "scripted" and records[0]["prompt_version"] == "indicators.v3"
     assert KEY not in (workspace / "audit.jsonl").read_text(encoding="utf-8")
 
 

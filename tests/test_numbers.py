@@ -13,6 +13,7 @@ from assistant.drafting.numbers import allowances, facts_of, unverified_numbers
 from assistant.form import Form
 from assistant.formats import read_forms
 from assistant.rules import load_rule_set
+from assistant.values import parse_quantity
 from tests.factories import SEED_TXT, good_form
 from tests.test_brief import EXAMPLE
 
@@ -209,3 +210,20 @@ def test_shares_per_person_and_products_are_facts() -> None:
     assert _row("≥1587元/户", farm) == []  # 295.2万元 ÷ 1860户, rounded
     assert _row("≥1587.1元/户", farm) == []
     assert _row("≥1600元/户", farm) == ["1600"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("≤500元/人次", "元/人次"),  # not "元/人": a visit is not a person
+        ("≤752元/米", "元/米"),
+        ("≤14.13万元/人", "万元/人"),
+        ("≤1.2万元/公里", "万元/公里"),
+        ("105元/亩", "元/亩"),
+        ("≥154人", "人"),
+        ("≥10个社区", "个"),
+    ],
+)
+def test_a_rate_unit_is_read_whole(text: str, unit: str) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.unit == unit

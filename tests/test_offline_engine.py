@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.drafting.brief import DeviationCause, KnownQuantity, ProjectBrief, SpendingLine, load_brief
-from assistant.drafting.library import find_type, project_types
 from assistant.drafting.models import CritiqueDraft, DeviationDraft, IndicatorDraft
 from assistant.drafting.offline import split_weight
 from assistant.drafting.quantities import extract_quantities
+from assistant.drafting.sectors import choose, sectors
 from assistant.drafting.tasks import blocking, draft_offline, validate
 from assistant.form import Form
 from assistant.formats import read_forms
@@ -68,21 +68,21 @@ def test_quantities_with_other_units() -> None:
     ("description", "expected"),
     [
         ("保障10个社区154名社工的工资", "community"),
-        ("新建社区卫生服务站1处，道路施工及竣工验收", "construction"),
-        ("发放困难群众生活补助", "subsidy"),
-        ("开展疫情防控消杀和核酸检测", "epidemic"),
+        ("新建村组道路硬化5公里，竣工验收", "roads"),
+        ("春节前慰问困难群众生活", "relief"),
+        ("开展疫情防控消杀和核酸检测", "public_health"),
         ("办公楼设施设备维修养护", "maintenance"),
-        ("举办业务培训班，学员200人次", "training"),
+        ("举办职业技能培训班，学员200人次", "employment_training"),
         ("机关日常办公运转", "office"),
-        ("其他", "office"),  # nothing matches: the default type
+        ("其他", "general"),  # nothing matches: only the brief's own facts are drafted
     ],
 )
-def test_project_type_from_keywords(description: str, expected: str) -> None:
-    assert find_type(None, description).id == expected
+def test_sector_from_keywords(description: str, expected: str) -> None:
+    assert choose(description)[0].key == expected
 
 
-def test_named_project_type_wins_over_keywords() -> None:
-    assert find_type("培训", "保障10个社区154名社工").id == "training"
+def test_named_sector_wins_over_keywords() -> None:
+    assert choose("保障10个社区154名社工", "就业与职业技能培训")[0].key == "employment_training"
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -97,7 +97,8 @@ def test_example_brief_draft_passes_every_check() -> None:
     assert targets["保障社工人数"] == "≥154名"
     assert targets["保障社区数量"] == "≥10个"
     assert targets["公共服务经费支出总额"] == "≤2175.97万元"
-    assert "2020年12月31日前" in targets.values()
+    assert targets["社工工资发放时间"] == "每月10日前发放"  # the project's own rhythm, not the year end
+    assert targets["人均成本"] == "≤14.13万元/人"  # 2175.9657万元 ÷ 154名, per head (名 reads as 人)
     satisfaction = [i for i in draft.indicators if i.level1 == "满意度指标"]
     assert satisfaction and all(i.target == "≥90%" and "问卷调查" in i.basis for i in satisfaction)
 
@@ -113,11 +114,11 @@ def test_weights_follow_the_split(rule_set: str) -> None:
     assert by_level1 == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
 
 
-@pytest.mark.parametrize("type_id", sorted(project_types()))
-def test_every_library_type_drafts_a_passing_set(type_id: str) -> None:
+@pytest.mark.parametrize("key", sorted(sectors()))
+def test_every_sector_drafts_a_passing_set(key: str) -> None:
     subject = brief(
         "完成年度工作任务",
-        project_type=type_id,
+        project_type=key,
         executed=Decimal("480.5"),
         spending=[
             SpendingLine(item="设备采购", amount=Decimal("300")),
@@ -140,7 +141,12 @@ def test_spending_lines_become_cost_ceilings() -> None:
     draft = draft_offline("indicators", subject, RULES)
     assert isinstance(draft, IndicatorDraft)
     costs = {i.name: i.target for i in draft.indicators if i.level2 == "成本指标"}
-    assert costs == {"测试项目支出总额": "≤500万元", "讲课费": "≤120.46万元", "场地租赁支出": "≤80万元"}
+    assert costs == {
+        "测试项目支出总额": "≤500万元",
+        "每人次成本": "≤16667元/人次",  # 500万元 ÷ 300人次, whole 元
+        "讲课费": "≤120.46万元",
+        "场地租赁支出": "≤80万元",
+    }
     assert blocking(validate("indicators", draft, subject, RULES)) == []
 
 

@@ -122,3 +122,26 @@ def test_a_schema_error_reaches_the_model_in_chinese(brief, good_indicators, tmp
     assert result.status == "accepted" and server.calls == 2
     text = server.requests[1]["messages"][3]["content"]
     assert "JSON 字段 indicators[2].name 缺少这个必填字段" in text and "Field required" not in text
+
+
+def test_the_judges_reasons_reach_the_model_and_one_repair_suffices(brief, good_indicators, tmp_path):
+    """A change without a base as a 质量 target and a head count as a 满意度 target: the repair
+    request names both rows, what is written there and why; the fixed answer is accepted."""
+    bad = copy.deepcopy(good_indicators)
+    quality, satisfaction = _row(bad, "质量指标"), _row(bad, "服务对象满意度指标")
+    bad["indicators"][quality]["target"] = "提升10%"
+    bad["indicators"][satisfaction]["target"] = "≥154人"
+    with ScriptedServer([Reply.json(bad), Reply.json(good_indicators)]) as server:
+        result = gate(server, "indicators", brief, tmp_path)
+    assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 2)
+    first = {(f.code, f.indicator_index) for f in result.attempts[0].blocking}
+    assert first == {("SMART-GROWTH-NO-BASE", quality), ("SMART-UNIT-CATEGORY", satisfaction)}
+    text = server.requests[1]["messages"][3]["content"]
+    q, s = bad["indicators"][quality], bad["indicators"][satisfaction]
+    assert f"[SMART-GROWTH-NO-BASE] indicators[{quality}].target（质量指标“{q['name']}”）" in text
+    assert "现在写的是“提升10%”" in text and "没有写明基数" in text
+    assert (
+        f"[SMART-UNIT-CATEGORY] indicators[{satisfaction}].target（服务对象满意度指标“{s['name']}”）" in text
+    )
+    assert "现在写的是“≥154人”" in text and "应为百分比" in text
+    assert "基数只能取自资料" in text  # the repair prompt: a base is not invented

@@ -169,7 +169,8 @@ def _kind_finding(indicator: Indicator, index: int, target: Target, rules: RuleS
             target=shown,
             expected=data.kind_labels[key],
         )
-    if target.kind == "numeric" and target.unit and target.unit != "%":
+    if target.kind == "numeric" and target.unit and kinds == {"count"} | (kinds & {"reverse_count"}):
+        # the thing a count counts; a unit cost ("每人次慰问标准 ≤500元/人次") is money, not a count
         for word, units in data.name_units.items():
             if word in indicator.name and not any(lexicon.same_unit(target.unit, u) for u in units):
                 return make_finding(

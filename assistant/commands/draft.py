@@ -14,6 +14,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     tasks = draft.add_subparsers(dest="task", required=True, parser_class=type(draft))
     indicators = tasks.add_parser("indicators", help="根据项目简报（YAML/JSON）起草完整的绩效指标")
     indicators.add_argument("brief", metavar="BRIEF", help="项目简报文件（.yaml / .yml / .json）")
+    indicators.add_argument(
+        "--sector", metavar="KEY", help="项目领域（如 water、relief、student_aid）；默认按项目说明自动判断"
+    )
+    indicators.add_argument(
+        "--explain", action="store_true", help="先列出从简报读取到的信息：数量、金额、时间、服务对象、地点"
+    )
     add_options(indicators)
     indicators.set_defaults(handler=run_indicators)
     deviations = tasks.add_parser("deviations", help="为已填写的自评表起草偏差原因分析及改进措施")
@@ -35,7 +41,46 @@ def run_indicators(args: argparse.Namespace) -> int:
         brief = load_brief(args.brief)
     except BriefError as exc:
         raise CommandError(str(exc)) from exc
+    brief = _with_sector(brief, getattr(args, "sector", None))
+    if args.engine == "llm":  # a missing model configuration is reported before anything is printed
+        from ..llm.config import load_settings
+        from .llm_flags import llm_overrides
+
+        load_settings(overrides=llm_overrides(args))
+    _print_reading(brief, getattr(args, "explain", False), getattr(args, "format", "text"))
     return run_gate("indicators", brief, args)
+
+
+def _with_sector(brief, key: str | None):  # type: ignore[no-untyped-def]
+    """--sector overrides the brief's own project_type; an unknown key is a one-line error."""
+    from ..drafting.sectors import find_sector, sector_names
+
+    if not key:
+        return brief
+    sector = find_sector(key)
+    if sector is None:
+        raise CommandError(f"--sector：未知的项目领域“{key}”；可选：{'、'.join(sector_names())}")
+    return brief.model_copy(update={"project_type": sector.key})
+
+
+def _print_reading(brief, explain: bool, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """The sector used and two alternatives (text output); with --explain everything read from the
+    brief. JSON output stays one document: the explanation goes to stderr, the sector lines nowhere."""
+    import sys
+
+    from ..drafting.reading import explain_brief, explanation_lines
+
+    if fmt == "json" and not explain:
+        return
+    lines = [
+        line + ("；可用 --sector 指定" if line.startswith("其他可能") else "")
+        for line in explanation_lines(explain_brief(brief))
+    ]
+    if not explain:
+        lines = [line for line in lines if line.startswith(("项目领域", "其他可能"))]
+    else:
+        lines = ["【读取到的信息】", *(f"  {line}" for line in lines)]
+    print("\n".join(lines), file=sys.stderr if fmt == "json" else sys.stdout)
 
 
 def run_deviations(args: argparse.Namespace) -> int:

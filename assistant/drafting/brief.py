@@ -15,7 +15,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..rules import DEFAULT_RULE_SET
-from .library import find_type, type_names
 
 MAX_BRIEF_BYTES = 1_000_000
 
@@ -28,7 +27,7 @@ FIELD_NAMES = {
     "year": "年度（year）",
     "money_unit": "金额单位（money_unit）",
     "rules": "规则集（rules）",
-    "project_type": "项目类型（project_type）",
+    "project_type": "项目领域（project_type）",
     "description": "项目说明（description）",
     "full_year_budget": "全年预算数（full_year_budget）",
     "executed": "全年执行数（executed）",
@@ -104,8 +103,11 @@ class ProjectBrief(_Model):
     @field_validator("project_type")
     @classmethod
     def _known_type(cls, value: str | None) -> str | None:
-        if value and find_type(value, "").id != value and find_type(value, "").title != value:
-            raise ValueError(f"未知的项目类型“{value}”；可选：{'、'.join(type_names())}，或留空自动判断")
+        """The sector family (data/sectors/), by key or Chinese title; blank = detect from the text."""
+        from .sectors import find_sector, sector_names
+
+        if value and find_sector(value) is None:
+            raise ValueError(f"未知的项目领域“{value}”；可选：{'、'.join(sector_names())}，或留空自动判断")
         return value or None
 
     @model_validator(mode="after")

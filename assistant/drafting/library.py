@@ -1,5 +1,5 @@
-"""The offline engine's data: indicator library by project type, rewrite templates, category
-words and drafting standards (assistant/data/). Loaded once; nothing here is written in code.
+"""The offline engine's data: rewrite templates, category words and drafting standards
+(assistant/data/); the sector library is sectors.py. Loaded once; nothing here is written in code.
 """
 
 from __future__ import annotations
@@ -12,39 +12,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..values import compact
-
-DEFAULT_TYPE = "office"
-
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LibraryIndicator(_Data):
-    """One indicator of a project type; `when` words must appear in the brief for it to be used."""
-
-    level2: str = ""
-    name: str
-    target: str
-    basis: str = ""
-    when: list[str] = []
-
-    def applies(self, text: str) -> bool:
-        return not self.when or any(word in text for word in self.when)
-
-
-class ProjectType(_Data):
-    id: str
-    title: str
-    keywords: list[str]
-    fallback_quantity: LibraryIndicator
-    indicators: list[LibraryIndicator]
-    satisfaction: list[LibraryIndicator]
-
-    def score(self, text: str) -> int:
-        """How many keyword occurrences the text has: the best-scoring type wins."""
-        return sum(text.count(word) for word in self.keywords)
 
 
 class Survey(_Data):
@@ -61,8 +31,20 @@ class InstructionText(_Data):
     patterns: list[str]
 
 
+class ReadingWords(_Data):
+    beneficiary_words: list[str]
+    rate_words: list[str]
+    period_rates: list[str]
+    festivals: list[str]
+    periods: list[str]
+    place_suffixes: list[str]
+    not_places: list[str]
+
+
 class DraftingData(_Data):
     version: int
+    sector_detection: dict[str, Any]
+    reading: ReadingWords
     standard_numbers: dict[str, list[Decimal]]
     deadline_units: list[str]
     citation_prefixes: list[str]
@@ -73,8 +55,15 @@ class DraftingData(_Data):
     quantity_units: dict[str, list[str]]
     quantity_suffix: dict[str, str]
     quantity_verbs: list[str]
+    generic_verbs: list[str]
+    measure_words: list[str]
     noun_stops: str
     noun_max_chars: int
+    noun_window: int
+    head_nouns: list[str]
+    before_cuts: list[str]
+    before_tails: list[str]
+    before_max_chars: int
     instruction_text: InstructionText
 
 
@@ -124,32 +113,3 @@ def drafting_data() -> DraftingData:
 @cache
 def rewrite_data() -> RewriteData:
     return RewriteData.model_validate(_load("rewrite_templates.yaml"))
-
-
-@cache
-def project_types() -> dict[str, ProjectType]:
-    folder = resources.files("assistant").joinpath("data", "indicator_library")
-    types = [
-        ProjectType.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.iterdir(), key=lambda p: p.name)
-        if p.name.endswith(".yaml")
-    ]
-    return {t.id: t for t in types}
-
-
-def find_type(name: str | None, text: str) -> ProjectType:
-    """The type the user named (id or Chinese title), else the best keyword match, else office."""
-    types = project_types()
-    if name:
-        wanted = compact(name)
-        for project_type in types.values():
-            if wanted in (project_type.id, compact(project_type.title)):
-                return project_type
-    scored = sorted(types.values(), key=lambda t: t.score(text), reverse=True)
-    best = scored[0]
-    return best if best.score(text) > 0 else types[DEFAULT_TYPE]
-
-
-def type_names() -> list[str]:
-    """For a message that lists the valid project types."""
-    return [f"{t.id}（{t.title}）" for t in project_types().values()]

@@ -1,9 +1,9 @@
 """Messages for the model: versioned Chinese templates (prompts/, shipped in the package) filled with facts.
 
-The templates hold the instructions only; weights, category pairs, vague words and standard levels
-come from the rule set and the data files, so changing a rule set changes the prompt. The brief or
-form goes in as fenced JSON marked as data. Header names and phone numbers are removed unless the
-settings allow sending them.
+The templates hold the instructions only; weights, category pairs, vague words, standard levels and
+the single-indicator judge's words and table come from the rule set and the data files, so changing
+a rule set changes the prompt. The brief or form goes in as fenced JSON marked as data. Header names
+and phone numbers are removed unless the settings allow sending them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from string import Template
 from typing import TYPE_CHECKING, Any
 
 from ..bundled import bundled_dir
+from ..checks.indicator_judge import judge_data
 from ..findings import Finding
 from ..form import Form
 from ..lexicon import load_lexicon
@@ -119,6 +120,24 @@ def rule_facts(rules: RuleSet, year: int | None, money_unit: str) -> dict[str, s
         "vague_words": "、".join(dict.fromkeys(load_lexicon().vague_words)),
         "overachieved_percent": f"{format_decimal(rules.deviation.overachieved_ratio * 100)}%",
         "unspent_rate": f"{format_decimal(rules.deviation.unspent_rate_below)}%",
+        **judge_facts(),
+    }
+
+
+def judge_facts() -> dict[str, str]:
+    """The single-indicator judge's rules (data/indicator_judge.yaml) as the templates name them, so
+    that a model knows before the gate what the judge rejects."""
+    data = judge_data()
+    return {
+        "done_words": "、".join(data.hollow_words),
+        "relative_words": "、".join(data.relative_words),
+        "growth_words": "、".join(data.growth_words),
+        "level_markers": "、".join(data.level_markers),
+        "base_marker": data.base_markers[0],
+        "category_kinds": "\n".join(f"   - {key}：{label}" for key, label in data.kind_labels.items()),
+        "name_units": "；".join(
+            f"名称含“{word}”的写 {'、'.join(units)}" for word, units in data.name_units.items()
+        ),
     }
 
 

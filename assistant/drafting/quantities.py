@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..values import normalize
+from ..values.chinese import NUMERAL_CHARS, chinese_to_decimal
 from .library import drafting_data
 
 
@@ -23,13 +24,36 @@ class FoundQuantity:
     verb: str  # the nearest verb before it in the same clause ("保障"), or ""
     group: str  # person | count | length | area | weight
     before: str = ""  # the words just before the number in its list item ("低保户" in "低保户410户")
+    then: str = ""  # a verb right after the unit ("两次发放"): the count is of that action
+
+    @property
+    def thing(self) -> str:
+        """What is counted: the noun after the number ("154名社工"), else the words before it
+        ("维修水标尺266米" → 水标尺); "" when neither names anything ("完成人数200人")."""
+        if self.then:
+            return ""
+        thing = self.noun or self.before
+        return "" if thing in drafting_data().measure_words else thing
 
     @property
     def indicator_name(self) -> str:
-        suffix = drafting_data().quantity_suffix.get(self.group, "数量")
+        """ "保障社工人数", "维修水标尺长度"; a thing that already names its measure ("受益人口")
+        keeps it; with no thing and only a verb like 完成 "" (a bare "完成人数" says nothing)."""
+        data = drafting_data()
+        suffix = data.quantity_suffix.get(self.group, "数量")
         if self.unit in ("人次", "户次"):
             suffix = self.unit
-        return f"{self.verb or ('' if self.noun else '完成')}{self.noun}{suffix}"
+        thing = self.thing
+        verb = "" if self.verb in thing else self.verb
+        if thing.endswith(tuple(data.measure_words)):
+            suffix = ""
+        elif thing.endswith("人口"):
+            suffix = "数"
+        if self.then:
+            return f"{self.then}{'次数' if self.unit == '次' else suffix}"
+        if not thing and (not self.verb or self.verb in data.generic_verbs):
+            return ""
+        return f"{verb}{thing}{suffix}"
 
     @property
     def named_before(self) -> str:
@@ -45,7 +69,9 @@ class FoundQuantity:
 
     @property
     def source(self) -> str:
-        return f"{self.value.normalize():f}{self.unit}{self.noun}"
+        if self.noun or not self.before:
+            return f"{self.value.normalize():f}{self.unit}{self.noun}"
+        return f"{self.before}{self.value.normalize():f}{self.unit}"
 
 
 @cache
@@ -55,7 +81,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     units = "|".join(re.escape(u) for u in sorted(groups, key=len, reverse=True))
     stops = re.escape(data.noun_stops)
     pattern = re.compile(
-        rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{units})(?P<noun>[^\d\s{stops}]{{0,{data.noun_max_chars}}})"
+        rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{units})(?P<noun>[^\d\s{stops}]{{0,{data.noun_window}}})"
     )
     return pattern, groups
 
@@ -74,29 +100,73 @@ def _clause_verb(text: str, start: int) -> str:
 
 
 def _before(text: str, start: int) -> str:
-    """The words just before a number, inside its list item, after its verb: "其中低保户" → "低保户"."""
+    """The words just before a number, inside its list item: "维修水标尺" → "水标尺", "其中低保户"
+    → "低保户", "为65岁及以上老年人健康体检" → "老年人健康体检", "受益脱贫（含监测对象）户人口" →
+    "脱贫户人口"."""
     data = drafting_data()
     item_start = max(text.rfind(ch, 0, start) for ch in "，。；,;、\n") + 1
-    item = text[item_start:start]
-    for verb in data.quantity_verbs:
-        if verb in item:
-            item = item[item.rfind(verb) + len(verb) :]
-    item = re.split(r"[\d.]+", item)[-1]
-    item = item.removeprefix("其中")
-    return item if 2 <= len(item) <= data.noun_max_chars else ""  # never cut a word in two
+    own_verb = any(v in text[item_start:start] for v in data.quantity_verbs)
+    if item_start > 0 and text[item_start - 1] == "、" and not own_verb:
+        clause_start = max(text.rfind(ch, 0, item_start - 1) for ch in "，。；,;\n") + 1
+        if not re.search(r"\d", text[clause_start : item_start - 1]):
+            return (
+                ""  # "老干部、老党员、困难群众共300人次": the count is of the whole list, not its last item
+            )
+    item = re.split(r"[\d.]+", text[item_start:start])[-1]
+    item = re.sub(r"\([^()]*\)", "", item)
+    item = re.split("|".join(data.before_cuts), item)[-1]
+    last = max((item.rfind(v) + len(v) for v in data.quantity_verbs if v in item), default=0)
+    if len(item) - last >= 2:  # after the last verb: "元宵节期间开展送戏下乡文艺演出" → 送戏下乡文艺演出
+        item = item[last:]
+    heads = (*data.quantity_verbs, "和", "及", "与")
+    while item.startswith(heads):
+        item = item[len(next(h for h in heads if item.startswith(h))) :]
+    while item.endswith(tuple(data.before_tails)):
+        item = item[: -len(next(t for t in data.before_tails if item.endswith(t)))]
+    return item if 2 <= len(item) <= data.before_max_chars else ""  # never cut a word in two
 
 
 def _trim_noun(noun: str) -> str:
-    """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into."""
-    verbs = drafting_data().quantity_verbs
+    """ "社区办公用品购置" after "10个" → the noun stops before a verb it runs into; a long one ends
+    after its last head noun ("家庭经济困难普通高中学生"); one that is a verb ("2次发放") is no noun."""
+    data = drafting_data()
+    verbs = data.quantity_verbs
     cut = min((noun.find(v) for v in verbs if v in noun and noun.find(v) > 0), default=len(noun))
-    return noun[:cut]
+    noun = noun[:cut]
+    if noun in verbs:
+        return ""
+    if len(noun) <= data.noun_max_chars:
+        return noun
+    ends = [noun.rfind(h) + len(h) for h in data.head_nouns if h in noun]
+    return noun[: max(ends)] if ends else noun[: data.noun_max_chars]
+
+
+@cache
+def _numeral_pattern() -> re.Pattern[str]:
+    """A Chinese numeral right before a counting unit: "三百二十户", "两个", "十五名"."""
+    units = [u for group in drafting_data().quantity_units.values() for u in group]
+    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"([{NUMERAL_CHARS}]+)(?=(?:{alternatives}))")
+
+
+def arabic_numerals(text: str) -> str:
+    """Chinese numerals before a counting unit become digits ("慰问三百二十户" → "慰问320户"). A lone
+    "一" is left alone: "一次性", "一批" are words, not counts."""
+
+    def digits(match: re.Match[str]) -> str:
+        raw = match.group(1)
+        number = chinese_to_decimal(raw)
+        if number is None or raw == "一" or text[match.end() : match.end() + 2].endswith("性"):
+            return raw
+        return format(number, "f")
+
+    return _numeral_pattern().sub(digits, text)
 
 
 def extract_quantities(text: str) -> list[FoundQuantity]:
-    """Every counted quantity in the text, in order, each (value, unit) once."""
+    """Every counted quantity in the text, in order, each (value, unit) once; Chinese numerals too."""
     pattern, groups = _pattern()
-    text = normalize(text)
+    text = arabic_numerals(normalize(text))
     found: list[FoundQuantity] = []
     seen: set[tuple[Decimal, str]] = set()
     for match in pattern.finditer(text):
@@ -104,7 +174,10 @@ def extract_quantities(text: str) -> list[FoundQuantity]:
         if (value, unit) in seen or value <= 0:
             continue
         seen.add((value, unit))
-        noun = _trim_noun(match.group("noun"))
+        raw = match.group("noun")
+        noun = _trim_noun(raw)
+        verbs = drafting_data().quantity_verbs
+        then = next((v for v in verbs if raw.startswith(v)), "") if not noun else ""
         verb, before = _clause_verb(text, match.start()), _before(text, match.start())
-        found.append(FoundQuantity(value, unit, noun, verb, groups[unit], before))
+        found.append(FoundQuantity(value, unit, noun, verb, groups[unit], before, then))
     return found

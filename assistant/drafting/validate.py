@@ -7,7 +7,7 @@ What each task's validation returns (only findings the draft is responsible for)
   plus CATEGORY-MISFIT, a named survey method for satisfaction, the single-indicator judge's own
   rules on every row (checks/indicator_judge.py: hollow targets, growth without a base, a value
   of the wrong kind for the category, cost targets within the budget),
-  rows copied from another project type's library (DRAFT-OTHER-SECTOR) and the number check on
+  rows copied from another sector family (DRAFT-OTHER-SECTOR) and the number check on
   every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
   number check on every text, and invalid row references. A "【待填：…】" placeholder is an
@@ -38,9 +38,10 @@ from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
 from .deviation_sources import instruction_in
-from .library import ProjectType, drafting_data, find_type, project_types
+from .library import drafting_data
 from .models import CritiqueDraft, CritiqueItem, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
+from .sectors import Sector, brief_text, choose, sectors
 
 # What a rewritten row's target may not show: the checks' codes a critique must answer for.
 REWRITE_TARGET_CODES = frozenset(
@@ -129,24 +130,25 @@ def _in_indicator_scope(finding: Finding) -> bool:
 def _other_sector(
     form: Form, text: str, kind: str | None, rules: RuleSet, indexes: Iterable[int] | None = None
 ) -> list[Finding]:
-    """DRAFT-OTHER-SECTOR: a row named exactly as a library indicator of project types whose
-    keywords the project's own text never mentions, and of no type it does mention (报修处理时限
-    in a construction project). Only exact names: a rule sees words, not meaning."""
-    own = find_type(kind, text)
+    """DRAFT-OTHER-SECTOR: a row named exactly as a fixed indicator of sector families whose
+    keywords the project's own text never mentions, and of no family it does mention (报修处理时限
+    in a new build). Only exact names: a rule sees words, not meaning."""
+    own, ranked = choose(text, kind)
+    near = {own.key} | {match.sector.key for match in ranked}
     mentioned: set[str] = set()
-    foreign: dict[str, ProjectType] = {}
-    for kind in project_types().values():
-        names = {compact(i.name) for i in (*kind.indicators, *kind.satisfaction, kind.fallback_quantity)}
-        if kind.id == own.id or kind.score(text) > 0:
+    foreign: dict[str, Sector] = {}
+    for sector in sectors().values():
+        names = sector.static_names()
+        if sector.key in near or sector.general:
             mentioned |= names
         else:
-            foreign.update({name: kind for name in names if name not in foreign})
+            foreign.update({name: sector for name in names if name not in foreign})
     findings = []
     for index in range(len(form.indicators)) if indexes is None else indexes:
         row = form.indicators[index]
         other = foreign.get(compact(row.name))
         if other is not None and compact(row.name) not in mentioned:
-            words = "、".join(other.keywords[:4])
+            words = "、".join(list(other.keywords)[:4])
             params = {"name": row.name, "sector": other.title, "keywords": words}
             findings.append(make_finding("DRAFT-OTHER-SECTOR", row.place(index, "name"), rules, **params))
     return findings
@@ -155,7 +157,7 @@ def _other_sector(
 def validate_indicators(draft: IndicatorDraft, brief: ProjectBrief, rules: RuleSet) -> list[Finding]:
     form = form_from_brief(brief, draft, rules)
     findings = [f for f in run_checks(form, rules) if _in_indicator_scope(f)]
-    text = f"{brief.project} {brief.description} {' '.join(s.item for s in brief.spending)}"
+    text = brief_text(brief.project, brief.description, [s.item for s in brief.spending])
     findings += _other_sector(form, text, brief.project_type, rules)
     texts: list[tuple[str, str]] = []
     for index, (row, item) in enumerate(zip(form.indicators, draft.indicators, strict=True)):

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..checks.category import level1_of
-from ..drafting.library import LibraryIndicator, ProjectType, project_types
+from ..drafting.sectors import SLOT_RE, Sector, Template, sectors
 from ..form import ActualCell, Form, NumberCell, TargetCell
 from ..rules import RuleSet
 from ..scoring import indicator_score
@@ -32,26 +32,30 @@ def exercise_data() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class LibraryRow:
-    """A library indicator of a project type, with the level2 it is filed under."""
+    """A fixed indicator of a sector family (no slots to fill), with the level2 it is filed under."""
 
     type_title: str
     level2: str
-    item: LibraryIndicator
+    item: Template
 
 
 def library_rows() -> list[LibraryRow]:
     rows: list[LibraryRow] = []
-    for project_type in project_types().values():
-        rows += _rows_of(project_type)
+    for sector in sectors().values():
+        rows += _rows_of(sector)
     return rows
 
 
-def _rows_of(project_type: ProjectType) -> Iterator[LibraryRow]:
-    for item in project_type.indicators:
-        if item.level2:
-            yield LibraryRow(project_type.title, item.level2, item)
-    for item in project_type.satisfaction:
-        yield LibraryRow(project_type.title, item.level2 or SERVICE_SATISFACTION, item)
+def _fixed(item: Template) -> bool:
+    return not SLOT_RE.search(item.name + item.target)
+
+
+def _rows_of(sector: Sector) -> Iterator[LibraryRow]:
+    for level2, items in sector.templates.items():
+        yield from (LibraryRow(sector.title, level2, item) for item in items if _fixed(item))
+    for item in sector.satisfaction:
+        if _fixed(item):
+            yield LibraryRow(sector.title, SERVICE_SATISFACTION, item)
 
 
 def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:

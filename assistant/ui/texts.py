@@ -228,8 +228,16 @@ BRIEF_BUDGET = FUND_LABELS["full_year_budget"]
 BRIEF_BUDGET_HELP = "调整后的全年预算数（不是年初预算数），按上面选的金额单位填写。"
 BRIEF_EXECUTED = "全年执行数（可不填）"
 BRIEF_EXECUTED_HELP = "年度结束后填写；填写后会算出执行率和预算执行率得分。"
-BRIEF_TYPE = "项目类型"
-BRIEF_TYPE_AUTO = "自动判断（按项目说明中的关键词）"
+BRIEF_TYPE = "项目领域"
+BRIEF_TYPE_AUTO = "自动判断：{title}（置信度{confidence:.0%}）"
+BRIEF_TYPE_GENERAL = "自动判断：把握不足，用通用指标（只用简报中的事实）"
+BRIEF_TYPE_HELP = (
+    "按项目名称和说明中的关键词判断领域；判断不对时在这里选择。领域决定质量、时效、效益、满意度指标的写法。"
+)
+BRIEF_READING = "读取到的信息（数量、金额、时间、服务对象、地点）"
+BRIEF_READING_HELP = (
+    "起草时用到的数字都来自这里；数字或计数对象读错时，请改写项目说明或在“已知数量”中直接给出。"
+)
 BRIEF_DESCRIPTION = "项目说明"
 BRIEF_DESCRIPTION_PLACEHOLDER = (
     "例如：保障10个社区154名社工的工资、五险一金缴纳支出，10个社区办公用品购置等公用定额支出"

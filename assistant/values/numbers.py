@@ -22,7 +22,7 @@ _NUMBER = (
 _NUMBER_RE = re.compile(_NUMBER)
 # A number followed by its unit: "154名", "2175.97万元", "95%", "12个月".
 _QUANTITY_RE = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰|[A-Za-z]+|[^\d\s,.;，。；、:：()（）≥≤=<>]{{0,4}})"
+    rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰|[A-Za-z]+|[^\d\s,.;，。；、:：()（）≥≤=<>]{{0,6}})"
 )
 # A cell that is wholly a Chinese numeral and its unit, after an optional operator ("≥一百五十四人").
 _CHINESE_QUANTITY_RE = re.compile(rf"^[≥≤=<>]*\s*(?P<num>[{NUMERAL_CHARS}]+)\s*(?P<unit>[^\d\s]{{0,4}})$")
@@ -116,9 +116,6 @@ _UNITS = (
     "吨",
     "公斤",
     "千克",
-    "元/人",
-    "元/月",
-    "元/年",
     "万人",
     "所次",
     "课时",
@@ -145,10 +142,21 @@ def unit_in_name(name: str | None) -> str:
 
 
 def _split_unit(word: str) -> str:
-    for unit in sorted(_UNITS, key=len, reverse=True):
-        if word.startswith(unit):
-            return unit
+    unit = _known_unit(word)
+    if unit and word[len(unit) : len(unit) + 1] == "/":  # a rate unit: "元/人次", "元/米", "万元/公里"
+        per = _known_unit(word[len(unit) + 1 :])
+        if per:
+            return f"{unit}/{per}"
+    if unit:
+        return unit
     return word[:2] if word and not word[0].isdigit() else ""
+
+
+def _known_unit(word: str) -> str | None:
+    return next((unit for unit in _UNITS_LONGEST_FIRST if word.startswith(unit)), None)
+
+
+_UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))
 
 
 @_memo

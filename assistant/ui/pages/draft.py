@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from ...drafting.brief import BriefError, load_brief
+from ...drafting.brief import BriefError, ProjectBrief, load_brief
+from ...drafting.reading import explain_brief, explanation_lines
 from ...form import Form
 from ...formats import FormReadError, read_forms_bytes
 from ...review.form_report import check_form
@@ -73,7 +74,16 @@ def _brief_mode(draft: dict[str, Any], rules: RuleSet) -> None:
         brief, problem = rows.brief_from_fields(fields, rules.name), None
     except BriefError as exc:
         brief, problem = None, str(exc).removeprefix("项目简报 有误：")
+    if brief is not None:
+        _reading(brief)
     draft_table.render(draft, brief, problem, rules)
+
+
+def _reading(brief: ProjectBrief) -> None:
+    """读取到的信息: what the engine read from the brief, so a user sees why a number is drafted."""
+    with st.expander(T.BRIEF_READING):
+        st.caption(T.BRIEF_READING_HELP)
+        st.markdown("\n".join(f"- {line}" for line in explanation_lines(explain_brief(brief))))
 
 
 def _is_empty(draft: dict[str, Any]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ...drafting.library import project_types
+from ...drafting.sectors import brief_text, choose, sectors
 from .. import state
 from .. import texts as T
 
@@ -64,16 +64,6 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
             key=f"b_executed_{suffix}",
             help=T.BRIEF_EXECUTED_HELP,
         )
-        types = project_types()
-        options: list[str | None] = [None, *types]
-        current = saved.get("project_type") if saved.get("project_type") in types else None
-        fields["project_type"] = st.selectbox(
-            T.BRIEF_TYPE,
-            options,
-            options.index(current),
-            key=f"b_type_{suffix}",
-            format_func=lambda t: T.BRIEF_TYPE_AUTO if t is None else types[t].title,
-        )
     fields["description"] = st.text_area(
         T.BRIEF_DESCRIPTION,
         saved.get("description", ""),
@@ -81,6 +71,7 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
         placeholder=T.BRIEF_DESCRIPTION_PLACEHOLDER,
         help=T.BRIEF_DESCRIPTION_HELP,
     )
+    fields["project_type"] = _sector_box(saved, fields, suffix)
     with st.expander(T.BRIEF_MORE, expanded=bool(saved.get("spending") or saved.get("quantities"))):
         st.caption(T.BRIEF_SPENDING_HELP)
         base = state.editor_base(f"b_spending_{suffix}", saved.get("spending") or [])
@@ -117,3 +108,28 @@ def render(draft: dict[str, Any]) -> dict[str, Any]:
         )
     draft["brief"] = fields
     return fields
+
+
+def _sector_box(saved: dict[str, Any], fields: dict[str, Any], suffix: str) -> str | None:
+    """项目领域, preset to what the name and description say (the 自动判断 option names it); the
+    user picks another family when the detection is wrong."""
+    families = sectors()
+    items = [str(line.get("item") or "") for line in saved.get("spending") or [] if isinstance(line, dict)]
+    text = brief_text(str(fields.get("project") or ""), str(fields.get("description") or ""), items)
+    detected, ranked = choose(text)
+    confidence = next((m.confidence for m in ranked if m.sector.key == detected.key), 0.0)
+    auto = (
+        T.BRIEF_TYPE_GENERAL
+        if detected.general
+        else T.BRIEF_TYPE_AUTO.format(title=detected.title, confidence=confidence)
+    )
+    options: list[str | None] = [None, *families]
+    current = saved.get("project_type") if saved.get("project_type") in families else None
+    return st.selectbox(
+        T.BRIEF_TYPE,
+        options,
+        options.index(current),
+        key=f"b_type_{suffix}",
+        help=T.BRIEF_TYPE_HELP,
+        format_func=lambda key: auto if key is None else f"{families[key].title}（{key}）",
+    )
