@@ -78,10 +78,10 @@ def test_deviation_explanations_are_checked_before_they_are_written() -> None:
     no_exception(at.run())
     assert "校验结果" in screen(at)
     [funds] = [t for t in at.text_area if "预算执行偏差" in t.label]
-    assert "原因待补充" in funds.value  # an honest placeholder, not an invented cause
+    assert "【待填：资金结余的具体原因】" in funds.value  # an honest placeholder, not an invented cause
     [box] = [c for c in at.checkbox if c.key.startswith("dev_pick_")]
     assert box.value is False  # a placeholder is not ticked for the user
-    funds.set_value(funds.value.replace("原因待补充", "结余9999万元用于下一年度"))
+    funds.set_value(funds.value.replace("【待填：资金结余的具体原因】", "结余9999万元用于下一年度"))
     no_exception(at.run())
     assert "DRAFT-UNVERIFIED-NUMBER" in screen(at)  # 9999 is not a number the form supports
     assert next(c for c in at.checkbox if c.key.startswith("dev_pick_")).disabled

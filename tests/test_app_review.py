@@ -123,12 +123,16 @@ def test_critique_rewrites_are_accepted_one_by_one(seed_docx, media) -> None:
     # Row 2 ("制度执行") gets a measurable rewrite; accept that one only.
     at.checkbox(key="critique_accept_seed.docx#0_1").check()
     no_exception(at.run())
-    assert "已采纳 1 条改写" in screen(at)
+    assert "采纳了 1 条建议" in screen(at) and "已采纳 1" not in screen(at)
     _, data = download(at, media, "JSON")
     [rewritten] = forms_from_json(data.decode("utf-8"), "rewritten.json")
     assert rewritten.indicators[1].target.text != original.indicators[1].target.text
-    assert rewritten.indicators[1].weight.text == original.indicators[1].weight.text  # scores stay
-    assert rewritten.indicators[1].score.text == original.indicators[1].score.text
+    assert rewritten.indicators[1].weight.text == original.indicators[1].weight.text  # the weight stays
+    # the old actual and score measured the old target: the actual waits to be measured, the score is blank
+    assert (
+        rewritten.indicators[1].actual.text.startswith("【待填") and rewritten.indicators[1].score.text == ""
+    )
+    assert len(rewritten.indicators) == len(original.indicators)  # replaced in place, not appended
     assert [i.name for i in rewritten.indicators[2:]] == [i.name for i in original.indicators[2:]]
     _, word = download(at, media, "下载 Word（.docx）")
     assert read_forms_bytes(word, "rewritten.docx")[0].indicators[1].name == rewritten.indicators[1].name

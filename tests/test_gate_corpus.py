@@ -70,7 +70,7 @@ def test_the_prompt_states_what_the_gate_enforces_from_the_data():
 
     spec = get_task("indicators")
     assert (
-        prompt_version(spec) == "indicators.v3" and prompt_version(get_task("deviations")) == "deviations.v1"
+        prompt_version(spec) == "indicators.v3" and prompt_version(get_task("deviations")) == "deviations.v2"
     )
     system = build_messages(spec, CASES[0].brief, RULES, allow_personal=False)[0]["content"]
     assert "、".join(drafting_data().deadline_units) in system

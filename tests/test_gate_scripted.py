@@ -363,3 +363,23 @@ def test_a_failing_offline_draft_is_rejected_never_accepted(brief, good_indicato
         assert main(["draft", "indicators", str(BRIEF), "--format", "json"]) == 1
         assert json.loads(capsys.readouterr().out)["status"] == "rejected"
     assert get_task("indicators").offline is not spec.offline
+
+
+def test_a_models_split_and_delete_proposals_pass_the_gate_and_adopt_in_place(tmp_path):
+    from assistant.drafting.adopt import adopt_rewrites
+    from assistant.formats import read_forms
+    from tests.factories import SEED_TXT
+
+    form = read_forms(SEED_TXT)[0]
+    offline = draft_offline("critique", form, RULES)
+    answer = offline.model_dump(mode="json")
+    for item in answer["items"]:  # a model leaves the weights out
+        for row in [item["rewrite"], *item["extra_rows"]] if item["rewrite"] else []:
+            row.pop("weight")
+    with ScriptedServer([Reply.json(answer)]) as server:
+        result = gate(server, "critique", form, tmp_path)
+    assert (result.status, result.draft_engine, server.calls) == ("accepted", "llm", 1), result.note
+    [split] = [i for i in result.draft.items if i.indicator_index == 0]
+    assert [r.weight for r in split.rows] == [Decimal("5"), Decimal("5")]  # the row's 10, shared
+    adopted = adopt_rewrites(form, result.draft, [i.indicator_index for i in result.draft.items])
+    assert len(adopted.indicators) == len(form.indicators) + 1 - sum(i.delete for i in result.draft.items)

@@ -204,7 +204,7 @@ def test_unspent_funds_get_the_numbers_and_an_honest_placeholder() -> None:
     assert item.indicator_index is None
     for fact in ("2175.9657万元", "1960.5869万元", "90.10%", "215.3788万元"):
         assert fact in item.text
-    assert "原因待补充" in item.text
+    assert "【待填：" in item.text and "请" not in item.text
     codes = [f.code for f in validate("deviations", draft, form, RULES)]
     assert codes == ["DRAFT-PLACEHOLDER"]
 
@@ -238,9 +238,8 @@ def test_critique_finds_the_misfiled_row_and_moves_it() -> None:
     assert eco.rewrite is not None and eco.rewrite.level2 == "社会效益指标"
     satisfaction = items[8].rewrite
     assert satisfaction is not None and satisfaction.target == "≥90%" and "问卷" in satisfaction.basis
-    # the row has no name (INDICATOR-NAME-MISSING): rewritten, with the count its description names
-    quantity = items[0].rewrite
-    assert quantity is not None and quantity.name and quantity.target == "≥154名"
+    # the row has no name (INDICATOR-NAME-MISSING): rewritten, with the counts its description names
+    assert [r.target for r in items[0].rows] == ["≥10个", "≥154名"] and all(r.name for r in items[0].rows)
     cost = items[3].rewrite
     assert cost is not None and cost.target == "≤2175.97万元"
 

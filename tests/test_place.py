@@ -129,7 +129,7 @@ def test_draft_findings_name_the_text_they_are_about(seed_forms: list[Form]) -> 
     form = seed_forms[0]
     deviations = DeviationDraft(
         items=[
-            DeviationItem(indicator_index=0, text="完成 12345 人次，原因待补充"),
+            DeviationItem(indicator_index=0, text="完成 12345 人次，原因【待填：原因】"),
             DeviationItem(indicator_index=None, text="资金结余 9999 万元"),
             DeviationItem(indicator_index=99, text="无"),
         ]

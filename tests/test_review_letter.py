@@ -73,9 +73,11 @@ def test_the_seed_letter_reads_as_a_reviewer_wrote_it(reports) -> None:
     assert any(i.lead == "评价等级未填写" and "应为“优”" in i.text for i in notes)
     # 三、 carries the measurable targets: the rows' own quantities and money
     [rewrites] = [i.text for i in sections["三、指标设置建议"] if i.lead == "建议按可衡量的目标改写"]
-    assert "数量指标：“保障社工人数≥154名”" in rewrites
+    # the 数量 row's own two counts, as the critique splits it
+    assert "数量指标：拆为2个指标，“保障社区数量≥10个”、“保障社工人数≥154名”" in rewrites
     assert "“公共服务经费支出总额≤2175.97万元”" in rewrites
-    assert "经济效益指标：移至成本指标，" in rewrites
+    # the 经济效益 row repeats the 成本 row: a delete, not a move across first-level headings
+    assert "经济效益指标：建议删除本行，" in rewrites
 
 
 def test_a_target_setting_form_gets_a_letter_on_its_targets(reports) -> None:

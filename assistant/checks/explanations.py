@@ -17,7 +17,7 @@ _PART = 4  # a distinctive part of a name: four characters no other row's name s
 
 def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
     """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
-    Template text ("原因待补充：…", left by a draft for the user to complete) does not count."""
+    Template text ("【待填：…】", left by a draft for the user to complete) does not count."""
     bare = compact(text).strip("。.；;，,")
     if any(word in bare for word in lexicon.template_words):
         return False
@@ -41,6 +41,12 @@ def _names(text: str, row: Indicator, others: list[str]) -> bool:
     size = min(_PART, len(name))
     parts = {name[i : i + size] for i in range(len(name) - size + 1)}
     return any(part in text and not any(part in other for other in others) for part in parts)
+
+
+def names_row(text: str, form: Form, index: int) -> bool:
+    """Does `text` name row `index` (its 二级指标, or a part of its name no other row shares)?"""
+    others = [_bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
+    return _names(text, form.indicators[index], others)
 
 
 def _with_cause(sentence: str, lexicon: Lexicon) -> bool:

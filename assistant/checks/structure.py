@@ -100,6 +100,7 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     form = ctx.form
     breakdown = form.breakdown_rows()  # a 其中 row's weight and score are the row above's
+    prefix = ctx.lexicon.placeholder_prefix
     # A 绩效目标申报表 often has no 分值 column at all: blank weights on every row are the
     # template's, not the unit's omission (a partly filled column is still reported).
     no_weight_column = form.is_target_setting and all(i.weight.blank for i in form.indicators)
@@ -107,9 +108,13 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(form.indicators):
         if index in breakdown:
             continue
+        # an adopted rewrite not yet measured: the placeholder (check_placeholders), not a blank score
+        waiting = bool(prefix) and prefix in indicator.actual.text
         for field in fields:
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
+            if waiting and field == "score" and cell.blank:
+                continue
             if cell.unreadable:
                 yield ctx.finding(
                     "VALUE-UNREADABLE", place, cell=f"“{indicator.title}”的{label}", text=cell.text
@@ -122,4 +127,19 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
 
 
-CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable)
+def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
+    """DRAFT-PLACEHOLDER: a drafted 【待填：…】 left in an actual, a row's explanation or 其他需要说明事项."""
+    prefix = ctx.lexicon.placeholder_prefix
+    if not prefix:
+        return
+    for index, indicator in enumerate(ctx.form.indicators):
+        if prefix in indicator.actual.text:
+            place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
+            yield ctx.finding("DRAFT-PLACEHOLDER", place, "actual", row=indicator.title, text=text)
+        if prefix in indicator.deviation:
+            yield ctx.finding("DRAFT-PLACEHOLDER", indicator.place(index, "deviation"))
+    if prefix in ctx.form.other_notes:
+        yield ctx.finding("DRAFT-PLACEHOLDER", Place(section="notes"))
+
+
+CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable, check_placeholders)

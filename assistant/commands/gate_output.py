@@ -58,7 +58,10 @@ def pick_form(path: str, number: int | None) -> Any:
     return forms[number - 1]
 
 
-def run_gate(task: str, subject: Any, args: argparse.Namespace, causes: list | None = None) -> int:
+def run_gate(
+    task: str, subject: Any, args: argparse.Namespace, causes: list | None = None, then: Any = None
+) -> int:
+    """Run the task, print its result; `then(result)` follows (e.g. writing an adopted form)."""
     from ..drafting.gate import run_task
     from ..llm.config import load_settings
     from ..rules import load_rule_set
@@ -72,6 +75,8 @@ def run_gate(task: str, subject: Any, args: argparse.Namespace, causes: list | N
         print(json.dumps(result.as_contract(), ensure_ascii=False, indent=2))
     else:
         print(render(result, title_of(subject)))
+    if then is not None:
+        then(result)
     return EXIT_FINDINGS if result.status == "rejected" else EXIT_OK
 
 

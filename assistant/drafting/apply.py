@@ -42,7 +42,7 @@ def draft_split(rules: RuleSet) -> tuple[Decimal, dict[str, Decimal]]:
     return funds, dict(default.categories.weights)
 
 
-def _label_rows(rows: list[Indicator]) -> list[Indicator]:
+def label_rows(rows: list[Indicator]) -> list[Indicator]:
     """Number rows within each second-level category: 指标1, 指标2 … as the forms do."""
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
@@ -90,7 +90,7 @@ def _funds_row(brief: ProjectBrief, weight: Decimal, rules: RuleSet) -> FundRow:
 def form_from_brief(brief: ProjectBrief, draft: IndicatorDraft, rules: RuleSet) -> Form:
     """A new form from the brief and the drafted indicators: actuals and scores blank."""
     funds_weight, _ = draft_split(rules)
-    rows = _label_rows([indicator_row(item) for item in draft.indicators])
+    rows = label_rows([indicator_row(item) for item in draft.indicators])
     weights = sum((item.weight for item in draft.indicators), Decimal(0))
     return Form(
         title="项目支出绩效自评表",

@@ -210,6 +210,7 @@ def form_data(form: Form, allowed: bool) -> dict[str, Any]:
             for index, row in enumerate(form.indicators)
         ],
         "other_notes": form.other_notes,
+        "form_explanations": form.form_explanations,
     }
     return _clean(data, _Redactor(allowed, [form.header.leader]))
 

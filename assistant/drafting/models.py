@@ -55,6 +55,12 @@ class DeviationDraft(_Draft):
     items: list[DeviationItem]
 
 
+def _zero_weight(value: object) -> object:
+    if isinstance(value, dict) and value.get("weight") in (None, ""):
+        return {**value, "weight": 0}
+    return value
+
+
 class CritiqueItem(_Draft):
     indicator_index: int = Field(ge=0, description="指标序号（从0开始）")
     location: str = Field(default="", description="位置，如 绩效指标/效益指标/生态效益指标/指标1")
@@ -63,15 +69,33 @@ class CritiqueItem(_Draft):
     rewrite: DraftIndicator | None = Field(
         default=None, description="SMART改写后的指标（分值可省略：改写保留原分值），无需改写为 null"
     )
+    extra_rows: list[DraftIndicator] = Field(
+        default_factory=list,
+        description="本行含两项以上计量时拆出的其余指标（与 rewrite 一起替换本行，分值由本行分值分摊）",
+    )
+    delete: bool = Field(
+        default=False,
+        description="建议删除本行：不是指标、重复或循环指标（如产出指标中的资金执行率）；rewrite 为 null",
+    )
+
+    @property
+    def rows(self) -> list[DraftIndicator]:
+        """The rows that replace this row when the proposal is adopted ([] for none or a delete)."""
+        if self.delete or self.rewrite is None:
+            return []
+        return [self.rewrite, *self.extra_rows]
 
     @field_validator("rewrite", mode="before")
     @classmethod
     def _weight_may_be_omitted(cls, value: object) -> object:
         """A rewrite keeps the row's weight (the task's tidy step puts it back), so a model may
         leave the weight out: 0 stands in until then."""
-        if isinstance(value, dict) and value.get("weight") in (None, ""):
-            return {**value, "weight": 0}
-        return value
+        return _zero_weight(value)
+
+    @field_validator("extra_rows", mode="before")
+    @classmethod
+    def _extra_weights_may_be_omitted(cls, value: object) -> object:
+        return [_zero_weight(row) for row in value] if isinstance(value, list) else value
 
 
 class CritiqueDraft(_Draft):

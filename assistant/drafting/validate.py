@@ -10,7 +10,7 @@ What each task's validation returns (only findings the draft is responsible for)
   rows copied from another sector family (DRAFT-OTHER-SECTOR) and the number check on
   every name, target and basis.
 - deviations: the DEVIATION-* findings still raised after the explanations are inserted, the
-  number check on every text, and invalid row references. A "原因待补充" placeholder is an
+  number check on every text, and invalid row references. A "【待填：…】" placeholder is an
   honest gap, not an explanation: it is reported as DRAFT-PLACEHOLDER (a warning that does not
   block the draft) and `jixiao check` keeps flagging the row until the user completes it.
 - critique: the rewritten rows' own target findings (SMART-*, UNIT-MISMATCH, CATEGORY-MISFIT,
@@ -37,8 +37,9 @@ from ..vocabulary import SATISFACTION, SATISFACTION_WORD
 from .apply import apply_deviations, apply_rewrites, deviation_place, form_from_brief
 from .brief import DeviationCause, ProjectBrief
 from .brief_facts import brief_facts, form_row_facts
+from .deviation_sources import instruction_in
 from .library import drafting_data
-from .models import CritiqueDraft, DeviationDraft, DraftIndicator, IndicatorDraft
+from .models import CritiqueDraft, CritiqueItem, DeviationDraft, DraftIndicator, IndicatorDraft
 from .numbers import Facts, allowances, cause_facts, facts_of, unverified_numbers
 from .sectors import Sector, brief_text, choose, sectors
 
@@ -200,6 +201,11 @@ def validate_deviations(
         texts.append((place, item.text))
         if marker in item.text:
             findings.append(make_finding("DRAFT-PLACEHOLDER", place, rules))
+        if found := instruction_in(item.text):  # the cell is for the explanation, not for instructions
+            where = f"“{place.render()}”"
+            findings.append(
+                make_finding("DRAFT-INVALID", place, rules, "instruction", where=where, found=found)
+            )
     facts = facts_of(form, rules) | cause_facts(causes)
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
 
@@ -225,6 +231,7 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         findings += _own_target_findings(row, rewrite, index, rules)
         texts += _indicator_texts(row, index, rewrite)
     findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
+    findings += _extra_row_findings(form, valid, rules) + _delete_findings(form, valid, rules)
     facts = facts_of(form, rules)
     # A problem that quotes a check's own message is the checks' text, not the draft's.
     known = [f.message for f in run_checks(form, rules)]
@@ -235,9 +242,63 @@ def validate_critique(draft: CritiqueDraft, form: Form, rules: RuleSet) -> list[
         texts.append((row.place(index, "comment"), _without_rewrite(item.comment, item.rewrite)))
         problem = row.place(index, "problem")
         texts += [(problem, p) for p in item.problems if not p.endswith(tuple(known))]
-    findings += _incomplete(form, rules, set(rewritten))
+    findings += _incomplete(
+        form, rules, set(rewritten) | {item.indicator_index for item in valid if item.delete}
+    )
     # comments may cite the rule set's points and thresholds, like a deviation text
     return findings + _number_findings(texts, facts, rules, targets=False, comments=True)
+
+
+def _delete_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
+    """Deleting every row of a first-level category would leave its points nowhere."""
+    deleted = {item.indicator_index for item in items if item.delete}
+    left = {row.category1 for k, row in enumerate(form.indicators) if k not in deleted}
+    return [
+        make_finding(
+            "DRAFT-INVALID",
+            row.place(k),
+            rules,
+            "delete_last",
+            row=indicator_title(row),
+            level1=row.category1,
+        )
+        for k, row in enumerate(form.indicators)
+        if k in deleted and row.category1 not in left
+    ]
+
+
+def _extra_row_findings(form: Form, items: list[CritiqueItem], rules: RuleSet) -> list[Finding]:
+    """A row split in two: each further row is checked in the row's place, like the first, and
+    its name must differ from every row that stays and every other proposed row."""
+    findings: list[Finding] = []
+    touched = {item.indicator_index for item in items if item.rows or item.delete}
+    names = {
+        compact(r.name): r.location for k, r in enumerate(form.indicators) if k not in touched and r.name
+    }
+    for item in items:  # first rows are checked in place (run_checks on the rewritten form)
+        if item.rows:
+            names.setdefault(compact(item.rows[0].name), form.indicators[item.indicator_index].location)
+    for item in items:
+        place = form.indicators[item.indicator_index].place(item.indicator_index, "name")
+        for row in item.rows[1:]:
+            if compact(row.name) in names:
+                other = names[compact(row.name)]
+                findings.append(make_finding(DUPLICATE, place, rules, name=row.name, other=other))
+            names.setdefault(compact(row.name), place.render())
+    for depth in range(1, max((len(item.rows) for item in items), default=0)):
+        rows = {item.indicator_index: item.rows[depth] for item in items if len(item.rows) > depth}
+        variant = CritiqueDraft(items=[CritiqueItem(indicator_index=k, rewrite=r) for k, r in rows.items()])
+        new_form = apply_rewrites(form, variant, rows)
+        for finding in run_checks(new_form, rules):
+            own = finding.indicator_index in rows and finding.place.indicator_field == "target"
+            if own and finding.code in REWRITE_TARGET_CODES:
+                findings.append(finding)
+        texts: list[tuple[Place, str]] = []
+        for index, rewrite in rows.items():
+            findings += _own_target_findings(new_form.indicators[index], rewrite, index, rules)
+            texts += _indicator_texts(new_form.indicators[index], index, rewrite)
+        findings += _number_findings(texts, form_row_facts(form, rules), rules, targets=True)
+    return findings
 
 
 def _without_rewrite(comment: str, rewrite: DraftIndicator | None) -> str:

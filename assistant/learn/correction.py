@@ -145,7 +145,16 @@ def _gated(
     note = GateNote(task=GATE_STEPS[task], status=STATUS_LABELS[result.status], note=result.note)
     if result.status == "rejected" or result.draft is None:
         return form, [], note
-    new = get_task(task).apply(form, result.draft, rules)
+    if task == "critique":  # the worked example compares cell by cell: each rewrite in its own row
+        from ..drafting.apply import apply_rewrites
+        from ..drafting.models import CritiqueDraft
+        from ..drafting.offline_critique import in_place
+
+        assert isinstance(result.draft, CritiqueDraft)
+        draft = in_place(form, result.draft)
+        new = apply_rewrites(form, draft, [item.indicator_index for item in draft.items])
+    else:
+        new = get_task(task).apply(form, result.draft, rules)
     return new, _diff(form, new, task, names), note
 
 

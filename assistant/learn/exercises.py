@@ -146,11 +146,12 @@ def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> 
 def _offline_rewrite(form: Form, row: int, rules: RuleSet) -> dict[str, str]:
     """The drafting engine's own rewrite of the row, as the reference answer."""
     from ..drafting.models import CritiqueDraft
+    from ..drafting.offline_critique import in_place
     from ..drafting.tasks import draft_offline
 
     draft = draft_offline("critique", form, rules)
     if isinstance(draft, CritiqueDraft):
-        for item in draft.items:
+        for item in in_place(form, draft).items:
             if item.indicator_index == row and item.rewrite is not None:
                 return {"reference": item.rewrite.target, "reference_name": item.rewrite.name}
     return {}

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..drafting.models import DraftIndicator
 from ..drafting.offline_critique import draft_critique
 from ..findings import Finding, code_catalogue
 from ..form import Form
@@ -40,6 +41,8 @@ DEFAULT_REVIEWER = "财政局预算绩效管理科"
 LISTED = 3  # rows named in the body; the appendix lists all
 FIGURE_CODES = ("FUND-RATE", "FUND-SCORE", "TOTAL-SCORE", "GRADE")  # in prose, first
 REWRITE_LEAD = "建议按可衡量的目标改写"
+SPLIT_ROW = "拆为{count}个指标，"
+DELETE_ROW = "建议删除本行，分值并入同一级指标的其他行"
 REWRITE_CODES = ("INDICATOR-NAME-MISSING",)  # besides SMART-*: a row the rewrite names anew
 GRADE_LEAD = "评价等级未填写"
 
@@ -225,13 +228,24 @@ def _rewrites(report: FormReport, rules: RuleSet) -> dict[int, str]:
     }
     parts: dict[int, str] = {}
     for item in draft_critique(report.form, rules).items if rows else []:
-        rewrite, index = item.rewrite, item.indicator_index
-        if rewrite is None or index not in rows:
+        index = item.indicator_index
+        if index not in rows:
             continue
-        moved = f"移至{rewrite.level2}，" if rewrite.level2 != report.form.indicators[index].category2 else ""
-        joint = "" if rewrite.target[:1] in "≥≤=<>＝" else "，"
-        parts[index] = f"{rows[index]}：{moved}“{rewrite.name}{joint}{rewrite.target}”"
+        if item.delete:
+            parts[index] = f"{rows[index]}：{DELETE_ROW}"
+            continue
+        if not item.rows:
+            continue
+        first = item.rows[0]
+        moved = f"移至{first.level2}，" if first.level2 != report.form.indicators[index].category2 else ""
+        split = SPLIT_ROW.format(count=len(item.rows)) if len(item.rows) > 1 else ""
+        parts[index] = f"{rows[index]}：{moved}{split}" + "、".join(_quoted(row) for row in item.rows)
     return parts
+
+
+def _quoted(row: DraftIndicator) -> str:
+    joint = "" if row.target[:1] in "≥≤=<>＝" else "，"
+    return f"“{row.name}{joint}{row.target}”"
 
 
 def _smart_items(smart: list[Finding], report: FormReport, rules: RuleSet) -> list[Item]:

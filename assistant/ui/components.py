@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from ..checks.weights import level1_weights
 from ..findings import SEVERITY_ORDER, Finding, code_catalogue
 from ..form import Form
 from ..formats import MAX_INPUT_BYTES
+from ..lexicon import load_lexicon
 from ..review.form_report import FormReport
 from ..rules import RuleSet
 from ..values import format_decimal
@@ -145,6 +147,33 @@ def _plain(text: str) -> str:
     return text
 
 
+def is_placeholder(text: object) -> bool:
+    """A cell a person must still fill (【待填：…】): shown greyed, never as a value."""
+    prefix = load_lexicon().placeholder_prefix
+    return bool(prefix) and isinstance(text, str) and prefix in text
+
+
+def _placeholder_pattern() -> re.Pattern[str] | None:
+    prefix = load_lexicon().placeholder_prefix
+    return re.compile(re.escape(prefix) + r"[^】]*】") if prefix else None
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Every 【待填：…】 in the text."""
+    pattern = _placeholder_pattern()
+    return pattern.findall(text) if pattern else []
+
+
+def greyed(text: str) -> str:
+    """Markdown of `text` (already escaped) with each 【待填：…】 greyed."""
+    pattern = _placeholder_pattern()
+    return pattern.sub(lambda m: f":gray[*{m.group(0)}*]", text) if pattern else text
+
+
+def _placeholder_cell(value: object) -> str:
+    return T.PLACEHOLDER_STYLE if is_placeholder(value) else ""
+
+
 def row_severity(findings: list[Finding]) -> dict[int, str]:
     """The worst severity per indicator row."""
     worst: dict[int, str] = {}
@@ -192,8 +221,8 @@ def indicator_frame(form: Form, findings: list[Finding]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
-    """The 绩效指标 table with every flagged row coloured by its worst finding."""
+def indicator_styler(form: Form, findings: list[Finding]) -> Any:
+    """The table's rows coloured by their worst finding; 【待填：…】 cells greyed."""
     frame = indicator_frame(form, findings)
     worst = row_severity(findings)
 
@@ -201,10 +230,15 @@ def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
         style = ROW_COLORS.get(worst.get(int(row[T.COL_ROW]) - 1, ""), "")
         return [style] * len(row)
 
+    return frame.style.apply(colour, axis=1).map(_placeholder_cell)
+
+
+def indicator_table(form: Form, findings: list[Finding], key: str) -> None:
+    """The 绩效指标 table with every flagged row coloured by its worst finding."""
     st.caption(T.INDICATOR_TABLE)
     text = st.column_config.TextColumn
     st.dataframe(
-        frame.style.apply(colour, axis=1),
+        indicator_styler(form, findings),
         hide_index=True,
         key=key,
         width="stretch",
@@ -226,7 +260,7 @@ def indicator_notes(form: Form) -> None:
     """偏差原因分析及改进措施, one line per row that has one, under the table (too long for a column)."""
     notes = [
         T.INDICATOR_NOTE_LINE.format(
-            row=index + 1, name=_plain(indicator.name or indicator.label), text=_plain(text)
+            row=index + 1, name=_plain(indicator.name or indicator.label), text=greyed(_plain(text))
         )
         for index, indicator in enumerate(form.indicators)
         if (text := " ".join(indicator.deviation.split()))
@@ -286,16 +320,21 @@ def funds_table(form: Form, findings: list[Finding], key: str) -> None:
     st.dataframe(frame.style.apply(colour, axis=1), hide_index=True, key=key)
 
 
-def gate_panel(gate: dict[str, Any]) -> None:
-    """Every draft shows how it got here: status, engine, each attempt and why."""
+def gate_panel(gate: dict[str, Any], waiting: bool = False) -> None:
+    """Every draft shows how it got here: status, engine, each attempt and why. A draft holding
+    【待填：…】 (or whose adoption left some, `waiting`) is never announced as 已采纳."""
     status = gate.get("status", "rejected")
     attempts = gate.get("attempts", [])
+    waiting = waiting or any(f.get("code") == "DRAFT-PLACEHOLDER" for f in gate.get("findings", []))
+    shown = (
+        T.GATE_STATUS_PLACEHOLDER if waiting and status == "accepted" else T.GATE_STATUS.get(status, status)
+    )
     line = T.GATE_LINE.format(
-        status=T.GATE_STATUS.get(status, status),
+        status=shown,
         engine=T.ENGINE_NAMES.get(gate.get("engine", ""), gate.get("engine", "")),
         attempts=len(attempts),
     )
-    box = {"accepted": st.success, "fallback": st.warning}.get(status, st.error)
+    box = {"accepted": st.warning if waiting else st.success, "fallback": st.warning}.get(status, st.error)
     details = []
     for number, attempt in enumerate(attempts, start=1):
         if attempt.get("error"):

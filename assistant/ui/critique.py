@@ -1,8 +1,9 @@
 """点评与改写 on the 审核 page: the critique draft, each SMART rewrite accepted one by one.
 
 Rewrites come only from a draft the gate let through (accepted or fallback); a rejected critique
-is shown with its reason and offers nothing to accept. Accepted rewrites change categories, name
-and target only — weights, actuals and scores stay as the unit wrote them.
+is shown with its reason and offers nothing to accept. An accepted rewrite replaces its row (a row
+with two counts becomes two rows, sharing its weight); its actual becomes the placeholder 【待填：…】
+and its score blank, since they measured the old target (drafting/adopt.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..drafting.apply import apply_rewrites
+from ..drafting.adopt import adopt_rewrites
 from ..drafting.models import CritiqueDraft
 from ..form import Form
 from ..review.form_report import check_form
@@ -37,16 +38,21 @@ def section(form: Form, rules: RuleSet, key: str, version: str = "") -> None:
     outcome = store.get(slot)
     if outcome is None:
         return
-    components.gate_panel(outcome["gate"])
+    panel = st.container()  # drawn last: it depends on what the reviewer ticked below
     if outcome["gate"]["status"] == "rejected" or not outcome["draft"]:
+        with panel:
+            components.gate_panel(outcome["gate"])
         return
     draft = CritiqueDraft.model_validate(outcome["draft"])
     if not draft.items:
         st.info(T.CRITIQUE_NONE)
-        return
     accepted = [index for index in _items(draft, form, key) if index is not None]
-    if accepted:
-        _result(form, draft, accepted, rules, key)
+    new_form = _result(form, draft, accepted, rules, key) if accepted else None
+    waiting = new_form is not None and any(
+        components.is_placeholder(r.actual.text) for r in new_form.indicators
+    )
+    with panel:  # adopted rows wait for their actuals: not announced as 已采纳
+        components.gate_panel(outcome["gate"], waiting=waiting)
 
 
 def _items(draft: CritiqueDraft, form: Form, key: str) -> list[int | None]:
@@ -62,30 +68,39 @@ def _items(draft: CritiqueDraft, form: Form, key: str) -> list[int | None]:
                 st.markdown("\n".join(f"- {problem}" for problem in item.problems))
             if item.comment:
                 st.caption(item.comment)
-            rewrite = item.rewrite
-            if rewrite is None:
-                continue
-            st.markdown(
-                T.CRITIQUE_REWRITE.format(
-                    level1=rewrite.level1,
-                    level2=rewrite.level2,
-                    name=rewrite.name,
-                    target=rewrite.target,
-                    weight=row.weight.text or format_decimal(rewrite.weight),
+            if item.delete:
+                st.markdown(T.CRITIQUE_DELETE)
+                ticked = st.checkbox(
+                    T.CRITIQUE_ACCEPT_DELETE, key=f"critique_accept_{key}_{item.indicator_index}"
                 )
-            )
-            if rewrite.basis:
-                st.caption(T.CRITIQUE_BASIS.format(basis=rewrite.basis))
+                picked.append(item.indicator_index if ticked else None)
+                continue
+            if not item.rows:
+                continue
+            if len(item.rows) > 1:
+                st.markdown(T.CRITIQUE_SPLIT.format(n=len(item.rows)))
+            for rewrite in item.rows:
+                st.markdown(
+                    T.CRITIQUE_REWRITE.format(
+                        level1=rewrite.level1,
+                        level2=rewrite.level2,
+                        name=rewrite.name,
+                        target=rewrite.target,
+                        weight=format_decimal(rewrite.weight) if rewrite.weight else row.weight.text,
+                    )
+                )
+                if rewrite.basis:
+                    st.caption(T.CRITIQUE_BASIS.format(basis=rewrite.basis))
             ticked = st.checkbox(T.CRITIQUE_ACCEPT, key=f"critique_accept_{key}_{item.indicator_index}")
             picked.append(item.indicator_index if ticked else None)
     return picked
 
 
-def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSet, key: str) -> None:
+def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSet, key: str) -> Form:
     """The form with the accepted rewrites: rechecked, downloadable, and savable as a draft."""
-    new_form = apply_rewrites(form, draft, accepted)
+    new_form = adopt_rewrites(form, draft, accepted)
     report = check_form(new_form, rules)
-    st.success(
+    st.info(
         T.CRITIQUE_APPLIED.format(n=len(accepted), errors=len(report.errors), warnings=len(report.warnings))
     )
     with st.expander(T.CRITIQUE_NEW_TABLE):
@@ -103,3 +118,4 @@ def _result(form: Form, draft: CritiqueDraft, accepted: list[int], rules: RuleSe
             st.error(str(exc))
         else:
             st.success(T.CRITIQUE_SAVED.format(name=name))
+    return new_form

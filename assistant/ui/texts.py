@@ -75,6 +75,10 @@ FUNDS_COLUMNS = ("资金", *FUND_LABELS.values())
 GATE_STATUS = STATUS_LABELS
 GATE_ICON = {"accepted": ":material/verified:", "fallback": ":material/undo:", "rejected": ":material/block:"}
 GATE_LINE = "校验结果：**{status}** · 引擎：{engine} · 尝试 {attempts} 次"
+# A draft that passed the checks but still holds 【待填：…】 is not "adopted": a person must fill it.
+GATE_STATUS_PLACEHOLDER = "通过检查，含待填内容"
+DEVIATION_PLACEHOLDERS = "待填（替换为真实内容后才算有效说明）：{gaps}"
+PLACEHOLDER_STYLE = "color: #8a8a8a; font-style: italic"
 GATE_ATTEMPT = "第 {n} 次（{engine}）：{outcome}"
 ENGINE_SHORT = {"offline": "离线", "llm": "模型"}
 GATE_ATTEMPT_OK = "通过校验"
@@ -121,7 +125,13 @@ CRITIQUE_ITEM = "**第 {row} 行** · {location}"
 CRITIQUE_REWRITE = "建议改为：{level1} / {level2} / **{name}**，指标值 **{target}**，分值 {weight}"
 CRITIQUE_BASIS = "依据：{basis}"
 CRITIQUE_ACCEPT = "采纳此改写"
-CRITIQUE_APPLIED = "已采纳 {n} 条改写。改写后复核：错误 {errors} 条，警告 {warnings} 条。"
+CRITIQUE_DELETE = "建议删除本行，分值并入同一级指标的其他行"
+CRITIQUE_ACCEPT_DELETE = "采纳：删除本行"
+CRITIQUE_SPLIT = "本行拆为 {n} 条指标（分值分摊）："
+CRITIQUE_APPLIED = (
+    "采纳了 {n} 条建议（原位替换）。改写后复核：错误 {errors} 条，警告 {warnings} 条；"
+    "灰色“【待填：…】”处须按新指标值实测后填写。"
+)
 CRITIQUE_DOWNLOAD = "下载改写后的表格"
 CRITIQUE_NEW_TABLE = "改写后的绩效指标表"
 CRITIQUE_FILE_SUFFIX = "_改写后"
@@ -269,7 +279,7 @@ DRAFT_FORM_IS_ACCEPTED = "下载的是最近一次采纳的版本；之后对表
 DEVIATION_HEADER = INDICATOR_LABELS["deviation"]
 DEVIATION_HELP = (
     "得分低于分值、完成值远超指标值、资金未执行完的地方都要说明原因。程序按表中数字起草说明；"
-    "“原因待补充”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
+    "灰色的“【待填：…】”处请写上真实原因。每条说明都要通过检查才能勾选写入。"
 )
 DEVIATION_RUN = "起草偏差原因说明"
 DEVIATION_TICK = "写入表格"

@@ -7,9 +7,11 @@ from ...checks.indicator_judge import written_target_findings
 from ...findings import Finding
 from ...form import Form
 from ...rules import RuleSet
+from ...values import format_decimal
+from ..adopt import adopt_rewrites, share_weight
 from ..apply import apply_rewrites
 from ..llm_engine import findings_data, form_facts
-from ..models import CritiqueDraft
+from ..models import CritiqueDraft, CritiqueItem
 from ..offline_critique import draft_critique
 from ..validate import DUPLICATE, REWRITE_TARGET_CODES, validate_critique
 from .spec import Causes, TaskSpec
@@ -25,12 +27,20 @@ def _validate(draft: CritiqueDraft, form: Form, rules: RuleSet, causes: Causes) 
     """The gate's checks, and the single-indicator judge on every rewrite: a rewrite the judge
     rejects ("提升10%", "达标", 人数 as 满意度, a cost above the budget) is not accepted."""
     findings = validate_critique(draft, form, rules)
-    rewritten = [item.indicator_index for item in draft.items if item.rewrite is not None]
-    rewritten = [index for index in rewritten if 0 <= index < len(form.indicators)]
-    new_form = apply_rewrites(form, draft, rewritten)
+    items = [item for item in draft.items if item.rows and 0 <= item.indicator_index < len(form.indicators)]
     seen = {(f.code, f.place) for f in findings}
-    judged = [f for index in sorted(set(rewritten)) for f in written_target_findings(new_form, index, rules)]
-    return findings + [f for f in judged if (f.code, f.place) not in seen]
+    judged: list[Finding] = []
+    for depth in range(max((len(item.rows) for item in items), default=0)):  # a split row: each of its rows
+        layer = {item.indicator_index: item.rows[depth] for item in items if len(item.rows) > depth}
+        variant = CritiqueDraft(items=[CritiqueItem(indicator_index=k, rewrite=r) for k, r in layer.items()])
+        new_form = apply_rewrites(form, variant, layer)
+        judged += [f for index in sorted(layer) for f in written_target_findings(new_form, index, rules)]
+    fresh = []
+    for finding in judged:
+        if (finding.code, finding.place) not in seen:
+            seen.add((finding.code, finding.place))
+            fresh.append(finding)
+    return findings + fresh
 
 
 def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:
@@ -38,34 +48,40 @@ def _offline(form: Form, rules: RuleSet, causes: Causes) -> CritiqueDraft:
 
 
 def _apply(form: Form, draft: CritiqueDraft, rules: RuleSet) -> Form:
-    """Every rewrite in the draft; a page that lets the user pick passes only the picked items."""
-    return apply_rewrites(form, draft, [item.indicator_index for item in draft.items])
+    """Every proposal in the draft; a page that lets the user pick passes only the picked items."""
+    return adopt_rewrites(form, draft, [item.indicator_index for item in draft.items])
 
 
 def keep_weights(draft: CritiqueDraft, form: Form) -> CritiqueDraft:
-    """A rewrite keeps the row's weight: the model does not decide points. Row references are
-    checked by validation (DRAFT-INVALID)."""
+    """A rewrite keeps the row's weight, shared among the rows it splits into: the model does not
+    decide points. Row references are checked by validation (DRAFT-INVALID)."""
     items = []
     for item in draft.items:
         inside = 0 <= item.indicator_index < len(form.indicators)
         weight = form.indicators[item.indicator_index].weight.value if inside else None
-        if item.rewrite is not None and weight is not None and item.rewrite.weight != weight:
-            item = item.model_copy(update={"rewrite": item.rewrite.model_copy(update={"weight": weight})})
+        if item.rows and weight is not None:
+            rows = [
+                r.model_copy(update={"weight": w})
+                for r, w in zip(item.rows, share_weight(weight, len(item.rows)), strict=True)
+            ]
+            item = item.model_copy(update={"rewrite": rows[0], "extra_rows": rows[1:]})
         items.append(item)
     return draft.model_copy(update={"items": items})
 
 
 def render(draft: CritiqueDraft) -> list[str]:
-    """Each critiqued row: its problems, the comment and the rewrite."""
+    """Each critiqued row: its problems, the comment and the proposal (rewrite rows or delete)."""
     lines = []
     for item in draft.items:
         lines.append(f"{item.location}：" + ("；".join(item.problems) or "无问题"))
         if item.comment:
             lines.append(f"  点评：{item.comment}")
-        if item.rewrite is not None:
-            r = item.rewrite
+        if item.delete:
+            lines.append("  建议：删除本行")
+        for r in item.rows:
             lines.append(
-                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}" + (f"（{r.basis}）" if r.basis else "")
+                f"  改写：{r.level1}/{r.level2}　{r.name}　{r.target}　分值{format_decimal(r.weight)}"
+                + (f"（{r.basis}）" if r.basis else "")
             )
     return lines or ["没有需要点评的指标。"]
 

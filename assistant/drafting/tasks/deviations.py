@@ -46,7 +46,7 @@ DEVIATIONS: TaskSpec[Form, DeviationDraft] = TaskSpec(
     prompt="deviations",
     facts=_facts,
     validate=_validate,
-    # DRAFT-PLACEHOLDER ("原因待补充") is an honest gap, not a fault: it warns and does not block.
+    # DRAFT-PLACEHOLDER ("【待填：…】") is an honest gap, not a fault: it warns and does not block.
     blocking=frozenset(
         {
             "DEVIATION-MISSING",

@@ -83,6 +83,8 @@ def _deviations(draft: dict[str, Any], form: Form, rules: RuleSet) -> None:
     for number, (raw, box) in enumerate(zip(draft["deviations"], boxes, strict=True)):
         label = _label(form, raw.get("indicator_index"))
         raw["text"] = box.text_area(label, raw.get("text", ""), key=f"dev_text_{number}_{version}")
+        if gaps := components.placeholders_in(raw["text"]):  # what is still to fill, greyed, not a value
+            box.caption(T.DEVIATION_PLACEHOLDERS.format(gaps="、".join(gaps)))
         try:
             index = raw.get("indicator_index")
             edited.append(
