@@ -26,6 +26,7 @@ class Lexicon(BaseModel):
     fraction_rate_max: Decimal = Decimal("1.5")
     breakdown_prefixes: list[str] = ["其中"]
     cause_words: list[str] = []
+    pending_marks: list[str] = []
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..lexicon import load_lexicon
 from ..place import Place, section_place
 from ..values import compact, one_line
 from ..vocabulary import GOAL_LABELS, HEADER_LABELS, INDICATOR_LABELS, SECTION_LABELS, HeaderField
@@ -97,21 +98,32 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("STRUCTURE-MISSING", place, "level2", category=category)
 
 
+def _pending(text: str) -> bool:
+    """A cell a corrected form left to be measured (lexicon.yaml pending_marks)."""
+    return text.strip() in load_lexicon().pending_marks
+
+
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
     for index, indicator in enumerate(ctx.form.indicators):
         if index in breakdown:
             continue
+        pending = _pending(indicator.actual.text)
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
-            if cell.unreadable:
+            if field == "score" and (_pending(cell.text) or (pending and cell.blank)):
+                yield ctx.finding("DRAFT-PLACEHOLDER", place, "pending", cell=f"“{indicator.title}”的{label}")
+            elif cell.unreadable:
                 yield ctx.finding(
                     "VALUE-UNREADABLE", place, cell=f"“{indicator.title}”的{label}", text=cell.text
                 )
             elif cell.blank:
                 yield ctx.finding("VALUE-UNREADABLE", place, "blank", cell=f"“{indicator.title}”的{label}")
-    if ctx.form.stated_total.unreadable:
+    if _pending(ctx.form.stated_total.text):
+        place = Place(section="totals", field="score")
+        yield ctx.finding("DRAFT-PLACEHOLDER", place, "pending", cell=SECTION_LABELS["totals"])
+    elif ctx.form.stated_total.unreadable:
         place = Place(section="totals", field="score")
         label = SECTION_LABELS["totals"]
         yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
