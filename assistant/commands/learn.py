@@ -11,7 +11,8 @@ HELP = """\
 jixiao learn               列出全部规则卡片（代码和标题）
 jixiao learn 代码          查看一张规则卡片，如 jixiao learn FUND-RATE
 jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
-jixiao learn example [N]   示例表讲解：问题标在所在行，与更正后的表逐格对照
+jixiao learn example [N]   案例库讲解：问题标在所在行，与人工更正后的表逐格对照
+                           （--out 文件.json|文件.docx 导出更正后的表）
 jixiao learn progress      查看学习记录和得分"""
 
 
@@ -30,12 +31,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
+    learn.add_argument("--out", default=None, metavar="文件", help="example：把更正后的表导出为 .json 或 .docx")
     learn.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     rules = load_rule_set(args.rules)
     topic = (args.topic or "").strip()
+    if args.out is not None and (topic.lower() != "example" or args.item is None):
+        raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件")
     if args.item is not None and topic.lower() != "example":
         raise CommandError(f"多余的参数“{args.item}”（只有 example 后面可以跟序号）")
     if not topic:
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if topic.lower() == "example":
         from .learn_terminal import show_example
 
-        return show_example(rules, args.item)
+        return show_example(rules, args.item, args.out)
     if topic.lower() == "progress":
         from .learn_terminal import show_progress
 

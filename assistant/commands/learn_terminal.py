@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 import secrets
 import sys
+from pathlib import Path
 
-from ..learn.examples import worked_example
+from ..form import Form
+from ..learn.case_example import case_example, case_list
 from ..learn.exercises import Exercise, generate_round
 from ..learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
 from ..learn.progress import Progress, ProgressError
 from ..learn.render_example import render_example, render_example_list
 from ..learn.render_exercise import render_exercise, render_judgement, render_summary
-from ..learn.sources import LearnError, example_keys
+from ..learn.sources import LearnError
 from ..rules import RuleSet
-from .common import EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_OK, EXIT_UNREADABLE, CommandError
 
 QUIT_WORDS = {"q", "quit", "exit", "退出", "结束"}
 
@@ -120,9 +122,9 @@ def show_progress() -> int:
     return EXIT_OK
 
 
-def show_example(rules: RuleSet, item: str | None) -> int:
-    """`jixiao learn example [N]`: the list, or one example as text; exit status."""
-    keys = example_keys()
+def show_example(rules: RuleSet, item: str | None, out: str | None = None) -> int:
+    """`jixiao learn example [N] [--out F]`: the list, one case as text, or its corrected form saved."""
+    keys = case_list()
     if item is None:
         print(render_example_list(keys))
         return EXIT_OK
@@ -130,9 +132,23 @@ def show_example(rules: RuleSet, item: str | None) -> int:
         print(f"错误：没有序号为“{item}”的示例表（可用 1–{len(keys)}）", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        example = worked_example(keys[int(item) - 1][0], rules)
+        example = case_example(keys[int(item) - 1][0], rules)
     except LearnError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if out is not None:
+        return export_corrected(example.corrected, Path(out), rules)
     print(render_example(example))
+    return EXIT_OK
+
+
+def export_corrected(form: Form, target: Path, rules: RuleSet) -> int:
+    """The corrected form as .json or .docx, the way `jixiao convert` writes (never overwrites)."""
+    from .convert import _check_paths, _render, _write_replacing
+
+    if target.exists() and not target.is_dir():
+        raise CommandError(f"{target}：文件已存在，未覆盖；请换一个文件名")
+    _check_paths(Path(), target, force=False)
+    _write_replacing(target, _render([form], target.suffix.lower(), None, False, rules))
+    print(f"已导出更正后的表：{target}（可用 jixiao check 复核）")
     return EXIT_OK
