@@ -31,7 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
-    learn.add_argument("--out", default=None, metavar="文件", help="example：把更正后的表导出为 .json 或 .docx")
+    learn.add_argument(
+        "--out", default=None, metavar="文件", help="example：把更正后的表导出为 .json 或 .docx"
+    )
     learn.set_defaults(handler=run)
 
 
