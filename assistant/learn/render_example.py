@@ -85,6 +85,6 @@ def render_example(example: WorkedExample) -> str:
 
 
 def render_example_list(keys: list[tuple[str, str]]) -> str:
-    lines = ["典型问题案例库：jixiao learn example 序号 查看一个；加 --out 文件.json|.docx 导出更正后的表", ""]
+    lines = ["典型问题案例库：jixiao learn example 序号；--out 文件.json|.docx 导出更正后的表", ""]
     lines += [f"  {n}. {title}" for n, (_, title) in enumerate(keys, 1)]
     return "\n".join(lines)
