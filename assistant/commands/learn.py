@@ -19,7 +19,7 @@ jixiao learn progress      查看学习记录和得分"""
 def register(commands: argparse._SubParsersAction) -> None:
     learn = commands.add_parser(
         "learn",
-        help="学习：规则卡片、示例表讲解和练习",
+        help="学习：规则卡片、案例库讲解和练习",
         description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
