@@ -35,7 +35,7 @@ def test_a_command_error_is_one_line_with_its_exit_code(monkeypatch, capsys):
 
 def test_the_default_exit_code_of_a_command_error_is_2(capsys, tmp_path):
     code, out, err = run(capsys, "learn", "exercise", "--count", "99")
-    assert (code, out, err) == (2, "", "错误：--count 应在 1 到 50 之间\n")
+    assert (code, out, err) == (2, "", "错误：--count 应在 1 到 20 之间\n")
 
 
 def test_debug_adds_the_traceback_of_a_command_error(monkeypatch, capsys):

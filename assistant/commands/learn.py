@@ -9,7 +9,7 @@ from .common import EXIT_OK, CommandError
 
 HELP = """\
 jixiao learn               列出全部规则卡片（代码和标题）
-jixiao learn 代码          查看一张规则卡片，如 jixiao learn FUND-RATE
+jixiao learn [card] 代码   查看一张规则卡片，如 jixiao learn card FUND-RATE
 jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
 jixiao learn example [N]   案例库讲解：问题标在所在行，与人工更正后的表逐格对照
                            （--out 文件.json|文件.docx 导出更正后的表）
@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     learn.add_argument("topic", nargs="?", metavar="代码|exercise|example|progress", help="学习内容")
     learn.add_argument("item", nargs="?", metavar="N", help="example 的序号（从 1 开始）")
-    learn.add_argument("--count", type=int, default=5, help="exercise：本轮题数（默认 5）")
+    learn.add_argument("--count", type=int, default=None, help="exercise：本轮题数（界限与网页相同，默认 5）")
     learn.add_argument("--seed", type=int, default=None, help="exercise：出题种子（同一种子出同样的题）")
     learn.add_argument(
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
@@ -42,19 +42,24 @@ def run(args: argparse.Namespace) -> int:
     topic = (args.topic or "").strip()
     if args.out is not None and (topic.lower() != "example" or args.item is None):
         raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件")
+    if topic.lower() == "card" and args.item is not None:
+        topic, args.item = args.item, None  # jixiao learn card CODE = jixiao learn CODE
     if args.item is not None and topic.lower() != "example":
-        raise CommandError(f"多余的参数“{args.item}”（只有 example 后面可以跟序号）")
+        raise CommandError(f"多余的参数“{args.item}”（只有 example 后面可以跟序号，card 后面跟代码）")
     if not topic:
         from ..learn.render import render_index
 
         print(render_index())
         return EXIT_OK
     if topic.lower() == "exercise":
+        from ..learn.exercises import round_size
         from .learn_terminal import run_round
 
-        if not 1 <= args.count <= 50:
-            raise CommandError("--count 应在 1 到 50 之间")
-        return run_round(rules, count=args.count, seed=args.seed, record=not args.no_record)
+        size = round_size()
+        count = size["default"] if args.count is None else args.count
+        if not size["min"] <= count <= size["max"]:
+            raise CommandError(f"--count 应在 {size['min']} 到 {size['max']} 之间")
+        return run_round(rules, count=count, seed=args.seed, record=not args.no_record)
     if topic.lower() == "example":
         from .learn_terminal import show_example
 

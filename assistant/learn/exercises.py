@@ -55,6 +55,11 @@ class Exercise(BaseModel):
         return exercise_data()["instructions"][self.kind]
 
 
+def round_size() -> dict[str, int]:
+    """How many exercises a round may have: one limit for the command line and the app."""
+    return {key: int(value) for key, value in exercise_data()["round_size"].items()}
+
+
 def row_findings(form: Form, row: int, rules: RuleSet) -> list[Finding]:
     """What the checks say about one indicator row of a form (the answer to a choose exercise)."""
     return [f for f in findings_for(form, rules) if f.indicator_index == row]

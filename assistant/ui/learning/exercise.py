@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from ...findings import code_catalogue
-from ...learn.exercises import Exercise, generate_round
+from ...learn.exercises import Exercise, generate_round, round_size
+from ...learn.feedback import plain_marks
 from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
 from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
@@ -102,7 +103,8 @@ def _record(state: dict[str, Any], exercise: Exercise, judgement: Judgement) -> 
 
 
 def _judgement(judgement: Judgement) -> None:
-    text = judgement.summary + "\n\n" + "\n".join(f"- {plain(line)}" for line in judgement.lines)
+    lines = "\n".join(f"- {plain(plain_marks(line))}" for line in judgement.lines)
+    text = judgement.summary + "\n\n" + lines
     (st.success if judgement.correct else st.error)(text)
     if judgement.findings and not judgement.correct:
         st.markdown(f"**{T.LEARN_CHECK_FINDINGS}**\n\n" + finding_lines(judgement.findings))
@@ -112,7 +114,14 @@ def _judgement(judgement: Judgement) -> None:
 
 def render_round(rules: RuleSet) -> None:
     left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
-    count = left.number_input(T.LEARN_ROUND_COUNT, min_value=1, max_value=20, value=5, key=KEY_COUNT)
+    size = round_size()
+    count = left.number_input(
+        T.LEARN_ROUND_COUNT,
+        min_value=size["min"],
+        max_value=size["max"],
+        value=size["default"],
+        key=KEY_COUNT,
+    )
     seed_text = right.text_input(T.LEARN_ROUND_SEED, key=KEY_SEED)
     if button.button(T.LEARN_ROUND_START, key="learn_start", type="primary"):
         _start(rules, int(count), seed_text)
@@ -141,13 +150,23 @@ def render_round(rules: RuleSet) -> None:
     if judgement is None:
         judgement = _inputs(exercise, prefix, rules)
         if judgement is None:
+            _navigation(state, index, prefix, answered=False)
             return
         judgements[index] = judgement
         _record(state, exercise, judgement)
         st.rerun()
     _judgement(judgement)
-    last = index + 1 == len(exercises)
-    if st.button(T.LEARN_FINISH if last else T.LEARN_NEXT, key=f"{prefix}_next"):
+    _navigation(state, index, prefix, answered=True)
+
+
+def _navigation(state: dict[str, Any], index: int, prefix: str, answered: bool) -> None:
+    """上一题 back to an answered question (shown with its verdict), 下一题 forward once answered."""
+    last = index + 1 == len(state["exercises"])
+    back, forward = st.columns(2)
+    if index > 0 and back.button(T.LEARN_PREVIOUS, key=f"{prefix}_back"):
+        state["index"] = index - 1
+        st.rerun()
+    if answered and forward.button(T.LEARN_FINISH if last else T.LEARN_NEXT, key=f"{prefix}_next"):
         state["index"] = index + 1
         st.rerun()
 
