@@ -65,7 +65,8 @@ def test_a_worked_example_is_shown_before_and_after() -> None:
     assert "SMART-NO-DEADLINE" not in " ".join(after["问题"])
     assert "≥154人" in set(after["年度指标值"]) and "【待实测】" in set(after["实际完成值"])
     text = _tab_text(at, EXAMPLES)
-    assert "执行率：100% → **90.10%**（执行率 = 全年执行数 ÷ 全年预算数 = 1960.5869 ÷ 2175.9657 = 90.10%）" in text
+    why = "执行率 = 全年执行数 ÷ 全年预算数 = 1960.5869 ÷ 2175.9657 = 90.10%"
+    assert f"执行率：100% → **90.10%**（{why}）" in text
     assert "1960.5869 万元 ÷ 2175.9657 万元 = 90.10%" in text  # the case's explanation
     assert "执行率应为 90.10%" in text  # the finding, on the funds row
 
