@@ -13,7 +13,9 @@ jixiao learn [card] 代码   查看一张规则卡片，如 jixiao learn card FU
 jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
 jixiao learn example [N]   案例库讲解：问题标在所在行，与人工更正后的表逐格对照
                            （--out 文件.json|文件.docx 导出更正后的表）
-jixiao learn progress      查看学习记录和得分"""
+jixiao learn progress      查看学习记录和得分
+jixiao learn exam --seed N --name 姓名 [--out 成绩.md]
+                           结业测试：同一种子同一份试卷，结束后给出可打印的成绩单"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
+    learn.add_argument("--name", default=None, metavar="姓名", help="exam：学员姓名（写在成绩单上）")
     learn.add_argument(
         "--out", default=None, metavar="文件", help="example：把更正后的表导出为 .json 或 .docx"
     )
@@ -40,8 +43,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     rules = load_rule_set(args.rules)
     topic = (args.topic or "").strip()
+    if topic.lower() == "exam":
+        from .learn_exam import run_exam
+
+        if args.seed is None or not (args.name or "").strip():
+            raise CommandError("结业测试须给出 --seed（同一种子同一份试卷）和 --name（学员姓名）")
+        return run_exam(rules, args.seed, args.name.strip(), args.out)
     if args.out is not None and (topic.lower() != "example" or args.item is None):
-        raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件")
+        raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件，或 jixiao learn exam")
     if topic.lower() == "card" and args.item is not None:
         topic, args.item = args.item, None  # jixiao learn card CODE = jixiao learn CODE
     if args.item is not None and topic.lower() != "example":
