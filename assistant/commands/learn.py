@@ -13,7 +13,8 @@ jixiao learn [card] 代码   查看一张规则卡片，如 jixiao learn card FU
 jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
 jixiao learn example [N]   案例库讲解：问题标在所在行，与人工更正后的表逐格对照
                            （--out 文件.json|文件.docx 导出更正后的表）
-jixiao learn progress      查看学习记录和得分
+jixiao learn progress      查看学习记录、得分和各问题的掌握情况（--name 某位学员；
+                           --out 汇总.xlsx 导出全体学员）
 jixiao learn exam --seed N --name 姓名 [--out 成绩.md]
                            结业测试：同一种子同一份试卷，结束后给出可打印的成绩单"""
 
@@ -33,9 +34,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
-    learn.add_argument("--name", default=None, metavar="姓名", help="exam：学员姓名（写在成绩单上）")
     learn.add_argument(
-        "--out", default=None, metavar="文件", help="example：把更正后的表导出为 .json 或 .docx"
+        "--name",
+        default=None,
+        metavar="姓名",
+        help="学员姓名（exercise/progress 按人记录，exam 写在成绩单上）",
+    )
+    learn.add_argument(
+        "--out",
+        default=None,
+        metavar="文件",
+        help="example：更正后的表（.json/.docx）；exam：成绩单（.md）；progress：学员汇总（.xlsx）",
     )
     learn.set_defaults(handler=run)
 
@@ -49,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
         if args.seed is None or not (args.name or "").strip():
             raise CommandError("结业测试须给出 --seed（同一种子同一份试卷）和 --name（学员姓名）")
         return run_exam(rules, args.seed, args.name.strip(), args.out)
-    if args.out is not None and (topic.lower() != "example" or args.item is None):
-        raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件，或 jixiao learn exam")
+    if args.out is not None and topic.lower() not in ("example", "progress"):
+        raise CommandError("--out 只用于 example 序号（更正后的表）、exam（成绩单）和 progress（学员汇总）")
+    if args.out is not None and topic.lower() == "example" and args.item is None:
+        raise CommandError("--out 只用于 jixiao learn example 序号 --out 文件")
     if topic.lower() == "card" and args.item is not None:
         topic, args.item = args.item, None  # jixiao learn card CODE = jixiao learn CODE
     if args.item is not None and topic.lower() != "example":
@@ -68,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         count = size["default"] if args.count is None else args.count
         if not size["min"] <= count <= size["max"]:
             raise CommandError(f"--count 应在 {size['min']} 到 {size['max']} 之间")
-        return run_round(rules, count=count, seed=args.seed, record=not args.no_record)
+        trainee = (args.name or "").strip()
+        return run_round(rules, count=count, seed=args.seed, record=not args.no_record, trainee=trainee)
     if topic.lower() == "example":
         from .learn_terminal import show_example
 
@@ -76,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if topic.lower() == "progress":
         from .learn_terminal import show_progress
 
-        return show_progress()
+        return show_progress((args.name or "").strip() or None, args.out)
     from ..learn.cards import UnknownCode, build_card
     from ..learn.render import render_card
 

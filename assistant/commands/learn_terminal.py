@@ -74,20 +74,36 @@ def _answer(exercise: Exercise, rules: RuleSet) -> Judgement:
     return judge_compute(exercise, rate, score, rules)
 
 
-def _open_progress(rules: RuleSet, seed: int, count: int) -> tuple[Progress | None, int]:
+def _open_progress(rules: RuleSet, seed: int, count: int, trainee: str) -> tuple[Progress | None, int]:
     try:
         progress = Progress()
-        return progress, progress.start_round(seed, rules.name, count, "cli")
+        return progress, progress.start_round(seed, rules.name, count, "cli", trainee)
     except ProgressError as exc:
         print(f"提示：{exc}；本轮成绩不保存。", file=sys.stderr)
         return None, 0
 
 
-def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: bool = True) -> int:
+def _focus(trainee: str) -> list[str]:
+    """The codes this trainee missed and has not since got right (they come back this round)."""
+    from ..learn.mastery import focus_codes
+
+    try:
+        return focus_codes(Progress(), trainee)
+    except ProgressError:
+        return []
+
+
+def run_round(
+    rules: RuleSet, count: int = 5, seed: int | None = None, record: bool = True, trainee: str = ""
+) -> int:
     seed = secrets.randbelow(1_000_000) if seed is None else seed
-    exercises = generate_round(rules, seed, count)
-    print(f"学习 · 练习：共 {count} 题（规则集 {rules.name}，种子 {seed}；输入 q 结束）")
-    progress, round_id = _open_progress(rules, seed, count) if record else (None, 0)
+    focus = _focus(trainee) if record else []
+    exercises = generate_round(rules, seed, count, focus=focus)
+    who = f"{trainee}，" if trainee else ""
+    print(f"学习 · 练习：{who}共 {count} 题（规则集 {rules.name}，种子 {seed}；输入 q 结束）")
+    if focus:
+        print("本轮复习上次没掌握的问题：" + "、".join(focus))
+    progress, round_id = _open_progress(rules, seed, count, trainee) if record else (None, 0)
     answered = correct = 0
     try:
         for number, exercise in enumerate(exercises, 1):
@@ -112,13 +128,28 @@ def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: b
     return EXIT_OK
 
 
-def show_progress() -> int:
+def show_progress(trainee: str | None = None, out: str | None = None) -> int:
+    """Progress of one trainee (or everyone) with per-code mastery; --out writes the cohort workbook."""
+    from ..learn.mastery import export_cohort, mastery
+
     try:
-        summary = Progress().summary()
-    except ProgressError as exc:
+        progress = Progress()
+        if out is not None:
+            target = Path(out)
+            if target.suffix.lower() != ".xlsx" or target.exists():
+                raise CommandError(f"{target}：学员汇总须为尚不存在的 .xlsx 文件（不覆盖已有文件）")
+            people = export_cohort(progress, target)
+            print(f"已导出 {people} 名学员的学习记录和掌握情况：{target}")
+            return EXIT_OK
+        summary = progress.summary(trainee=trainee)
+        codes = mastery(progress, trainee)
+    except (ProgressError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(render_summary(summary))
+    if codes:
+        print("各问题的掌握情况（答对/答题）：")
+        print("\n".join(f"  {c.code}：{c.right}/{c.seen}（{c.share:.0%}）" for c in codes))
     return EXIT_OK
 
 
