@@ -77,3 +77,17 @@ def test_no_emoji_in_the_ui_sources_and_texts() -> None:
     for path in [*UI.rglob("*.py")]:
         found = EMOJI.findall(path.read_text(encoding="utf-8"))
         assert found == [], f"{path.name}: {found}"
+
+
+def test_a_named_trainee_sees_own_mastery() -> None:
+    at = no_exception(page("learn").run())
+    at.text_input(key="learn_name").input("张三")
+    at.text_input(key="learn_seed").input("11")
+    at.number_input(key="learn_count").set_value(1)
+    at.button(key="learn_start").click()
+    at = no_exception(at.run())
+    at.button(key="learn_r1_q0_submit").click()  # an answer: nothing chosen / blank
+    at = no_exception(at.run())
+    progress = at.tabs[3]
+    assert any("学员：张三" in str(c.value) for c in progress.caption)
+    assert "共 1 轮，答题 1 道" in "\n".join(str(m.value) for m in progress.markdown)

@@ -13,6 +13,7 @@ from ...findings import code_catalogue
 from ...learn.exercises import Exercise, generate_round, round_size
 from ...learn.feedback import plain_marks
 from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
+from ...learn.mastery import export_cohort, focus_codes, mastery
 from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
 from ...values import one_line
@@ -22,21 +23,25 @@ from .cards import finding_lines, plain
 S_ROUND = "learn_round"
 KEY_COUNT = "learn_count"
 KEY_SEED = "learn_seed"
+KEY_NAME = "learn_name"
 
 
 def _start(rules: RuleSet, count: int, seed_text: str) -> None:
     seed = int(seed_text) if seed_text.strip().isdigit() else secrets.randbelow(1_000_000)
     number = st.session_state.get(S_ROUND, {}).get("number", 0) + 1
-    round_id, warning = None, ""
+    trainee = str(st.session_state.get(KEY_NAME, "")).strip()
+    round_id, warning, focus = None, "", []
     try:
-        round_id = Progress().start_round(seed, rules.name, count, "app")
+        focus = focus_codes(Progress(), trainee)
+        round_id = Progress().start_round(seed, rules.name, count, "app", trainee)
     except ProgressError as exc:
         warning = str(exc)
     st.session_state[S_ROUND] = {
         "number": number,  # widget keys derive from it, so a new round starts with empty inputs
         "seed": seed,
         "round_id": round_id,
-        "exercises": generate_round(rules, seed, count),
+        "exercises": generate_round(rules, seed, count, focus=focus),
+        "focus": focus,
         "judgements": [None] * count,
         "index": 0,
         "warning": warning,
@@ -113,6 +118,7 @@ def _judgement(judgement: Judgement) -> None:
 
 
 def render_round(rules: RuleSet) -> None:
+    st.text_input(T.LEARN_TRAINEE, key=KEY_NAME)
     left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
     size = round_size()
     count = left.number_input(
@@ -131,6 +137,8 @@ def render_round(rules: RuleSet) -> None:
         return
     if state["warning"]:
         st.warning(T.LEARN_PROGRESS_FAILED.format(reason=state["warning"]))
+    if state.get("focus"):
+        st.caption(T.LEARN_FOCUS.format(codes="、".join(state["focus"])))
     exercises: list[Exercise] = state["exercises"]
     judgements: list[Judgement | None] = state["judgements"]
     done = [j for j in judgements if j is not None]
@@ -172,11 +180,15 @@ def _navigation(state: dict[str, Any], index: int, prefix: str, answered: bool) 
 
 
 def render_progress() -> None:
+    trainee = str(st.session_state.get(KEY_NAME, "")).strip() or None
     try:
-        summary = Progress().summary()
+        summary = Progress().summary(trainee=trainee)
+        codes = mastery(Progress(), trainee)
     except ProgressError as exc:
         st.error(str(exc))
         return
+    if trainee:
+        st.caption(T.LEARN_PROGRESS_OF.format(name=trainee))
     if not summary.answered:
         st.info(T.LEARN_PROGRESS_EMPTY)
         return
@@ -200,3 +212,21 @@ def render_progress() -> None:
     st.markdown(f"**{T.LEARN_PROGRESS_RECENT}**")
     recent = [[r.started.replace("T", " "), r.answered, r.correct] for r in summary.recent]
     st.table(pd.DataFrame(recent, columns=list(T.LEARN_RECENT_COLUMNS)))
+    if codes:
+        st.markdown(f"**{T.LEARN_MASTERY}**")
+        rows = [[c.code, c.seen, c.right, f"{c.share:.0%}"] for c in codes]
+        st.dataframe(pd.DataFrame(rows, columns=list(T.LEARN_MASTERY_COLUMNS)), hide_index=True)
+    st.download_button(
+        T.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=T.LEARN_COHORT_FILE, key="learn_cohort"
+    )
+
+
+def _cohort_bytes() -> bytes:
+    """The cohort workbook for the trainer (every trainee, every code)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "cohort.xlsx"
+        export_cohort(Progress(), target)
+        return target.read_bytes()
