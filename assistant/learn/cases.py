@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, field_validator
 from ..findings import Finding
 from ..form import Form
 from ..place import Place
-from ..vocabulary import FUND_LABELS, INDICATOR_LABELS, SECTION_LABELS, TOTALS_LABELS
+from ..vocabulary import FUND_LABELS, GOAL_LABELS, INDICATOR_LABELS, SECTION_LABELS, TOTALS_LABELS
 from .sources import LearnError, form_from_example, real_form
 
 PENDING = "【待实测】"  # an actual the new target needs, to be measured by the unit
@@ -94,11 +94,8 @@ def place_key(place: Place) -> str:
     if place.section == "funds":
         return ("资金总额" if place.fund_row == "total" else "资金") + tail
     if place.section == "goal" and field:
-        return SECTION_LABELS["goal"] + f"/{dict(GOAL_FIELDS)[field]}"
+        return SECTION_LABELS["goal"] + f"/{GOAL_LABELS[field]}"  # type: ignore[index]
     return SECTION_LABELS[place.section] + tail
-
-
-GOAL_FIELDS = (("expected", "预期目标"), ("actual", "实际完成情况"))
 
 
 def finding_pairs(findings: list[Finding]) -> set[tuple[str, str]]:
