@@ -74,3 +74,18 @@ def test_judging_an_opinion_by_its_required_elements() -> None:
     vague = "经审核，该表资金得分有误，现予退回，请修改。"
     missing = [p.label for p in judge_review(item, ["FUND-SCORE", "GRADE"], vague) if not p.right]
     assert missing == ["多选 GRADE", "更正数字 9.78", "更正数字 99.78"]
+
+
+def test_the_library_has_rows_for_every_second_level_and_a_met_row_is_clean() -> None:
+    from assistant.learn.checking import findings_for
+    from assistant.learn.library_rows import library_rows, place
+
+    rows = library_rows()
+    levels = {row.level2 for row in rows}
+    wanted = {"数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标"}
+    wanted |= {"生态效益指标", "可持续影响指标", "服务对象满意度指标"}
+    assert wanted <= levels, wanted - levels
+    for row in rows:
+        form, index = place(row)
+        found = [f.code for f in findings_for(form, RULES) if f.indicator_index == index]
+        assert found == [], (row.type_title, row.item.name, found)

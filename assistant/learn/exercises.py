@@ -19,7 +19,7 @@ from ..form import Form
 from ..rules import RuleSet
 from ..values import format_decimal
 from .checking import findings_for
-from .library_rows import apply_defect, bad_targets, exercise_data, library_rows, place
+from .library_rows import apply_defect, bad_targets, exercise_data, library_rows, place, target_of
 from .sources import LearnError, RealForm, available_real_forms
 
 Kind = Literal["choose", "rewrite", "compute"]
@@ -202,8 +202,19 @@ def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> 
         source=_source(real),
         form=real.form,
         row=row,
-        **_offline_rewrite(real.form, row, rules),
+        **(_case_rewrite(real.key, row) or _offline_rewrite(real.form, row, rules)),
     )
+
+
+def _case_rewrite(key: str, row: int) -> dict[str, str]:
+    """A case's own corrected row, written by hand, as the reference answer."""
+    from .cases import all_cases
+
+    case = next((c for c in all_cases() if c.key == key), None)
+    if case is None:
+        return {}
+    fixed = case.corrected_form().indicators[row]
+    return {"reference": fixed.target.display, "reference_name": fixed.name}
 
 
 def _offline_rewrite(form: Form, row: int, rules: RuleSet) -> dict[str, str]:
@@ -228,7 +239,7 @@ def _rewrite_library(rng: random.Random, rules: RuleSet) -> Exercise:
         form, row = place(rows[number], target=choices[pick])
         if target_findings(form, row, rules):
             break
-    library_target = rows[number].item.target.format(year=form.year)
+    library_target = target_of(rows[number], form)
     return Exercise(
         id=f"rewrite/library/{number}/{pick}",
         kind="rewrite",

@@ -21,7 +21,7 @@ from ..form import ActualCell, Form, NumberCell, TargetCell
 from ..rules import RuleSet
 from ..scoring import indicator_score
 from ..values import format_decimal, parse_target
-from ..vocabulary import OUTPUT, SATISFACTION_WORD, SERVICE_SATISFACTION
+from ..vocabulary import COST, OUTPUT, QUANTITY, SATISFACTION_WORD, SERVICE_SATISFACTION
 from .specimen import data_text, specimen_form
 
 
@@ -47,9 +47,16 @@ def library_rows() -> list[LibraryRow]:
 
 
 def _rows_of(project_type: ProjectType) -> Iterator[LibraryRow]:
+    data = exercise_data()
+    yield LibraryRow(project_type.title, QUANTITY, project_type.fallback_quantity)
+    yield LibraryRow(project_type.title, COST, LibraryIndicator(level2=COST, **data["library_cost"]))
     for item in project_type.indicators:
         if item.level2:
             yield LibraryRow(project_type.title, item.level2, item)
+    for extra in data.get("library_extra", []):
+        if extra["type"] == project_type.id:
+            fields = {k: v for k, v in extra.items() if k != "type"}
+            yield LibraryRow(project_type.title, extra["level2"], LibraryIndicator(**fields))
     for item in project_type.satisfaction:
         yield LibraryRow(project_type.title, item.level2 or SERVICE_SATISFACTION, item)
 
@@ -64,7 +71,7 @@ def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
     if index is None:
         index = next(i for i, r in enumerate(form.indicators) if r.category1 == level1)
     old = form.indicators[index]
-    library_target = row.item.target.format(year=form.year)
+    library_target = target_of(row, form)
     form.indicators[index] = old.model_copy(
         update={
             "level1": level1,
@@ -76,6 +83,12 @@ def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
         }
     )
     return form, index
+
+
+def target_of(row: LibraryRow, form: Form) -> str:
+    """The library target written for this form: its year, and its budget for a cost row."""
+    budget = form.funds.total.full_year_budget.text.strip()
+    return row.item.target.format(year=form.year, budget=budget, unit=form.money_unit)
 
 
 def _met_actual(target: str) -> str:
