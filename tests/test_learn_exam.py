@@ -80,3 +80,20 @@ def test_an_unfinished_paper_scores_what_was_answered(tmp_path: Path) -> None:
 def test_an_exam_needs_a_seed_and_a_name() -> None:
     result = jixiao("learn", "exam", "--name", "李四")
     assert result.returncode == 2 and "--seed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_advanced_level_can_be_practised_outside_the_exam() -> None:
+    import random
+
+    from assistant.learn.levels import level_data
+
+    items = list(level_data().advanced)
+    random.Random(3).shuffle(items)
+    lines = []
+    for item in items:
+        key = item.key
+        lines += [key.rate, key.funds, *key.scores.values(), key.total, key.grade]
+    result = jixiao("learn", "exercise", "--level", "进阶", "--seed", "3", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    full = 20 * len(items)
+    assert f"本轮得分：{full}.00 / {full}（已答 {len(items)} 题）" in result.stdout

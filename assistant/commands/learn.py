@@ -10,7 +10,7 @@ from .common import EXIT_OK, CommandError
 HELP = """\
 jixiao learn               列出全部规则卡片（代码和标题）
 jixiao learn [card] 代码   查看一张规则卡片，如 jixiao learn card FUND-RATE
-jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子）
+jixiao learn exercise      在终端做一轮练习（--count 题数，--seed 出题种子，--level 入门|进阶|综合）
 jixiao learn example [N]   案例库讲解：问题标在所在行，与人工更正后的表逐格对照
                            （--out 文件.json|文件.docx 导出更正后的表）
 jixiao learn progress      查看学习记录、得分和各问题的掌握情况（--name 某位学员；
@@ -34,6 +34,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )
     learn.add_argument("--no-record", action="store_true", help="exercise：不保存本轮成绩")
+    learn.add_argument(
+        "--level",
+        choices=("入门", "进阶", "综合"),
+        default="入门",
+        help="exercise：入门（单条规则，默认）、进阶（计算整张表）、综合（找出全部问题并写审核意见）",
+    )
     learn.add_argument(
         "--name",
         default=None,
@@ -79,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
         count = size["default"] if args.count is None else args.count
         if not size["min"] <= count <= size["max"]:
             raise CommandError(f"--count 应在 {size['min']} 到 {size['max']} 之间")
+        if args.level != "入门":
+            from .learn_exam import run_level
+
+            return run_level(args.level, args.seed)
         trainee = (args.name or "").strip()
         return run_round(rules, count=count, seed=args.seed, record=not args.no_record, trainee=trainee)
     if topic.lower() == "example":

@@ -23,7 +23,16 @@ from ..learn.exam import (
     share,
     today,
 )
-from ..learn.levels import blank_form, judge_review, judge_whole, review_form, review_options
+from ..learn.levels import (
+    ReviewItem,
+    WholeItem,
+    blank_form,
+    judge_review,
+    judge_whole,
+    level_data,
+    review_form,
+    review_options,
+)
 from ..learn.render_exercise import render_exercise, render_judgement
 from ..rules import RuleSet
 from .common import EXIT_OK, CommandError
@@ -53,10 +62,13 @@ def _basic(paper: Paper, rules: RuleSet, results: list[QuestionResult]) -> None:
 
 
 def _whole(paper: Paper, results: list[QuestionResult]) -> None:
-    item = paper.whole
+    _ask_whole(paper.whole, results, "第 4/5 题")
+
+
+def _ask_whole(item: WholeItem, results: list[QuestionResult], heading: str) -> None:
     asked = {"rate", "funds", "total", *(f"row {row}" for row in item.key.scores)}
     print()
-    print("第 4/5 题　进阶：计算整张表（执行率、资金得分、各指标得分、总分、等级；保留两位小数）")
+    print(f"{heading}　进阶：计算整张表（执行率、资金得分、各指标得分、总分、等级；保留两位小数）")
     print("\n".join(form_lines(blank_form(item), asked)))
     answers = {"rate": _ask("执行率（如 90.10%）："), "funds": _ask("资金得分：")}
     for row in item.key.scores:
@@ -72,10 +84,13 @@ def _whole(paper: Paper, results: list[QuestionResult]) -> None:
 
 
 def _review(paper: Paper, results: list[QuestionResult]) -> None:
-    item = paper.review
+    _ask_review(paper.review, results, "第 5/5 题")
+
+
+def _ask_review(item: ReviewItem, results: list[QuestionResult], heading: str) -> None:
     options = review_options(item)
     print()
-    print("第 5/5 题　综合：找出这张表的全部问题，并写一段审核意见（写明审核结论和更正后的关键数字）")
+    print(f"{heading}　综合：找出这张表的全部问题，并写一段审核意见（写明审核结论和更正后的关键数字）")
     print("\n".join(form_lines(review_form(item))))
     print("\n".join(f"  {n}. {code}" for n, code in enumerate(options, 1)))
     while (chosen := parse_choice(_ask("全部问题（编号，用空格分隔）："), options)) is None:
@@ -120,4 +135,30 @@ def run_exam(rules: RuleSet, seed: int, name: str, out: str | None) -> int:
         except OSError as exc:
             raise CommandError(f"{target}：无法写入成绩单（{exc.strerror or exc}）") from exc
         print(f"成绩单已保存：{target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_level(level: str, seed: int | None) -> int:
+    """`jixiao learn exercise --level 进阶|综合`: every whole-form question of the level, in an
+    order the seed fixes, each scored by its right parts (not recorded: the exam is the record)."""
+    import random
+    import secrets
+
+    seed = secrets.randbelow(1_000_000) if seed is None else seed
+    data = level_data()
+    items: list = list(data.advanced if level == "进阶" else data.comprehensive)
+    random.Random(seed).shuffle(items)
+    print(f"学习 · {level}练习：共 {len(items)} 题（种子 {seed}；输入 q 结束）")
+    results: list[QuestionResult] = []
+    try:
+        for number, item in enumerate(items, 1):
+            heading = f"第 {number}/{len(items)} 题"
+            if isinstance(item, WholeItem):
+                _ask_whole(item, results, heading)
+            else:
+                _ask_review(item, results, heading)
+    except _Quit:
+        print("本轮提前结束。")
+    got = sum((r.score for r in results), Decimal(0))
+    print(f"本轮得分：{got:.2f} / {POINTS * len(items):.0f}（已答 {len(results)} 题）")
     return EXIT_OK
