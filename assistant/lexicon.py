@@ -27,6 +27,7 @@ class Lexicon(BaseModel):
     breakdown_prefixes: list[str] = ["其中"]
     cause_words: list[str] = []
     pending_marks: list[str] = []
+    fill_marks: list[str] = []
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

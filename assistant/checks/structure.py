@@ -129,4 +129,24 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
 
 
-CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable)
+def check_fill_marks(ctx: CheckContext) -> Iterator[Finding]:
+    """Text a person must still complete (lexicon.yaml fill_marks), wherever it was left."""
+    marks = load_lexicon().fill_marks
+    form = ctx.form
+
+    def left(text: str) -> bool:
+        return any(mark in text for mark in marks)
+
+    for index, indicator in enumerate(form.indicators):
+        if left(indicator.deviation):
+            cell = f"“{indicator.title}”的{INDICATOR_LABELS['deviation']}"
+            yield ctx.finding("DRAFT-PLACEHOLDER", indicator.place(index, "deviation"), "fill", cell=cell)
+    if left(form.goal.actual):
+        place = Place(section="goal", field="actual")
+        yield ctx.finding("DRAFT-PLACEHOLDER", place, "fill", cell=GOAL_LABELS["actual"])
+    if left(form.other_notes):
+        place = Place(section="notes")
+        yield ctx.finding("DRAFT-PLACEHOLDER", place, "fill", cell=SECTION_LABELS["notes"])
+
+
+CHECKS = (check_header, check_goal, check_goal_vague, check_sections, check_unreadable, check_fill_marks)
