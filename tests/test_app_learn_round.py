@@ -91,3 +91,45 @@ def test_a_named_trainee_sees_own_mastery() -> None:
     progress = at.tabs[3]
     assert any("学员：张三" in str(c.value) for c in progress.caption)
     assert "共 1 轮，答题 1 道" in "\n".join(str(m.value) for m in progress.markdown)
+
+
+def test_the_advanced_level_judges_a_whole_form_in_the_app() -> None:
+    from assistant.learn.levels import level_data
+
+    item = level_data().advanced[0]
+    at = no_exception(page("learn").run())
+    at.radio(key="learn_level").set_value("进阶")
+    at = no_exception(at.run())
+    at.selectbox(key="learn_level_进阶").set_value(item.case)
+    at = no_exception(at.run())
+    prefix = f"learn_whole_{item.case}"
+    at.text_input(key=f"{prefix}_rate").input(item.key.rate)
+    at.text_input(key=f"{prefix}_funds").input(item.key.funds)
+    for row, score in item.key.scores.items():
+        at.text_input(key=f"{prefix}_row{row}").input(score)
+    at.text_input(key=f"{prefix}_total").input(item.key.total)
+    at.selectbox(key=f"{prefix}_grade").set_value(item.key.grade)
+    at.button(key=f"{prefix}_submit").click()
+    at = no_exception(at.run())
+    assert any("本题得分 20.00 / 20" in str(s.value) for s in at.success)
+    assert EMOJI.findall(_all_text(at)) == []
+
+
+def test_the_comprehensive_level_judges_codes_and_the_opinion() -> None:
+    from assistant.learn.levels import level_data
+
+    item = next(i for i in level_data().comprehensive if i.case == "farm-floored-score")
+    at = no_exception(page("learn").run())
+    at.radio(key="learn_level").set_value("综合")
+    at = no_exception(at.run())
+    at.selectbox(key="learn_level_综合").set_value(item.case)
+    at = no_exception(at.run())
+    prefix = f"learn_review_{item.case}"
+    at.multiselect(key=f"{prefix}_codes").set_value(["FUND-SCORE"])
+    at.text_area(key=f"{prefix}_opinion").input("经审核，现予退回。资金得分应为9.78分。")
+    at.button(key=f"{prefix}_submit").click()
+    at = no_exception(at.run())
+    errors = " ".join(str(e.value) for e in at.error)
+    assert "本题得分" in errors  # 99.78 (the corrected total) is missing from the opinion
+    table = at.dataframe[-1].value
+    assert list(table[table["判定"] == "错误"]["项目"]) == ["更正数字 99.78"]

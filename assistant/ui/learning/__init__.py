@@ -11,7 +11,7 @@ import streamlit as st
 
 from .. import components, state
 from .. import texts as T
-from . import cards, examples, exercise
+from . import cards, examples, exercise, levels
 
 
 def render() -> None:
@@ -25,6 +25,16 @@ def render() -> None:
     with tab_examples:
         examples.render(rules.name)
     with tab_exercise:
-        exercise.render_round(rules)
+        level = st.radio(
+            T.LEARN_LEVEL,
+            list(T.LEARN_LEVELS),
+            format_func=T.LEARN_LEVELS.get,
+            horizontal=True,
+            key="learn_level",
+        )
+        if level == "入门":
+            exercise.render_round(rules)
+        else:
+            levels.render(level)
     with tab_progress:
         exercise.render_progress()
