@@ -11,6 +11,7 @@ import streamlit as st
 
 from .. import components, state
 from .. import texts as T
+from .. import texts_learn as TL
 from . import cards, examples, exercise, levels
 
 
@@ -26,9 +27,9 @@ def render() -> None:
         examples.render(rules.name)
     with tab_exercise:
         level = st.radio(
-            T.LEARN_LEVEL,
-            list(T.LEARN_LEVELS),
-            format_func=T.LEARN_LEVELS.get,
+            TL.LEARN_LEVEL,
+            list(TL.LEARN_LEVELS),
+            format_func=TL.LEARN_LEVELS.get,
             horizontal=True,
             key="learn_level",
         )

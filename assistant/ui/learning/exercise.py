@@ -18,6 +18,7 @@ from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
 from ...values import one_line
 from .. import texts as T
+from .. import texts_learn as TL
 from .cards import finding_lines, plain
 
 S_ROUND = "learn_round"
@@ -118,7 +119,7 @@ def _judgement(judgement: Judgement) -> None:
 
 
 def render_round(rules: RuleSet) -> None:
-    st.text_input(T.LEARN_TRAINEE, key=KEY_NAME)
+    st.text_input(TL.LEARN_TRAINEE, key=KEY_NAME)
     left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
     size = round_size()
     count = left.number_input(
@@ -138,7 +139,7 @@ def render_round(rules: RuleSet) -> None:
     if state["warning"]:
         st.warning(T.LEARN_PROGRESS_FAILED.format(reason=state["warning"]))
     if state.get("focus"):
-        st.caption(T.LEARN_FOCUS.format(codes="、".join(state["focus"])))
+        st.caption(TL.LEARN_FOCUS.format(codes="、".join(state["focus"])))
     exercises: list[Exercise] = state["exercises"]
     judgements: list[Judgement | None] = state["judgements"]
     done = [j for j in judgements if j is not None]
@@ -188,7 +189,7 @@ def render_progress() -> None:
         st.error(str(exc))
         return
     if trainee:
-        st.caption(T.LEARN_PROGRESS_OF.format(name=trainee))
+        st.caption(TL.LEARN_PROGRESS_OF.format(name=trainee))
     if not summary.answered:
         st.info(T.LEARN_PROGRESS_EMPTY)
         return
@@ -213,11 +214,11 @@ def render_progress() -> None:
     recent = [[r.started.replace("T", " "), r.answered, r.correct] for r in summary.recent]
     st.table(pd.DataFrame(recent, columns=list(T.LEARN_RECENT_COLUMNS)))
     if codes:
-        st.markdown(f"**{T.LEARN_MASTERY}**")
+        st.markdown(f"**{TL.LEARN_MASTERY}**")
         rows = [[c.code, c.seen, c.right, f"{c.share:.0%}"] for c in codes]
-        st.dataframe(pd.DataFrame(rows, columns=list(T.LEARN_MASTERY_COLUMNS)), hide_index=True)
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_MASTERY_COLUMNS)), hide_index=True)
     st.download_button(
-        T.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=T.LEARN_COHORT_FILE, key="learn_cohort"
+        TL.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=TL.LEARN_COHORT_FILE, key="learn_cohort"
     )
 
 

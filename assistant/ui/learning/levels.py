@@ -27,6 +27,7 @@ from ...learn.levels import (
 from ...values import one_line
 from ...vocabulary import GRADES
 from .. import texts as T
+from .. import texts_learn as TL
 
 
 def _form_table(form: Form, hidden: set[str]) -> None:
@@ -35,8 +36,8 @@ def _form_table(form: Form, hidden: set[str]) -> None:
         total.full_year_budget.text,
         total.executed.text,
         total.weight.text,
-        T.LEARN_TO_COMPUTE if "rate" in hidden else total.rate.text,
-        T.LEARN_TO_COMPUTE if "funds" in hidden else total.score.text,
+        TL.LEARN_TO_COMPUTE if "rate" in hidden else total.rate.text,
+        TL.LEARN_TO_COMPUTE if "funds" in hidden else total.score.text,
     ]
     columns = [
         T.FUNDS_COLUMNS[2],
@@ -54,7 +55,7 @@ def _form_table(form: Form, hidden: set[str]) -> None:
             one_line(row.target.display),
             one_line(row.actual.text),
             row.weight.text,
-            T.LEARN_TO_COMPUTE if f"row {index}" in hidden else row.score.text,
+            TL.LEARN_TO_COMPUTE if f"row {index}" in hidden else row.score.text,
         ]
         for index, row in enumerate(form.indicators, 1)
     ]
@@ -64,38 +65,38 @@ def _form_table(form: Form, hidden: set[str]) -> None:
 
 def _parts(parts: list[Part]) -> None:
     right = all(p.right for p in parts)
-    summary = T.LEARN_LEVEL_SCORE.format(
+    summary = TL.LEARN_LEVEL_SCORE.format(
         score=f"{share(parts):.2f}", right=sum(p.right for p in parts), n=len(parts)
     )
     (st.success if right else st.error)(summary)
     rows = [
-        [p.label, p.key or T.LEARN_NOT_THIS, one_line(p.answer)[:40], T.LEARN_PART_MARKS[p.right]]
+        [p.label, p.key or TL.LEARN_NOT_THIS, one_line(p.answer)[:40], TL.LEARN_PART_MARKS[p.right]]
         for p in parts
     ]
-    st.dataframe(pd.DataFrame(rows, columns=list(T.LEARN_PART_COLUMNS)), hide_index=True)
+    st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_PART_COLUMNS)), hide_index=True)
 
 
 def _whole(item: WholeItem, prefix: str) -> None:
     asked = {"rate", "funds", "total", *(f"row {row}" for row in item.key.scores)}
     _form_table(blank_form(item), asked)
-    st.markdown(T.LEARN_WHOLE_INSTRUCTION)
+    st.markdown(TL.LEARN_WHOLE_INSTRUCTION)
     answers = {"rate": st.text_input(T.LEARN_RATE, key=f"{prefix}_rate")}
     answers["funds"] = st.text_input(T.LEARN_SCORE, key=f"{prefix}_funds")
     columns = st.columns(4)
     for n, row in enumerate(item.key.scores):
-        label = T.LEARN_ROW_SCORE.format(row=row)
+        label = TL.LEARN_ROW_SCORE.format(row=row)
         answers[f"row {row}"] = columns[n % 4].text_input(label, key=f"{prefix}_row{row}")
-    answers["total"] = st.text_input(T.LEARN_TOTAL, key=f"{prefix}_total")
-    answers["grade"] = st.selectbox(T.LEARN_GRADE, ["", *GRADES], key=f"{prefix}_grade")
+    answers["total"] = st.text_input(TL.LEARN_TOTAL, key=f"{prefix}_total")
+    answers["grade"] = st.selectbox(TL.LEARN_GRADE, ["", *GRADES], key=f"{prefix}_grade")
     if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
         _parts(judge_whole(item, answers))
 
 
 def _review(item: ReviewItem, prefix: str) -> None:
     _form_table(review_form(item), set())
-    st.markdown(T.LEARN_REVIEW_INSTRUCTION)
-    chosen = st.multiselect(T.LEARN_REVIEW_CODES, review_options(item), key=f"{prefix}_codes")
-    opinion = st.text_area(T.LEARN_REVIEW_OPINION, key=f"{prefix}_opinion")
+    st.markdown(TL.LEARN_REVIEW_INSTRUCTION)
+    chosen = st.multiselect(TL.LEARN_REVIEW_CODES, review_options(item), key=f"{prefix}_codes")
+    opinion = st.text_area(TL.LEARN_REVIEW_OPINION, key=f"{prefix}_opinion")
     if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
         _parts(judge_review(item, chosen, opinion))
 
@@ -104,7 +105,7 @@ def render(level: str) -> None:
     data = level_data()
     items: list[WholeItem] | list[ReviewItem] = data.advanced if level == "进阶" else data.comprehensive
     titles = {item.case: case_by_key(item.case).title for item in items}
-    key = st.selectbox(T.LEARN_PICK_FORM, list(titles), format_func=titles.get, key=f"learn_level_{level}")
+    key = st.selectbox(TL.LEARN_PICK_FORM, list(titles), format_func=titles.get, key=f"learn_level_{level}")
     item = next(i for i in items if i.case == key)
     prefix = f"learn_{'whole' if level == '进阶' else 'review'}_{key}"
     if isinstance(item, WholeItem):
