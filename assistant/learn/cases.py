@@ -63,6 +63,17 @@ class Case(BaseModel):
             parsed.append(item)
         return parsed
 
+    @field_validator("explanation")
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        """Lines of a YAML block are one Chinese paragraph: joined without spaces, except where a
+        number or a sign meets the break ("总分 9.8 + 90" / "= 99.8 分")."""
+        text = ""
+        for line in (line.strip() for line in value.splitlines()):
+            ascii_edge = (text[-1:] != "" and text[-1:].isascii()) or line[:1].isascii()
+            text += (" " if text and ascii_edge else "") + line
+        return text
+
     def found_form(self) -> Form:
         if self.found is not None:
             return form_from_example(self.found)
