@@ -97,3 +97,12 @@ def test_the_advanced_level_can_be_practised_outside_the_exam() -> None:
     assert result.returncode == 0, result.stderr
     full = 20 * len(items)
     assert f"本轮得分：{full}.00 / {full}（已答 {len(items)} 题）" in result.stdout
+
+
+def test_a_trainer_prints_the_paper_without_answers() -> None:
+    paper = build_paper(SEED, RULES)
+    printed = jixiao("learn", "exam", "--seed", SEED, "--paper")
+    assert printed.returncode == 0, printed.stderr
+    assert "姓名：__________" in printed.stdout and "第 5/5 题" in printed.stdout
+    assert "（待算）" in printed.stdout
+    assert paper.whole.key.total not in printed.stdout.split("总分")[-1]  # the key is not printed

@@ -16,7 +16,8 @@ jixiao learn example [N]   案例库讲解：问题标在所在行，与人工�
 jixiao learn progress      查看学习记录、得分和各问题的掌握情况（--name 某位学员；
                            --out 汇总.xlsx 导出全体学员）
 jixiao learn exam --seed N --name 姓名 [--out 成绩.md]
-                           结业测试：同一种子同一份试卷，结束后给出可打印的成绩单"""
+                           结业测试：同一种子同一份试卷，结束后给出可打印的成绩单
+                           （--paper 只打印试卷）"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,6 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         default="入门",
         help="exercise：入门（单条规则，默认）、进阶（计算整张表）、综合（找出全部问题并写审核意见）",
     )
+    learn.add_argument("--paper", action="store_true", help="exam：只打印试卷（发给学员），不作答")
     learn.add_argument(
         "--name",
         default=None,
@@ -61,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     if topic.lower() == "exam":
         from .learn_exam import run_exam
 
+        if args.paper and args.seed is not None:
+            from .learn_exam import print_paper
+
+            return print_paper(rules, args.seed)
         if args.seed is None or not (args.name or "").strip():
             raise CommandError("结业测试须给出 --seed（同一种子同一份试卷）和 --name（学员姓名）")
         return run_exam(rules, args.seed, args.name.strip(), args.out)

@@ -162,3 +162,22 @@ def run_level(level: str, seed: int | None) -> int:
     got = sum((r.score for r in results), Decimal(0))
     print(f"本轮得分：{got:.2f} / {POINTS * len(items):.0f}（已答 {len(results)} 题）")
     return EXIT_OK
+
+
+def print_paper(rules: RuleSet, seed: int) -> int:
+    """`jixiao learn exam --seed N --paper`: the questions alone, for a trainer to print and hand out."""
+    paper = build_paper(seed, rules)
+    print(f"绩效自评表学习 · 结业测试（种子 {seed}，规则集 {rules.name}；共 5 题，每题 20 分）")
+    print("姓名：__________　日期：__________")
+    for number, exercise in enumerate(paper.basics, 1):
+        print()
+        print(render_exercise(exercise, number, 5))
+    asked = {"rate", "funds", "total", *(f"row {row}" for row in paper.whole.key.scores)}
+    print()
+    print("第 4/5 题　进阶：计算整张表中标为“（待算）”的各项（保留两位小数）和评价等级")
+    print("\n".join(form_lines(blank_form(paper.whole), asked)))
+    print()
+    print("第 5/5 题　综合：找出这张表的全部问题（写出问题代码），并写一段审核意见（结论和更正后的关键数字）")
+    print("\n".join(form_lines(review_form(paper.review))))
+    print("  可选的问题代码：" + "、".join(review_options(paper.review)))
+    return EXIT_OK
