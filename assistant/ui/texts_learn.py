@@ -31,3 +31,4 @@ LEARN_MASTERY = "各问题的掌握情况"
 LEARN_MASTERY_COLUMNS = ("问题代码", "答题", "答对", "掌握率")
 LEARN_COHORT_EXPORT = "导出全体学员汇总（Excel）"
 LEARN_COHORT_FILE = "学员学习汇总.xlsx"
+LEARN_EXPORT_CORRECTED = "下载更正后的表（可用“审核”页或 jixiao check 复核）："

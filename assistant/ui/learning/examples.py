@@ -16,7 +16,9 @@ from ...learn.sources import LearnError
 from ...rules import load_rule_set
 from ...vocabulary import INDICATOR_LABELS
 from .. import texts as T
+from .. import texts_learn as TL
 from ..components import ROW_COLORS
+from ..exports import file_stem, form_downloads
 from .cards import finding_lines, plain
 
 KEY_EXAMPLE = "learn_example"
@@ -128,6 +130,10 @@ def render(rules_name: str) -> None:
     _table(indicators, after=True, key=f"learn_after_{key}")
     st.subheader(T.LEARN_EXPLANATION)
     st.write(example.explanation)
+    st.caption(TL.LEARN_EXPORT_CORRECTED)
+    form_downloads(
+        [example.corrected], file_stem(f"更正后_{example.corrected.header.project}"), f"learn_out_{key}"
+    )
     st.subheader(T.LEARN_ROWS)
     for row in example.rows:
         _row_detail(row)
