@@ -78,3 +78,26 @@ def test_the_cli_keeps_the_name_and_exports_the_cohort(tmp_path: Path) -> None:
     assert book["掌握情况"].max_row >= 1
     again = jixiao("learn", "progress", "--out", out)
     assert again.returncode == 2 and "不覆盖" in again.stderr
+
+
+def test_a_learn_file_of_the_first_release_gains_the_new_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "learn.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE rounds (id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL,"
+        " seed INTEGER NOT NULL, rules TEXT NOT NULL, planned INTEGER NOT NULL, via TEXT NOT NULL);"
+        "CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, round_id INTEGER NOT NULL,"
+        " time TEXT NOT NULL, exercise_id TEXT NOT NULL, kind TEXT NOT NULL, answer TEXT NOT NULL,"
+        " correct INTEGER NOT NULL, missed TEXT NOT NULL);"
+        "INSERT INTO rounds VALUES (1, '2026-01-01T09:00:00', 1, 'mof-2020', 5, 'cli');"
+        "INSERT INTO answers VALUES (1, 1, '2026-01-01T09:01:00', 'x', 'choose', 'a', 0,"
+        " '[\"SMART-VAGUE\"]');"
+    )
+    old.commit()
+    old.close()
+    progress = Progress(path)
+    assert progress.summary().answered == 1
+    assert [(m.code, m.seen, m.right) for m in mastery(progress)] == [("SMART-VAGUE", 1, 0)]
+    assert focus_codes(progress) == ["SMART-VAGUE"]

@@ -155,7 +155,11 @@ def show_progress(trainee: str | None = None, out: str | None = None) -> int:
 
 def show_example(rules: RuleSet, item: str | None, out: str | None = None) -> int:
     """`jixiao learn example [N] [--out F]`: the list, one case as text, or its corrected form saved."""
-    keys = case_list()
+    try:
+        keys = case_list()
+    except LearnError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if item is None:
         print(render_example_list(keys))
         return EXIT_OK

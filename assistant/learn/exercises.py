@@ -95,8 +95,12 @@ def case_forms(known: set[str]) -> list[RealForm]:
     """The case library's forms as found (those not already among the teaching forms)."""
     from .cases import all_cases
 
-    forms = []
-    for case in all_cases():
+    forms: list[RealForm] = []
+    try:
+        cases = all_cases()
+    except LearnError:
+        return forms  # a damaged case file: the other exercises go on
+    for case in cases:
         if case.key in known:
             continue
         try:

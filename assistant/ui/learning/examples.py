@@ -105,7 +105,11 @@ def _row_detail(row: WorkedRow) -> None:
 
 
 def render(rules_name: str) -> None:
-    keys = case_list()
+    try:
+        keys = case_list()
+    except LearnError as exc:
+        st.error(T.LEARN_EXAMPLE_MISSING.format(reason=exc))
+        return
     titles = dict(keys)
     key = st.selectbox(T.LEARN_PICK_EXAMPLE, [k for k, _ in keys], format_func=titles.get, key=KEY_EXAMPLE)
     try:
