@@ -133,3 +133,19 @@ def test_a_worked_example_exports_its_corrected_form(tmp_path: Path, suffix: str
 def test_example_out_needs_a_json_or_docx_name(tmp_path: Path) -> None:
     result = jixiao("learn", "example", "1", "--out", tmp_path / "x.txt")
     assert result.returncode == 2 and ".docx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_case_file_is_a_chinese_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+    from assistant.learn import cases
+
+    (tmp_path / "01-bad.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(cases, "_cases_dir", lambda: tmp_path)
+    cases._load.cache_clear()
+    try:
+        assert main(["learn", "example"]) == 2
+        assert "案例文件 01-bad.yaml 无法读取" in capsys.readouterr().err
+    finally:
+        cases._load.cache_clear()
