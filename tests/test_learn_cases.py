@@ -149,3 +149,20 @@ def test_a_damaged_case_file_is_a_chinese_message(
         assert "案例文件 01-bad.yaml 无法读取" in capsys.readouterr().err
     finally:
         cases._load.cache_clear()
+
+
+def test_every_corrected_form_reads_back_from_json_and_docx_without_errors(case: Case) -> None:
+    import io
+
+    from assistant.formats import forms_from_json, forms_to_json
+    from assistant.formats.docx_reader import read_docx_bytes
+    from assistant.formats.docx_writer import write_docx
+
+    corrected = case.corrected_form()
+    again = forms_from_json(forms_to_json([corrected]), "x.json")
+    stream = io.BytesIO()
+    write_docx([corrected], stream)
+    for form in (*again, *read_docx_bytes(stream.getvalue(), "x.docx")):
+        errors = [f"[{f.code}] {f.location}" for f in run_checks(form, RULES) if f.severity == "error"]
+        assert errors == []
+        assert category_weights(form) == category_weights(corrected)
