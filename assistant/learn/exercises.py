@@ -191,12 +191,7 @@ def _choose_library(rng: random.Random, rules: RuleSet) -> Exercise:
 
 
 def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> Exercise | None:
-    candidates = [
-        (real, row)
-        for real in reals
-        for row in range(len(real.form.indicators))
-        if target_findings(real.form, row, rules)
-    ]
+    candidates = [(real, row) for real in reals for row in _target_rows(real, rules)]
     if not candidates:
         return None
     real, row = rng.choice(candidates)
@@ -208,6 +203,24 @@ def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> 
         row=row,
         **(_case_rewrite(real.key, row) or _offline_rewrite(real.form, row, rules)),
     )
+
+
+_TARGET_ROWS: dict[tuple[str, str], list[int]] = {}
+
+
+def _target_rows(real: RealForm, rules: RuleSet) -> list[int]:
+    """Rows whose target a rewrite must fix: one run of the checks per teaching form and rule set
+    (the forms are data and do not change while the program runs)."""
+    key = (real.key, rules.name)
+    if key not in _TARGET_ROWS:
+        codes = set(exercise_data()["target_codes"])
+        rows = {
+            f.place.row
+            for f in findings_for(real.form, rules)
+            if f.code in codes and f.place.indicator_field == "target" and f.place.row is not None
+        }
+        _TARGET_ROWS[key] = sorted(rows)
+    return _TARGET_ROWS[key]
 
 
 def _case_rewrite(key: str, row: int) -> dict[str, str]:
