@@ -26,7 +26,11 @@ class Lexicon(BaseModel):
     fraction_rate_max: Decimal = Decimal("1.5")
     breakdown_prefixes: list[str] = ["其中"]
     cause_words: list[str] = []
-    placeholder_prefix: str = ""
+    # Text a person must still complete or measure ("【待填：…】", "【待实测】"): DRAFT-PLACEHOLDER.
+    placeholder_marks: list[str] = []
+
+    def is_placeholder(self, text: str) -> bool:
+        return any(mark in text for mark in self.placeholder_marks)
 
     def same_unit(self, a: str, b: str) -> bool:
         if a == b:

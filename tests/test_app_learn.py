@@ -39,7 +39,7 @@ def _tab_text(at: AppTest, tab: int) -> str:
 
 def test_the_page_shows_a_rule_card_with_the_checks_own_verdicts() -> None:
     at = no_exception(page("learn").run())
-    assert [t.label for t in at.tabs] == ["规则卡片", "示例表讲解", "练习", "学习记录"]
+    assert [t.label for t in at.tabs] == ["规则卡片", "案例库讲解", "练习", "学习记录"]
     text = screen(at) + _boxes(at, CARDS)
     assert "执行率与资金数不符" in text
     assert "执行率应为 90.10%（全年执行数 1802 ÷ 全年预算数 2000），表中填写 100%" in text
@@ -63,8 +63,11 @@ def test_a_worked_example_is_shown_before_and_after() -> None:
     assert "按全年计划进行" in set(before["年度指标值"]) and "2020年12月31日前" in set(after["年度指标值"])
     assert "SMART-NO-DEADLINE" in " ".join(before["问题"])
     assert "SMART-NO-DEADLINE" not in " ".join(after["问题"])
+    assert "≥154人" in set(after["年度指标值"]) and "【待实测】" in set(after["实际完成值"])
     text = _tab_text(at, EXAMPLES)
-    assert "执行率：100% → **90.10%**（按执行率和各项得分重算）" in text
+    why = "执行率 = 全年执行数 ÷ 全年预算数 = 1960.5869 ÷ 2175.9657 = 90.10%"
+    assert f"执行率：100% → **90.10%**（{why}）" in text
+    assert "1960.5869 万元 ÷ 2175.9657 万元 = 90.10%" in text  # the case's explanation
     assert "执行率应为 90.10%" in text  # the finding, on the funds row
 
 

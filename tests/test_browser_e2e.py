@@ -249,7 +249,7 @@ def test_a_full_exercise_round_in_the_learn_page(server: str, browser_page: Page
 
     page = browser_page
     page.goto(f"{server}/learn")
-    page.get_by_role("tab", name="示例表讲解").click()
+    page.get_by_role("tab", name="案例库讲解").click()
     expect(page.get_by_text("逐行讲解", exact=True)).to_be_visible()
     expect(page.get_by_text("错误 0").first).to_be_visible()  # the corrected form
     page.get_by_role("tab", name="练习").click()

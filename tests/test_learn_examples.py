@@ -128,12 +128,12 @@ def test_the_teaching_forms_are_the_project_examples() -> None:
     assert sources.forms_dir() == Path(__file__).resolve().parents[1] / "examples"
 
 
-def test_cli_shows_a_worked_example() -> None:
+def test_cli_shows_a_worked_example_from_the_case_library() -> None:
     result = jixiao("learn", "example", "1")
     assert result.returncode == 0, result.stderr
     assert "执行率：100% → 90.10%" in result.stdout
     assert "更正后：错误 0 项" in result.stdout
     listing = jixiao("learn", "example")
     assert "永德县" in listing.stdout
-    bad = jixiao("learn", "example", "9")
-    assert bad.returncode == 2 and "没有序号为“9”的示例表" in bad.stderr
+    bad = jixiao("learn", "example", "99")
+    assert bad.returncode == 2 and "没有序号为“99”的示例表" in bad.stderr

@@ -62,12 +62,18 @@ def test_choose_offers_every_right_code_and_the_right_answer_is_accepted(seed: i
 
 def test_choose_on_the_seed_satisfaction_row() -> None:
     exercise = _choose("seed-1", 8)  # 群众满意度 / 满意度100%
-    judged = judge_choose(exercise, ["SMART-UNMEASURABLE", "SMART-SATISFACTION"], RULES)
+    # the label "指标1" is no name: INDICATOR-NAME-MISSING is part of the answer too
+    judged = judge_choose(
+        exercise, ["SMART-UNMEASURABLE", "SMART-SATISFACTION", "INDICATOR-NAME-MISSING"], RULES
+    )
     assert judged.correct, judged.lines
-    partly = judge_choose(exercise, ["SMART-SATISFACTION"], RULES)
+    partly = judge_choose(exercise, ["SMART-SATISFACTION", "INDICATOR-NAME-MISSING", "SMART-VAGUE"], RULES)
     assert not partly.correct
-    assert partly.missed == ["SMART-UNMEASURABLE"]
-    assert any("漏选 [SMART-UNMEASURABLE]" in line for line in partly.lines)
+    assert partly.missed == ["SMART-UNMEASURABLE", "SMART-VAGUE"]
+    missed = next(line for line in partly.lines if "漏选 [SMART-UNMEASURABLE]" in line)
+    assert "“群众满意度”没有数值" in missed and "jixiao learn card SMART-UNMEASURABLE" in missed
+    extra = next(line for line in partly.lines if "多选 [SMART-VAGUE]" in line)
+    assert "模糊词" in extra and "jixiao learn card SMART-VAGUE" in extra
     assert {f.code for f in partly.findings} >= {"SMART-UNMEASURABLE", "SMART-SATISFACTION"}
 
 

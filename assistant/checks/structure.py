@@ -98,9 +98,8 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
-    form = ctx.form
+    form, lexicon = ctx.form, ctx.lexicon
     breakdown = form.breakdown_rows()  # a 其中 row's weight and score are the row above's
-    prefix = ctx.lexicon.placeholder_prefix
     # A 绩效目标申报表 often has no 分值 column at all: blank weights on every row are the
     # template's, not the unit's omission (a partly filled column is still reported).
     no_weight_column = form.is_target_setting and all(i.weight.blank for i in form.indicators)
@@ -108,12 +107,13 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     for index, indicator in enumerate(form.indicators):
         if index in breakdown:
             continue
-        # an adopted rewrite not yet measured: the placeholder (check_placeholders), not a blank score
-        waiting = bool(prefix) and prefix in indicator.actual.text
+        # a row not yet measured (an adopted rewrite, a corrected form): check_placeholders reports
+        # the placeholder once; its empty score is part of it, not a second finding
+        waiting = lexicon.is_placeholder(indicator.actual.text)
         for field in fields:
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
             place = indicator.place(index, field)
-            if waiting and field == "score" and cell.blank:
+            if lexicon.is_placeholder(cell.text) or (waiting and field == "score" and cell.blank):
                 continue
             if cell.unreadable:
                 yield ctx.finding(
@@ -121,24 +121,32 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
                 )
             elif cell.blank:
                 yield ctx.finding("VALUE-UNREADABLE", place, "blank", cell=f"“{indicator.title}”的{label}")
-    if ctx.form.stated_total.unreadable:
+    total = form.stated_total
+    if total.unreadable and not lexicon.is_placeholder(total.text):
         place = Place(section="totals", field="score")
-        label = SECTION_LABELS["totals"]
-        yield ctx.finding("VALUE-UNREADABLE", place, cell=label, text=ctx.form.stated_total.text)
+        yield ctx.finding("VALUE-UNREADABLE", place, cell=SECTION_LABELS["totals"], text=total.text)
 
 
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
-    """DRAFT-PLACEHOLDER: a drafted 【待填：…】 left in an actual, a row's explanation or 其他需要说明事项."""
-    prefix = ctx.lexicon.placeholder_prefix
-    if not prefix:
-        return
-    for index, indicator in enumerate(ctx.form.indicators):
-        if prefix in indicator.actual.text:
+    """DRAFT-PLACEHOLDER: text a person must still complete or measure (lexicon.yaml
+    placeholder_marks: "【待填：…】", "【待实测】"), once per cell where it was left."""
+    form, placeholder = ctx.form, ctx.lexicon.is_placeholder
+    for index, indicator in enumerate(form.indicators):
+        if placeholder(indicator.actual.text):
             place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
             yield ctx.finding("DRAFT-PLACEHOLDER", place, "actual", row=indicator.title, text=text)
-        if prefix in indicator.deviation:
+        elif placeholder(indicator.score.text):
+            cell = f"“{indicator.title}”的{INDICATOR_LABELS['score']}"
+            yield ctx.finding("DRAFT-PLACEHOLDER", indicator.place(index, "score"), "pending", cell=cell)
+        if placeholder(indicator.deviation):
             yield ctx.finding("DRAFT-PLACEHOLDER", indicator.place(index, "deviation"))
-    if prefix in ctx.form.other_notes:
+    if placeholder(form.stated_total.text):
+        place = Place(section="totals", field="score")
+        yield ctx.finding("DRAFT-PLACEHOLDER", place, "pending", cell=SECTION_LABELS["totals"])
+    if placeholder(form.goal.actual):
+        place = Place(section="goal", field="actual")
+        yield ctx.finding("DRAFT-PLACEHOLDER", place, "pending", cell=GOAL_LABELS["actual"])
+    if placeholder(form.other_notes):
         yield ctx.finding("DRAFT-PLACEHOLDER", Place(section="notes"))
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 import secrets
 import sys
+from pathlib import Path
 
-from ..learn.examples import worked_example
+from ..form import Form
+from ..learn.case_example import case_example, case_list
 from ..learn.exercises import Exercise, generate_round
 from ..learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
 from ..learn.progress import Progress, ProgressError
 from ..learn.render_example import render_example, render_example_list
 from ..learn.render_exercise import render_exercise, render_judgement, render_summary
-from ..learn.sources import LearnError, example_keys
+from ..learn.sources import LearnError
 from ..rules import RuleSet
-from .common import EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_OK, EXIT_UNREADABLE, CommandError
 
 QUIT_WORDS = {"q", "quit", "exit", "退出", "结束"}
 
@@ -72,20 +74,36 @@ def _answer(exercise: Exercise, rules: RuleSet) -> Judgement:
     return judge_compute(exercise, rate, score, rules)
 
 
-def _open_progress(rules: RuleSet, seed: int, count: int) -> tuple[Progress | None, int]:
+def _open_progress(rules: RuleSet, seed: int, count: int, trainee: str) -> tuple[Progress | None, int]:
     try:
         progress = Progress()
-        return progress, progress.start_round(seed, rules.name, count, "cli")
+        return progress, progress.start_round(seed, rules.name, count, "cli", trainee)
     except ProgressError as exc:
         print(f"提示：{exc}；本轮成绩不保存。", file=sys.stderr)
         return None, 0
 
 
-def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: bool = True) -> int:
+def _focus(trainee: str) -> list[str]:
+    """The codes this trainee missed and has not since got right (they come back this round)."""
+    from ..learn.mastery import focus_codes
+
+    try:
+        return focus_codes(Progress(), trainee)
+    except ProgressError:
+        return []
+
+
+def run_round(
+    rules: RuleSet, count: int = 5, seed: int | None = None, record: bool = True, trainee: str = ""
+) -> int:
     seed = secrets.randbelow(1_000_000) if seed is None else seed
-    exercises = generate_round(rules, seed, count)
-    print(f"学习 · 练习：共 {count} 题（规则集 {rules.name}，种子 {seed}；输入 q 结束）")
-    progress, round_id = _open_progress(rules, seed, count) if record else (None, 0)
+    focus = _focus(trainee) if record else []
+    exercises = generate_round(rules, seed, count, focus=focus)
+    who = f"{trainee}，" if trainee else ""
+    print(f"学习 · 练习：{who}共 {count} 题（规则集 {rules.name}，种子 {seed}；输入 q 结束）")
+    if focus:
+        print("本轮复习上次没掌握的问题：" + "、".join(focus))
+    progress, round_id = _open_progress(rules, seed, count, trainee) if record else (None, 0)
     answered = correct = 0
     try:
         for number, exercise in enumerate(exercises, 1):
@@ -110,19 +128,38 @@ def run_round(rules: RuleSet, count: int = 5, seed: int | None = None, record: b
     return EXIT_OK
 
 
-def show_progress() -> int:
+def show_progress(trainee: str | None = None, out: str | None = None) -> int:
+    """Progress of one trainee (or everyone) with per-code mastery; --out writes the cohort workbook."""
+    from ..learn.mastery import export_cohort, mastery
+
     try:
-        summary = Progress().summary()
-    except ProgressError as exc:
+        progress = Progress()
+        if out is not None:
+            target = Path(out)
+            if target.suffix.lower() != ".xlsx" or target.exists():
+                raise CommandError(f"{target}：学员汇总须为尚不存在的 .xlsx 文件（不覆盖已有文件）")
+            people = export_cohort(progress, target)
+            print(f"已导出 {people} 名学员的学习记录和掌握情况：{target}")
+            return EXIT_OK
+        summary = progress.summary(trainee=trainee)
+        codes = mastery(progress, trainee)
+    except (ProgressError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(render_summary(summary))
+    if codes:
+        print("各问题的掌握情况（答对/答题）：")
+        print("\n".join(f"  {c.code}：{c.right}/{c.seen}（{c.share:.0%}）" for c in codes))
     return EXIT_OK
 
 
-def show_example(rules: RuleSet, item: str | None) -> int:
-    """`jixiao learn example [N]`: the list, or one example as text; exit status."""
-    keys = example_keys()
+def show_example(rules: RuleSet, item: str | None, out: str | None = None) -> int:
+    """`jixiao learn example [N] [--out F]`: the list, one case as text, or its corrected form saved."""
+    try:
+        keys = case_list()
+    except LearnError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if item is None:
         print(render_example_list(keys))
         return EXIT_OK
@@ -130,9 +167,23 @@ def show_example(rules: RuleSet, item: str | None) -> int:
         print(f"错误：没有序号为“{item}”的示例表（可用 1–{len(keys)}）", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        example = worked_example(keys[int(item) - 1][0], rules)
+        example = case_example(keys[int(item) - 1][0], rules)
     except LearnError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if out is not None:
+        return export_corrected(example.corrected, Path(out), rules)
     print(render_example(example))
+    return EXIT_OK
+
+
+def export_corrected(form: Form, target: Path, rules: RuleSet) -> int:
+    """The corrected form as .json or .docx, the way `jixiao convert` writes (never overwrites)."""
+    from .convert import _check_paths, _render, _write_replacing
+
+    if target.exists() and not target.is_dir():
+        raise CommandError(f"{target}：文件已存在，未覆盖；请换一个文件名")
+    _check_paths(Path(), target, force=False)
+    _write_replacing(target, _render([form], target.suffix.lower(), None, False, rules))
+    print(f"已导出更正后的表：{target}（可用 jixiao check 复核）")
     return EXIT_OK

@@ -19,8 +19,8 @@ from ..form import Form
 from ..rules import RuleSet
 from ..values import format_decimal
 from .checking import findings_for
-from .library_rows import apply_defect, bad_targets, exercise_data, library_rows, place
-from .sources import RealForm, available_real_forms
+from .library_rows import apply_defect, bad_targets, exercise_data, library_rows, place, target_of
+from .sources import LearnError, RealForm, available_real_forms
 
 Kind = Literal["choose", "rewrite", "compute"]
 
@@ -55,6 +55,11 @@ class Exercise(BaseModel):
         return exercise_data()["instructions"][self.kind]
 
 
+def round_size() -> dict[str, int]:
+    """How many exercises a round may have: one limit for the command line and the app."""
+    return {key: int(value) for key, value in exercise_data()["round_size"].items()}
+
+
 def row_findings(form: Form, row: int, rules: RuleSet) -> list[Finding]:
     """What the checks say about one indicator row of a form (the answer to a choose exercise)."""
     return [f for f in findings_for(form, rules) if f.indicator_index == row]
@@ -83,6 +88,68 @@ def _options(answer: list[str], rng: random.Random) -> list[str]:
     return [code for code in code_catalogue() if code in chosen]
 
 
+# --- sources ------------------------------------------------------------------------------------
+
+
+def case_forms(known: set[str]) -> list[RealForm]:
+    """The case library's forms as found (those not already among the teaching forms)."""
+    from .cases import all_cases
+
+    forms: list[RealForm] = []
+    try:
+        cases = all_cases()
+    except LearnError:
+        return forms  # a damaged case file: the other exercises go on
+    for case in cases:
+        if case.key in known:
+            continue
+        try:
+            form = case.found_form()
+        except LearnError:
+            continue
+        prefix = CONSTRUCTED if case.constructed else ""
+        forms.append(RealForm(key=case.key, title=prefix + case.title, lesson=case.defect, form=form))
+    return forms
+
+
+CONSTRUCTED = "案例库（按常见错误编写）："
+
+
+def _source(real: RealForm) -> str:
+    return real.title if real.title.startswith(CONSTRUCTED) else f"真实示例表：{real.title}"
+
+
+def _row_answers(real: RealForm, rules: RuleSet) -> dict[int, list[str]]:
+    """Every row's choose answer, from one run of the checks over the form."""
+    offered = set(exercise_data()["row_codes"])
+    found: dict[int, set[str]] = {}
+    for finding in findings_for(real.form, rules):
+        if finding.indicator_index is not None and finding.code in offered:
+            found.setdefault(finding.indicator_index, set()).add(finding.code)
+    return {row: [c for c in code_catalogue() if c in codes] for row, codes in found.items()}
+
+
+def _choose_focus(code: str, rng: random.Random, rules: RuleSet, reals: list[RealForm]) -> Exercise | None:
+    """A 找问题 question on a row that has `code` (a code the trainee missed before)."""
+    candidates = [
+        (real, row, answer)
+        for real in reals
+        for row, answer in sorted(_row_answers(real, rules).items())
+        if code in answer
+    ]
+    if not candidates:
+        return None
+    real, row, answer = rng.choice(candidates)
+    return Exercise(
+        id=f"choose/{real.key}/{row}",
+        kind="choose",
+        source=_source(real) + f"（复习：{code}）",
+        form=real.form,
+        row=row,
+        options=_options(answer, rng),
+    )
+
+
 # --- choose -------------------------------------------------------------------------------------
 
 
@@ -92,7 +159,7 @@ def _choose_real(real: RealForm, rng: random.Random, rules: RuleSet) -> Exercise
     return Exercise(
         id=f"choose/{real.key}/{row}",
         kind="choose",
-        source=f"真实示例表：{real.title}",
+        source=_source(real),
         form=real.form,
         row=row,
         options=_options(answer, rng),
@@ -124,23 +191,47 @@ def _choose_library(rng: random.Random, rules: RuleSet) -> Exercise:
 
 
 def _rewrite_real(reals: list[RealForm], rng: random.Random, rules: RuleSet) -> Exercise | None:
-    candidates = [
-        (real, row)
-        for real in reals
-        for row in range(len(real.form.indicators))
-        if target_findings(real.form, row, rules)
-    ]
+    candidates = [(real, row) for real in reals for row in _target_rows(real, rules)]
     if not candidates:
         return None
     real, row = rng.choice(candidates)
     return Exercise(
         id=f"rewrite/{real.key}/{row}",
         kind="rewrite",
-        source=f"真实示例表：{real.title}",
+        source=_source(real),
         form=real.form,
         row=row,
-        **_offline_rewrite(real.form, row, rules),
+        **(_case_rewrite(real.key, row) or _offline_rewrite(real.form, row, rules)),
     )
+
+
+_TARGET_ROWS: dict[tuple[str, str], list[int]] = {}
+
+
+def _target_rows(real: RealForm, rules: RuleSet) -> list[int]:
+    """Rows whose target a rewrite must fix: one run of the checks per teaching form and rule set
+    (the forms are data and do not change while the program runs)."""
+    key = (real.key, rules.name)
+    if key not in _TARGET_ROWS:
+        codes = set(exercise_data()["target_codes"])
+        rows = {
+            f.place.row
+            for f in findings_for(real.form, rules)
+            if f.code in codes and f.place.indicator_field == "target" and f.place.row is not None
+        }
+        _TARGET_ROWS[key] = sorted(rows)
+    return _TARGET_ROWS[key]
+
+
+def _case_rewrite(key: str, row: int) -> dict[str, str]:
+    """A case's own corrected row, written by hand, as the reference answer."""
+    from .cases import all_cases
+
+    case = next((c for c in all_cases() if c.key == key), None)
+    if case is None:
+        return {}
+    fixed = case.corrected_form().indicators[row]
+    return {"reference": fixed.target.display, "reference_name": fixed.name}
 
 
 def _offline_rewrite(form: Form, row: int, rules: RuleSet) -> dict[str, str]:
@@ -166,7 +257,7 @@ def _rewrite_library(rng: random.Random, rules: RuleSet) -> Exercise:
         form, row = place(rows[number], target=choices[pick])
         if target_findings(form, row, rules):
             break
-    library_target = rows[number].item.target.format(year=form.year)
+    library_target = target_of(rows[number], form)
     return Exercise(
         id=f"rewrite/library/{number}/{pick}",
         kind="rewrite",
@@ -187,7 +278,7 @@ def _compute_real(real: RealForm, rules: RuleSet) -> Exercise:
     return Exercise(
         id=f"compute/{real.key}",
         kind="compute",
-        source=f"真实示例表：{real.title}",
+        source=_source(real),
         funds=FundsCase(
             initial_budget=total.initial_budget.text.strip(),
             full_year_budget=total.full_year_budget.text.strip(),
@@ -232,17 +323,26 @@ def generate(kind: Kind, rng: random.Random, rules: RuleSet, reals: list[RealFor
 
 
 def generate_round(
-    rules: RuleSet, seed: int, count: int = 5, kinds: tuple[Kind, ...] | None = None
+    rules: RuleSet,
+    seed: int,
+    count: int = 5,
+    kinds: tuple[Kind, ...] | None = None,
+    focus: list[str] | None = None,
 ) -> list[Exercise]:
-    """`count` exercises, cycling through the kinds; the same seed gives the same round."""
+    """`count` exercises, cycling through the kinds; the same seed (and focus) gives the same round.
+    `focus`: codes the trainee missed before; each comes back as a 找问题 question on a row that has it."""
     rng = random.Random(seed)
     order = kinds or tuple(exercise_data()["kinds"])
     reals = available_real_forms()
+    reals += case_forms({real.key for real in reals})
+    pending = list(focus or [])
     round_: list[Exercise] = []
     seen: set[str] = set()
     attempts = 0
     while len(round_) < count:
-        exercise = generate(order[len(round_) % len(order)], rng, rules, reals)
+        kind = order[len(round_) % len(order)]
+        review = _choose_focus(pending.pop(0), rng, rules, reals) if kind == "choose" and pending else None
+        exercise = review or generate(kind, rng, rules, reals)
         attempts += 1
         if exercise.id in seen and attempts < count * 20:
             continue  # the pools are large; a repeat is drawn again

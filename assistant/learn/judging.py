@@ -20,6 +20,7 @@ from ..scoring import execution_rate, funds_score
 from ..values import compact, format_decimal, format_percent, is_blank, parse_number, round2
 from .cards import rule_facts
 from .exercises import Exercise, row_codes, row_findings, target_findings
+from .feedback import card_ref, compute_slips, two_decimals, why_missed, why_not
 
 
 class Judgement(BaseModel):
@@ -43,9 +44,10 @@ def judge_choose(exercise: Exercise, chosen: Iterable[str], rules: RuleSet) -> J
     picked = [code for code in exercise.options if code in set(chosen)]
     missed = [code for code in expected if code not in picked]
     wrong = [code for code in picked if code not in expected]
+    findings = row_findings(exercise.form, exercise.row, rules)
     lines = [f"✓ 找到了 {_title(code)}" for code in expected if code in picked]
-    lines += [f"✗ 漏选 {_title(code)}" for code in missed]
-    lines += [f"✗ 多选 {_title(code)}：这一行没有这个问题" for code in wrong]
+    lines += [f"✗ 漏选 {_title(code)}：{why_missed(code, findings)}{card_ref(code)}" for code in missed]
+    lines += [f"✗ 多选 {_title(code)}：{why_not(code)}{card_ref(code)}" for code in wrong]
     correct = not missed and not wrong
     if correct:
         summary = "回答正确。" if expected else "回答正确：这一行没有问题。"
@@ -55,7 +57,7 @@ def judge_choose(exercise: Exercise, chosen: Iterable[str], rules: RuleSet) -> J
         correct=correct,
         summary=summary,
         lines=lines,
-        findings=row_findings(exercise.form, exercise.row, rules),
+        findings=findings,
         answer="、".join(picked) or "没有问题",
         missed=missed + wrong,
     )
@@ -128,16 +130,11 @@ def judge_compute(exercise: Exercise, rate_text: str, score_text: str, rules: Ru
         f"{'✓' if rate_ok else '✗'} 执行率 = 全年执行数 {case.executed} ÷ 全年预算数 {case.full_year_budget}"
         f" × 100% = {format_percent(rate)}（你的答案：{rate_text.strip() or '空'}）",
         f"{'✓' if score_ok else '✗'} 得分：{rule_facts(rules)['funds_method']}，{format_decimal(weight)} 分"
-        f" × {format_percent(min(rate, Decimal(100)))} = {format_decimal(score)}"
+        f" × {format_percent(min(rate, Decimal(100)))} = {two_decimals(score)}"
         f"（你的答案：{score_text.strip() or '空'}）",
     ]
-    initial = parse_number(case.initial_budget)
-    if not rate_ok and given_rate is not None and initial and initial != budget:
-        wrong_base = execution_rate(initial, executed)
-        if wrong_base is not None and round2(given_rate) == round2(wrong_base):
-            lines.append("提示：你用的是年初预算数。执行率要用调整后的全年预算数。")
-    if not score_ok and given_score is not None and rate > 100 and given_score > weight:
-        lines.append("提示：执行率超过 100% 时按 100% 计分，得分不超过分值；超支本身还要说明原因。")
+    budgets = (parse_number(case.initial_budget), budget, executed)
+    lines += compute_slips(given_rate, given_score, rate, score, weight, budgets)
     missed = ([] if rate_ok else ["FUND-RATE"]) + ([] if score_ok else ["FUND-SCORE"])
     return Judgement(
         correct=rate_ok and score_ok,

@@ -20,8 +20,8 @@ from ..drafting.sectors import SLOT_RE, Sector, Template, sectors
 from ..form import ActualCell, Form, NumberCell, TargetCell
 from ..rules import RuleSet
 from ..scoring import indicator_score
-from ..values import format_decimal, parse_target
-from ..vocabulary import OUTPUT, SATISFACTION_WORD, SERVICE_SATISFACTION
+from ..values import format_decimal, names_period, parse_target
+from ..vocabulary import COST, OUTPUT, SATISFACTION_WORD, SERVICE_SATISFACTION
 from .specimen import data_text, specimen_form
 
 
@@ -51,11 +51,18 @@ def _fixed(item: Template) -> bool:
 
 
 def _rows_of(sector: Sector) -> Iterator[LibraryRow]:
+    data = exercise_data()
+    # the cost row is written with the specimen's budget ({budget}{unit}, target_of), not a slot
+    yield LibraryRow(sector.title, COST, Template.model_construct(**data["library_cost"], when=[]))
     for level2, items in sector.templates.items():
         yield from (LibraryRow(sector.title, level2, item) for item in items if _fixed(item))
     for item in sector.satisfaction:
         if _fixed(item):
             yield LibraryRow(sector.title, SERVICE_SATISFACTION, item)
+    for extra in data.get("library_extra", []):
+        if extra["type"] == sector.key:
+            fields = {k: v for k, v in extra.items() if k not in ("type", "level2")}
+            yield LibraryRow(sector.title, extra["level2"], Template(**fields))
 
 
 def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
@@ -68,7 +75,7 @@ def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
     if index is None:
         index = next(i for i, r in enumerate(form.indicators) if r.category1 == level1)
     old = form.indicators[index]
-    library_target = row.item.target.format(year=form.year)
+    library_target = target_of(row, form)
     form.indicators[index] = old.model_copy(
         update={
             "level1": level1,
@@ -82,12 +89,18 @@ def place(row: LibraryRow, target: str | None = None) -> tuple[Form, int]:
     return form, index
 
 
+def target_of(row: LibraryRow, form: Form) -> str:
+    """The library target written for this form: its year, and its budget for a cost row."""
+    budget = form.funds.total.full_year_budget.text.strip()
+    return row.item.target.format(year=form.year, budget=budget, unit=form.money_unit)
+
+
 def _met_actual(target: str) -> str:
     """What a measured actual looks like when the target was met exactly."""
     parsed = parse_target(target)
     if parsed.kind == "numeric" and parsed.number is not None:
         return f"{format_decimal(parsed.number)}{parsed.unit}"
-    if parsed.kind == "date":
+    if parsed.kind == "date" or names_period(target):  # "春节前发放到位", "每学期按教学日供餐"
         return "按期完成"
     return target.removeprefix("年度").strip() or "完成"
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,11 @@ CREATE TABLE IF NOT EXISTS answers (
     missed TEXT NOT NULL
 );
 """
+# Columns added after the first release: an older learn.sqlite gains them on first use.
+ADDED_COLUMNS = (
+    ("rounds", "trainee", "TEXT NOT NULL DEFAULT ''"),
+    ("answers", "tested", "TEXT NOT NULL DEFAULT '[]'"),
+)
 KIND_TITLES = {"choose": "找问题", "rewrite": "改写指标值", "compute": "计算执行率和得分"}
 
 
@@ -84,45 +90,74 @@ class Progress:
         self.path = path or default_path()
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return sqlite_session(self.path, SCHEMA, ProgressError, "学习记录文件")
+        return _migrated(sqlite_session(self.path, SCHEMA, ProgressError, "学习记录文件"))
 
-    def start_round(self, seed: int, rules: str, planned: int, via: str) -> int:
+    def start_round(self, seed: int, rules: str, planned: int, via: str, trainee: str = "") -> int:
         with self._connect() as db:
             cursor = db.execute(
-                "INSERT INTO rounds (started, seed, rules, planned, via) VALUES (?, ?, ?, ?, ?)",
-                (_now(), seed, rules, planned, via),
+                "INSERT INTO rounds (started, seed, rules, planned, via, trainee) VALUES (?, ?, ?, ?, ?, ?)",
+                (_now(), seed, rules, planned, via, trainee.strip()),
             )
             return int(cursor.lastrowid or 0)
 
     def record(
-        self, round_id: int, exercise_id: str, kind: str, answer: str, correct: bool, missed: list[str]
+        self,
+        round_id: int,
+        exercise_id: str,
+        kind: str,
+        answer: str,
+        correct: bool,
+        missed: list[str],
+        tested: list[str] | None = None,
     ) -> None:
-        """One judged answer; `missed` = codes the trainee missed or chose wrongly (choose only)."""
+        """One judged answer; `missed` = codes the trainee missed or chose wrongly, `tested` = every
+        code the question was about (per-code mastery)."""
+        seen = sorted(set(tested or []) | set(missed))
         with self._connect() as db:
             db.execute(
-                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (round_id, _now(), exercise_id, kind, answer, int(correct), json.dumps(missed)),
+                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed, tested)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    round_id,
+                    _now(),
+                    exercise_id,
+                    kind,
+                    answer,
+                    int(correct),
+                    json.dumps(missed),
+                    json.dumps(seen),
+                ),
             )
 
     def record_judgement(self, round_id: int, exercise: Exercise, judgement: Judgement) -> None:
         """One exercise as judged: what both front ends (terminal and app) store."""
         self.record(
-            round_id, exercise.id, exercise.kind, judgement.answer, judgement.correct, judgement.missed
+            round_id,
+            exercise.id,
+            exercise.kind,
+            judgement.answer,
+            judgement.correct,
+            judgement.missed,
+            tested_codes(exercise, judgement),
         )
 
-    def summary(self, recent: int = 10) -> Summary:
+    def summary(self, recent: int = 10, trainee: str | None = None) -> Summary:
+        """Counts over rounds with at least one answer (an empty round is not a round), for one
+        trainee or everyone."""
+        who = "" if trainee is None else " AND r.trainee = ?"
+        args: tuple = () if trainee is None else (trainee.strip(),)
+        join = "FROM answers a JOIN rounds r ON a.round_id = r.id WHERE 1=1" + who
         with self._connect() as db:
-            rounds = db.execute("SELECT COUNT(*) FROM rounds").fetchone()[0]
+            rounds = db.execute(f"SELECT COUNT(DISTINCT r.id) {join}", args).fetchone()[0]
             kinds = db.execute(
-                "SELECT kind, COUNT(*), SUM(correct) FROM answers GROUP BY kind ORDER BY kind"
+                f"SELECT a.kind, COUNT(*), SUM(a.correct) {join} GROUP BY a.kind ORDER BY a.kind", args
             ).fetchall()
             last = db.execute(
-                "SELECT r.id, r.started, COUNT(a.id), COALESCE(SUM(a.correct), 0) FROM rounds r"
-                " JOIN answers a ON a.round_id = r.id GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
-                (recent,),
+                f"SELECT r.id, r.started, COUNT(a.id), COALESCE(SUM(a.correct), 0) {join}"
+                " GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
+                (*args, recent),
             ).fetchall()
-            missed = db.execute("SELECT missed FROM answers WHERE missed != '[]'").fetchall()
+            missed = db.execute(f"SELECT a.missed {join} AND a.missed != '[]'", args).fetchall()
         by_kind = [KindStats(kind, count, int(right or 0)) for kind, count, right in kinds]
         weak = Counter(code for (row,) in missed for code in json.loads(row))
         return Summary(
@@ -133,6 +168,26 @@ class Progress:
             recent=[RoundStats(*row) for row in last],
             weak_codes=weak.most_common(5),
         )
+
+
+def tested_codes(exercise: Exercise, judgement: Judgement) -> list[str]:
+    """The codes a question was about: a choose row's answer, the compute pair, what a rewrite
+    left (the judgement's missed codes cover the rest)."""
+    if exercise.kind == "compute":
+        return ["FUND-RATE", "FUND-SCORE"]
+    if exercise.kind == "choose" and exercise.form is not None and exercise.row is not None:
+        return sorted({f.code for f in judgement.findings} & set(exercise.options))
+    return sorted({f.code for f in judgement.findings})
+
+
+@contextmanager
+def _migrated(session: AbstractContextManager[sqlite3.Connection]) -> Iterator[sqlite3.Connection]:
+    with session as db:
+        for table, column, kind in ADDED_COLUMNS:
+            names = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if column not in names:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        yield db
 
 
 def _now() -> str:

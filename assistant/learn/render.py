@@ -68,7 +68,7 @@ def render_index() -> str:
         ]
     lines += [
         "",
-        "练习：jixiao learn exercise [--count N]　　示例表讲解：jixiao learn example [序号]",
-        "学习记录：jixiao learn progress",
+        "案例库：jixiao learn example [序号]　　练习：jixiao learn exercise [--level 入门|进阶|综合]",
+        "结业测试：jixiao learn exam --seed N --name 姓名　　学习记录：jixiao learn progress",
     ]
     return "\n".join(lines)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..vocabulary import INDICATOR_LABELS as COLUMN
-from ..vocabulary import SEVERITY_LABELS
 from .examples import WorkedExample, WorkedRow
 
-MARKS = {"error": "✗", "warning": "⚠", "info": "·"}
+MARKS = {"error": "[错误]", "warning": "[警告]", "info": "[提示]"}  # text: a terminal may lack the symbols
+
+
+LEGEND = "图例：[错误] 必须更正，[警告] 需要补充或说明；“原 → 改”为更正改动的单元格。"
 
 
 def _count(findings: list[Finding]) -> str:
@@ -18,7 +20,7 @@ def _count(findings: list[Finding]) -> str:
 
 
 def _finding(f: Finding) -> str:
-    return f"    {MARKS.get(f.severity, '·')} [{f.code}] {f.message}"
+    return f"    {MARKS.get(f.severity, '·')} {f.code}：{f.message}"
 
 
 def _row(row: WorkedRow) -> list[str]:
@@ -46,7 +48,26 @@ def _row(row: WorkedRow) -> list[str]:
     return lines
 
 
+def _case_head(example: WorkedExample) -> list[str]:
+    """The opening of a case from the library: what it is, and that a trainer corrected it by hand."""
+    kind = "按常见错误编写的案例" if getattr(example, "constructed", False) else "公开发布的自评表"
+    return [
+        f"【案例】{example.title}（{getattr(example, 'sector', '')}；{kind}）",
+        f"问题：{example.lesson}",
+        f"原表：{_count(example.findings_before)}；更正后：{_count(example.findings_after)}。",
+        "更正后的表由人工逐格改写：指标值改了而原实际完成值衡量不了新指标的，写【待实测】并清空得分；"
+        "各一级指标的分值不变。",
+        "",
+    ]
+
+
 def render_example(example: WorkedExample) -> str:
+    explanation = getattr(example, "explanation", "")
+    if explanation:
+        lines = _case_head(example)
+        for row in example.rows:
+            lines += _row(row)
+        return "\n".join([*lines, "", f"讲解：{explanation}", "", LEGEND])
     lines = [
         f"【示例】{example.title}",
         f"导语：{example.lesson}",
@@ -59,12 +80,11 @@ def render_example(example: WorkedExample) -> str:
     ]
     for row in example.rows:
         lines += _row(row)
-    legend = "、".join(f"{mark} {SEVERITY_LABELS[s]}" for s, mark in MARKS.items() if s != "info")
-    lines += ["", f"图例：{legend}；“原 → 改”为更正改动的单元格。"]
+    lines += ["", LEGEND]
     return "\n".join(lines)
 
 
 def render_example_list(keys: list[tuple[str, str]]) -> str:
-    lines = ["示例表讲解（真实公开的自评表）：查看一张：jixiao learn example 序号", ""]
+    lines = ["典型问题案例库：jixiao learn example 序号；--out 文件.json|.docx 导出更正后的表", ""]
     lines += [f"  {n}. {title}" for n, (_, title) in enumerate(keys, 1)]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from ..values import one_line
 from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL
 from ..vocabulary import INDICATOR_LABELS as COLUMN
 from .exercises import Exercise
+from .feedback import plain_marks
 from .judging import Judgement
 from .progress import KIND_TITLES, Summary
 
@@ -58,8 +59,8 @@ def render_exercise(exercise: Exercise, number: int, count: int) -> str:
 
 
 def render_judgement(judgement: Judgement) -> str:
-    lines = [("✔ " if judgement.correct else "✘ ") + judgement.summary]
-    lines += [f"  {line}" for line in judgement.lines]
+    lines = [("[答对] " if judgement.correct else "[答错] ") + judgement.summary]
+    lines += [f"  {plain_marks(line)}" for line in judgement.lines]
     if judgement.findings and not judgement.correct:
         lines.append("  检查的原话：")
         lines += [f"    [{f.code}] {f.message}" for f in judgement.findings]

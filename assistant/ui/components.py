@@ -148,14 +148,14 @@ def _plain(text: str) -> str:
 
 
 def is_placeholder(text: object) -> bool:
-    """A cell a person must still fill (【待填：…】): shown greyed, never as a value."""
-    prefix = load_lexicon().placeholder_prefix
-    return bool(prefix) and isinstance(text, str) and prefix in text
+    """A cell a person must still fill or measure (【待填：…】, 【待实测】): greyed, never a value."""
+    return isinstance(text, str) and load_lexicon().is_placeholder(text)
 
 
 def _placeholder_pattern() -> re.Pattern[str] | None:
-    prefix = load_lexicon().placeholder_prefix
-    return re.compile(re.escape(prefix) + r"[^】]*】") if prefix else None
+    marks = load_lexicon().placeholder_marks
+    spelled = [re.escape(m) if m.endswith("】") else re.escape(m) + r"[^】]*】" for m in marks]
+    return re.compile("|".join(spelled)) if spelled else None
 
 
 def placeholders_in(text: str) -> list[str]:

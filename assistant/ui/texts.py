@@ -294,7 +294,7 @@ LEARN_PAGE_INTRO = (
     "新同志常照着去年的表填，连错误一起抄下来。这里用审核时的同一套检查来教：每类问题一张规则卡片，"
     "真实公开的自评表逐行讲解并给出更正后的表，再做几道练习——答案由同一套检查和评分规则判定。"
 )
-LEARN_TABS = ("规则卡片", "示例表讲解", "练习", "学习记录")
+LEARN_TABS = ("规则卡片", "案例库讲解", "练习", "学习记录")
 LEARN_PICK_CARD = "选择问题代码（可输入代码或名称查找）"
 LEARN_MEANING = "**是什么**：{text}"
 LEARN_WHY = "**为什么要紧**：{text}"
@@ -303,30 +303,26 @@ LEARN_CARD_SOURCE = "**依据**（{kind}）：{text}"
 LEARN_CARD_SECTION = "卡片分类"
 LEARN_EXAMPLE_INTRO = "例子：在一张正确的样板表上改动几个单元格，检查结果由程序实际运行检查得出。"
 LEARN_CONTEXT = "两例共同的改动"
-LEARN_BAD = "✗ 反例"
-LEARN_GOOD = "✓ 正例"
-LEARN_MORE = {True: "✗ 也算问题", False: "✓ 也没有问题"}  # further examples: where the rule's line runs
+LEARN_BAD = "反例（错误写法）"
+LEARN_GOOD = "正例（正确写法）"
+LEARN_MORE = {True: "也算问题", False: "也没有问题"}  # further examples: where the rule's line runs
 LEARN_CELL_COLUMNS = ("位置", "填写内容")
 LEARN_CHECK_SAYS = "检查结果："
 LEARN_CHECK_PASSES = "检查结果：没有这个问题。"
 LEARN_NOT_APPLIED = "按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"
 LEARN_ALSO = "同时报出：{items}"
-LEARN_PICK_EXAMPLE = "选择示例表"
+LEARN_PICK_EXAMPLE = "选择案例"
 LEARN_EXAMPLE_MISSING = "示例表暂时无法显示：{reason}"
 LEARN_BEFORE = "原表"
 LEARN_AFTER = "更正后"
 LEARN_COUNTS = "错误 {errors} · 警告 {warnings}"
-LEARN_GATES = "更正方式：{gates}；执行率、得分、总分按规则重算。起草引擎不替填报人编造实际完成值和原因。"
-LEARN_GATE_ITEM = "{task}{status}"
-LEARN_SIDE_BY_SIDE = "左：原表（有问题的行已标色，“问题”列是代码）；右：更正后（改动的单元格标为绿色）"
-LEARN_ROWS = "逐行讲解"
-LEARN_ROW_BEFORE = "原表的问题"
-LEARN_ROW_CHANGES = "更正"
-LEARN_ROW_CHANGE = "- {column}：{before} → **{after}**（{why}）"
-LEARN_ROW_AFTER = "更正后仍需填报人处理"
-LEARN_FUNDS_ROW = FUND_TOTAL_LABEL
-LEARN_FOOTER_ROW = SECTION_LABELS["totals"]
-LEARN_FORM_ROW = "整张表"
+LEARN_GATES = (
+    "更正后的表由人工逐格改写：指标值改了而原实际完成值衡量不了新指标的，写【待实测】并清空得分；"
+    "各一级指标的分值不变；不替单位编造实际完成值和原因。"
+)
+LEARN_SIDE_BY_SIDE = (
+    "上：原表（有问题的行已标色，“问题”列是代码）；下：更正后（改动的单元格标为绿色加粗），两表行号一一对应"
+)
 LEARN_ROUND_COUNT = "本轮题数"
 LEARN_ROUND_SEED = "出题种子（同一种子出同样的题；留空则随机）"
 LEARN_ROUND_START = "开始新一轮练习"
@@ -340,6 +336,7 @@ LEARN_RATE = "执行率（如 90.10%）"
 LEARN_SCORE = "预算执行率得分"
 LEARN_SUBMIT = "提交答案"
 LEARN_NEXT = "下一题"
+LEARN_PREVIOUS = "上一题"
 LEARN_FINISH = "查看本轮结果"
 LEARN_ROUND_DONE = "本轮完成：答对 {correct} / {count} 题。"
 LEARN_CHECK_FINDINGS = "检查的原话："

@@ -11,7 +11,8 @@ import streamlit as st
 
 from .. import components, state
 from .. import texts as T
-from . import cards, examples, exercise
+from .. import texts_learn as TL
+from . import cards, examples, exercise, levels
 
 
 def render() -> None:
@@ -25,6 +26,16 @@ def render() -> None:
     with tab_examples:
         examples.render(rules.name)
     with tab_exercise:
-        exercise.render_round(rules)
+        level = st.radio(
+            TL.LEARN_LEVEL,
+            list(TL.LEARN_LEVELS),
+            format_func=TL.LEARN_LEVELS.get,
+            horizontal=True,
+            key="learn_level",
+        )
+        if level == "入门":
+            exercise.render_round(rules)
+        else:
+            levels.render(level)
     with tab_progress:
         exercise.render_progress()

@@ -1,4 +1,8 @@
-"""学习 · 示例表讲解: a real form with every finding on its row, and the corrected form beside it."""
+"""学习 · 案例库讲解: a form with every finding on its row, and the hand-corrected form under it.
+
+The two tables are stacked at full width (not two narrow columns) so that a 1366 px office screen
+shows target, actual, weight and score without scrolling; the long 偏差原因 texts are in the row
+details. Severity is a coloured text badge, never an emoji (office PCs often lack the font)."""
 
 from __future__ import annotations
 
@@ -6,24 +10,27 @@ import pandas as pd
 import streamlit as st
 
 from ...findings import SEVERITY_ORDER, Finding
-from ...learn.examples import WorkedExample, WorkedRow, worked_example
-from ...learn.sources import LearnError, example_keys
+from ...learn.case_example import CaseExample, case_example, case_list
+from ...learn.examples import WorkedRow
+from ...learn.sources import LearnError
 from ...rules import load_rule_set
 from ...vocabulary import INDICATOR_LABELS
 from .. import texts as T
+from .. import texts_learn as TL
 from ..components import ROW_COLORS
+from ..exports import file_stem, form_downloads
 from .cards import finding_lines, plain
 
 KEY_EXAMPLE = "learn_example"
 CHANGED = "background-color: #dcf5dc; font-weight: bold"
-# Columns of the side-by-side indicator tables (一级指标 is implied by 二级指标).
-SHOWN = tuple(label for field, label in INDICATOR_LABELS.items() if field != "level1")
+# Columns of the indicator tables (一级指标 is implied by 二级指标; 偏差原因 is in the row details).
+SHOWN = tuple(label for field, label in INDICATOR_LABELS.items() if field not in ("level1", "deviation"))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _example(key: str, rules_name: str) -> WorkedExample:
-    """Cached per example and rule set: the correction runs the drafting engine and the checks."""
-    return worked_example(key, load_rule_set(rules_name))
+def _example(key: str, rules_name: str) -> CaseExample:
+    """Cached per case and rule set: both forms go through the checks."""
+    return case_example(key, load_rule_set(rules_name))
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -77,28 +84,32 @@ def _funds(row: WorkedRow, key: str) -> None:
 
 
 def _row_detail(row: WorkedRow) -> None:
-    labels = {"funds": T.LEARN_FUNDS_ROW, "footer": T.LEARN_FOOTER_ROW, "form": T.LEARN_FORM_ROW}
+    labels = {"funds": TL.LEARN_FUNDS_ROW, "footer": TL.LEARN_FOOTER_ROW, "form": TL.LEARN_FORM_ROW}
     changes = [c for c in row.cells if c.changed]
     if not (row.before or row.after or changes):
         return
-    marker = {"error": "🔴", "warning": "🟡"}.get(_worst(row.before), "🟢")
+    marker = TL.LEARN_BADGES[_worst(row.before)]
     with st.expander(f"{marker} {labels.get(row.key, row.label)}"):
         if row.before:
-            st.markdown(f"**{T.LEARN_ROW_BEFORE}**\n\n" + finding_lines(row.before))
+            st.markdown(f"**{TL.LEARN_ROW_BEFORE}**\n\n" + finding_lines(row.before))
         if changes:
             lines = [
-                T.LEARN_ROW_CHANGE.format(
+                TL.LEARN_ROW_CHANGE.format(
                     column=c.column, before=plain(c.before) or T.EMPTY_CELL, after=plain(c.after), why=c.why
                 )
                 for c in changes
             ]
-            st.markdown(f"**{T.LEARN_ROW_CHANGES}**\n\n" + "\n".join(lines))
+            st.markdown(f"**{TL.LEARN_ROW_CHANGES}**\n\n" + "\n".join(lines))
         if row.after:
-            st.markdown(f"**{T.LEARN_ROW_AFTER}**\n\n" + finding_lines(row.after))
+            st.markdown(f"**{TL.LEARN_ROW_AFTER}**\n\n" + finding_lines(row.after))
 
 
 def render(rules_name: str) -> None:
-    keys = example_keys()
+    try:
+        keys = case_list()
+    except LearnError as exc:
+        st.error(T.LEARN_EXAMPLE_MISSING.format(reason=exc))
+        return
     titles = dict(keys)
     key = st.selectbox(T.LEARN_PICK_EXAMPLE, [k for k, _ in keys], format_func=titles.get, key=KEY_EXAMPLE)
     try:
@@ -106,24 +117,27 @@ def render(rules_name: str) -> None:
     except LearnError as exc:
         st.error(T.LEARN_EXAMPLE_MISSING.format(reason=exc))
         return
-    st.info(example.lesson)
+    kind = TL.LEARN_CONSTRUCTED if example.constructed else TL.LEARN_PUBLISHED
+    st.info(TL.LEARN_CASE_HEAD.format(sector=example.sector, kind=kind, defect=example.defect))
     before, after = st.columns(2)
     before.metric(T.LEARN_BEFORE, _counts(example.findings_before), border=True)
     after.metric(T.LEARN_AFTER, _counts(example.findings_after), border=True)
-    gates = "；".join(T.LEARN_GATE_ITEM.format(task=g.task, status=g.status) for g in example.gates)
-    st.caption(T.LEARN_GATES.format(gates=gates))
+    st.caption(T.LEARN_GATES)
     funds = next(row for row in example.rows if row.key == "funds")
     st.markdown(f"**{funds.label}**")
     _funds(funds, f"learn_funds_{key}")
     st.caption(T.LEARN_SIDE_BY_SIDE)
     indicators = [row for row in example.rows if row.key.startswith("indicator:")]
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T.LEARN_BEFORE}**")
-        _table(indicators, after=False, key=f"learn_before_{key}")
-    with right:
-        st.markdown(f"**{T.LEARN_AFTER}**")
-        _table(indicators, after=True, key=f"learn_after_{key}")
-    st.subheader(T.LEARN_ROWS)
+    st.markdown(f"**{T.LEARN_BEFORE}**")
+    _table(indicators, after=False, key=f"learn_before_{key}")
+    st.markdown(f"**{T.LEARN_AFTER}**")
+    _table(indicators, after=True, key=f"learn_after_{key}")
+    st.subheader(TL.LEARN_EXPLANATION)
+    st.write(example.explanation)
+    st.caption(TL.LEARN_EXPORT_CORRECTED)
+    form_downloads(
+        [example.corrected], file_stem(f"更正后_{example.corrected.header.project}"), f"learn_out_{key}"
+    )
+    st.subheader(TL.LEARN_ROWS)
     for row in example.rows:
         _row_detail(row)

@@ -10,32 +10,39 @@ import pandas as pd
 import streamlit as st
 
 from ...findings import code_catalogue
-from ...learn.exercises import Exercise, generate_round
+from ...learn.exercises import Exercise, generate_round, round_size
+from ...learn.feedback import plain_marks
 from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
+from ...learn.mastery import export_cohort, focus_codes, mastery
 from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
 from ...values import one_line
 from .. import texts as T
+from .. import texts_learn as TL
 from .cards import finding_lines, plain
 
 S_ROUND = "learn_round"
 KEY_COUNT = "learn_count"
 KEY_SEED = "learn_seed"
+KEY_NAME = "learn_name"
 
 
 def _start(rules: RuleSet, count: int, seed_text: str) -> None:
     seed = int(seed_text) if seed_text.strip().isdigit() else secrets.randbelow(1_000_000)
     number = st.session_state.get(S_ROUND, {}).get("number", 0) + 1
-    round_id, warning = None, ""
+    trainee = str(st.session_state.get(KEY_NAME, "")).strip()
+    round_id, warning, focus = None, "", []
     try:
-        round_id = Progress().start_round(seed, rules.name, count, "app")
+        focus = focus_codes(Progress(), trainee)
+        round_id = Progress().start_round(seed, rules.name, count, "app", trainee)
     except ProgressError as exc:
         warning = str(exc)
     st.session_state[S_ROUND] = {
         "number": number,  # widget keys derive from it, so a new round starts with empty inputs
         "seed": seed,
         "round_id": round_id,
-        "exercises": generate_round(rules, seed, count),
+        "exercises": generate_round(rules, seed, count, focus=focus),
+        "focus": focus,
         "judgements": [None] * count,
         "index": 0,
         "warning": warning,
@@ -102,7 +109,8 @@ def _record(state: dict[str, Any], exercise: Exercise, judgement: Judgement) -> 
 
 
 def _judgement(judgement: Judgement) -> None:
-    text = judgement.summary + "\n\n" + "\n".join(f"- {plain(line)}" for line in judgement.lines)
+    lines = "\n".join(f"- {plain(plain_marks(line))}" for line in judgement.lines)
+    text = judgement.summary + "\n\n" + lines
     (st.success if judgement.correct else st.error)(text)
     if judgement.findings and not judgement.correct:
         st.markdown(f"**{T.LEARN_CHECK_FINDINGS}**\n\n" + finding_lines(judgement.findings))
@@ -111,8 +119,16 @@ def _judgement(judgement: Judgement) -> None:
 
 
 def render_round(rules: RuleSet) -> None:
+    st.text_input(TL.LEARN_TRAINEE, key=KEY_NAME)
     left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
-    count = left.number_input(T.LEARN_ROUND_COUNT, min_value=1, max_value=20, value=5, key=KEY_COUNT)
+    size = round_size()
+    count = left.number_input(
+        T.LEARN_ROUND_COUNT,
+        min_value=size["min"],
+        max_value=size["max"],
+        value=size["default"],
+        key=KEY_COUNT,
+    )
     seed_text = right.text_input(T.LEARN_ROUND_SEED, key=KEY_SEED)
     if button.button(T.LEARN_ROUND_START, key="learn_start", type="primary"):
         _start(rules, int(count), seed_text)
@@ -122,6 +138,8 @@ def render_round(rules: RuleSet) -> None:
         return
     if state["warning"]:
         st.warning(T.LEARN_PROGRESS_FAILED.format(reason=state["warning"]))
+    if state.get("focus"):
+        st.caption(TL.LEARN_FOCUS.format(codes="、".join(state["focus"])))
     exercises: list[Exercise] = state["exercises"]
     judgements: list[Judgement | None] = state["judgements"]
     done = [j for j in judgements if j is not None]
@@ -141,23 +159,37 @@ def render_round(rules: RuleSet) -> None:
     if judgement is None:
         judgement = _inputs(exercise, prefix, rules)
         if judgement is None:
+            _navigation(state, index, prefix, answered=False)
             return
         judgements[index] = judgement
         _record(state, exercise, judgement)
         st.rerun()
     _judgement(judgement)
-    last = index + 1 == len(exercises)
-    if st.button(T.LEARN_FINISH if last else T.LEARN_NEXT, key=f"{prefix}_next"):
+    _navigation(state, index, prefix, answered=True)
+
+
+def _navigation(state: dict[str, Any], index: int, prefix: str, answered: bool) -> None:
+    """上一题 back to an answered question (shown with its verdict), 下一题 forward once answered."""
+    last = index + 1 == len(state["exercises"])
+    back, forward = st.columns(2)
+    if index > 0 and back.button(T.LEARN_PREVIOUS, key=f"{prefix}_back"):
+        state["index"] = index - 1
+        st.rerun()
+    if answered and forward.button(T.LEARN_FINISH if last else T.LEARN_NEXT, key=f"{prefix}_next"):
         state["index"] = index + 1
         st.rerun()
 
 
 def render_progress() -> None:
+    trainee = str(st.session_state.get(KEY_NAME, "")).strip() or None
     try:
-        summary = Progress().summary()
+        summary = Progress().summary(trainee=trainee)
+        codes = mastery(Progress(), trainee)
     except ProgressError as exc:
         st.error(str(exc))
         return
+    if trainee:
+        st.caption(TL.LEARN_PROGRESS_OF.format(name=trainee))
     if not summary.answered:
         st.info(T.LEARN_PROGRESS_EMPTY)
         return
@@ -181,3 +213,21 @@ def render_progress() -> None:
     st.markdown(f"**{T.LEARN_PROGRESS_RECENT}**")
     recent = [[r.started.replace("T", " "), r.answered, r.correct] for r in summary.recent]
     st.table(pd.DataFrame(recent, columns=list(T.LEARN_RECENT_COLUMNS)))
+    if codes:
+        st.markdown(f"**{TL.LEARN_MASTERY}**")
+        rows = [[c.code, c.seen, c.right, f"{c.share:.0%}"] for c in codes]
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_MASTERY_COLUMNS)), hide_index=True)
+    st.download_button(
+        TL.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=TL.LEARN_COHORT_FILE, key="learn_cohort"
+    )
+
+
+def _cohort_bytes() -> bytes:
+    """The cohort workbook for the trainer (every trainee, every code)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "cohort.xlsx"
+        export_cohort(Progress(), target)
+        return target.read_bytes()
