@@ -135,6 +135,8 @@ def _put(sheet, row: int, column: int, cell: Cell, label_before: str) -> None:
     if cell.merge != "continue" and cell.text:
         value, number_format = _value(cell, label_before)
         target.value = value
+        if isinstance(value, str):
+            target.data_type = "s"  # "=100%" is a target, not a formula
         if number_format:
             target.number_format = number_format
     side = Side(style="thin", color="000000")
