@@ -80,7 +80,7 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path: Path) -> None:
 
 def test_unsupported_output_and_missing_folder_are_one_chinese_line(tmp_path: Path) -> None:
     for target, reason in (
-        (tmp_path / "out.xlsx", "须为 .docx 或 .json"),
+        (tmp_path / "out.pdf", "须为 .docx、.xlsx 或 .json"),
         (tmp_path / "nowhere" / "out.docx", "不存在"),
     ):
         result = jixiao("convert", SEED_TXT, target)
