@@ -42,7 +42,7 @@ def test_layout_and_computed_values_are_the_users_choice(tmp_path: Path) -> None
     assert first.layout == "split-target"
     assert (first.funds.total.rate.text, first.funds.total.score.text) == ("90.10%", "9.01")
     assert (first.stated_total.text, first.grade) == ("99.01", "优")
-    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
+    rows = [[c.text for c in row.cells] for table in docx.Document(str(out)).tables for row in table.rows]
     header = next(row for row in rows if "一级指标" in row)
     assert "指标性质" in header and "度量单位" in header
 
