@@ -18,6 +18,7 @@ import re
 import zipfile
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -202,13 +203,20 @@ def _cell_texts(book: _Book, root: etree._Element, ns: str, sheet: str) -> dict[
     for row in data.iterchildren(f"{ns}row"):
         row_number = _int(row.get("r"), row_number + 1)
         col = 0
+        skipped = None  # the position of the last empty cell, parsed only if a cell without one follows
         for cell in row.iterchildren(f"{ns}c"):
             ref = cell.get("r")
+            if not len(cell):  # no value: a cell that only carries a border or a format
+                if ref:
+                    skipped = ref
+                else:
+                    col += 1
+                continue
+            if not ref and skipped:
+                row_number, col = _position(skipped)
+            skipped = None
             if ref:
-                match = _REF.match(ref)
-                if not match:
-                    raise GridError(f"单元格位置“{ref[:20]}”无效，文件可能已损坏")
-                col, row_number = _column(match.group(1)), int(match.group(2))
+                row_number, col = _position(ref)
             else:
                 col += 1
             if not (1 <= col <= MAX_SHEET_COLUMN and 1 <= row_number <= MAX_SHEET_ROW):
@@ -222,6 +230,13 @@ def _cell_texts(book: _Book, root: etree._Element, ns: str, sheet: str) -> dict[
                         f"有文字的单元格超过 {MAX_CELLS} 个的上限，疑似恶意构造的文件，已拒绝读取"
                     )
     return found
+
+
+def _position(ref: str) -> tuple[int, int]:
+    match = _REF.match(ref)
+    if not match:
+        raise GridError(f"单元格位置“{ref[:20]}”无效，文件可能已损坏")
+    return int(match.group(2)), _column(match.group(1))
 
 
 def _value(book: _Book, cell: etree._Element, ns: str) -> str:
@@ -302,6 +317,7 @@ def _namespace(root: etree._Element) -> str:
     return tag[: tag.index("}") + 1] if tag.startswith("{") else ""
 
 
+@lru_cache(maxsize=1024)
 def _column(letters: str) -> int:
     number = 0
     for char in letters.upper():
