@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from assistant.checks import run_checks
 from assistant.cli import main
 from assistant.formats import FormReadError, read_forms, read_forms_bytes
+from assistant.formats.xlsx_numbers import display
 from assistant.rules import load_rule_set
 from tests.processes import jixiao
 from tests.xlsx_builders import PERCENT, fill, form_grid, save, with_shared_strings, workbook_bytes
@@ -213,3 +214,58 @@ def test_a_bad_xlsx_through_the_real_command_line(tmp_path: Path) -> None:
 def test_shared_and_rich_text_strings_as_excel_saves_them() -> None:
     plain = _read(workbook_bytes(form_grid()))
     assert _dump(_read(with_shared_strings(workbook_bytes(form_grid())))) == _dump(plain)
+
+
+def test_damaged_parts_give_a_reason_never_a_traceback() -> None:
+    """Each XML part of a workbook cut short, overwritten, given a bad position, index or format,
+    or left out: every outcome is forms or a one-line FormReadError."""
+    import random
+
+    source = zipfile.ZipFile(io.BytesIO(with_shared_strings(GOOD)))
+    entries = {info.filename: source.read(info) for info in source.infolist()}
+    parts = sorted(name for name in entries if name.endswith((".xml", ".rels")))
+    inserts = (b'<c r="ZZZZ9"/>', b' r="A0"', b' s="999"', b' t="s"', b"<v>99999</v>",
+               b'<mergeCell ref="A1:B"/>', b"<v>1e400</v>", b' numFmtId="14"')  # fmt: skip
+    chance = random.Random(7)
+    for _ in range(300):
+        damaged = dict(entries)
+        part = chance.choice(parts)
+        data = bytearray(damaged[part])
+        how = chance.randrange(4)
+        if how == 0:
+            data = data[: chance.randrange(len(data))]
+        elif how == 1:
+            for _ in range(5):
+                data[chance.randrange(len(data))] = chance.randrange(32, 127)
+        elif how == 2:
+            at = chance.randrange(len(data))
+            data[at:at] = chance.choice(inserts)
+        damaged[part] = bytes(data)
+        if how == 3:
+            del damaged[part]
+        try:
+            _read(_zip(damaged))
+        except FormReadError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith("自评表.xlsx：")
+
+
+@pytest.mark.parametrize(
+    ("raw", "format_id", "code", "shown"),
+    [
+        ("0.90100000000000002", 10, "0.00%", "90.10%"),
+        ("1", 9, "0%", "100%"),
+        ("1960.5869000000001", 0, "General", "1960.5869"),
+        ("2175.9657", 4, "#,##0.00", "2175.97"),  # as the cell shows it, without the grouping comma
+        ("9.0049999999999999", 2, "0.00", "9.01"),  # 9.005 to 15 digits first, then half up, as Excel
+        ("-5.5", 2, "0.00", "-5.50"),
+        ("154", 176, '0"人"', "154人"),
+        ("12", 176, '"≥"0', "≥12"),
+        ("100", 176, "0.00_ ;[Red]\\-0.00\\ ", "100.00"),
+        ("0.001", 0, "General", "0.001"),
+        ("44196", 14, "m/d/yy", "2020年12月31日"),
+        ("44196", 176, 'yyyy"年"m"月"d"日"', "2020年12月31日"),
+        ("abc", 0, "General", "abc"),
+    ],
+)
+def test_a_number_cell_reads_as_its_format_shows_it(raw: str, format_id: int, code: str, shown: str) -> None:
+    assert display(raw, format_id, code) == shown
