@@ -269,3 +269,32 @@ def test_damaged_parts_give_a_reason_never_a_traceback() -> None:
 )
 def test_a_number_cell_reads_as_its_format_shows_it(raw: str, format_id: int, code: str, shown: str) -> None:
     assert display(raw, format_id, code) == shown
+
+
+def test_a_two_row_split_header_as_excel_templates_have_it() -> None:
+    """年度指标值 merged over 指标性质 / 指标值 / 度量单位 in a second header row; values in 元."""
+    grid = [
+        ["项目名称", "营养改善计划", "<", "<", "<", "<", "<", "<", "<", "<"],
+        ["主管部门", "县教育体育局", "<", "<", "实施单位", "明朗中学", "<", "<", "<", "<"],
+        ["项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "<", "<"],
+        ["^", "年度资金总额", 387664.62, 387664.62, 387664.62, 10, (1, "0.00%"), 10, "<", "<"],
+        ["年度总体目标", "预期目标", "<", "<", "<", "实际完成情况", "<", "<", "<", "<"],
+        ["^", "保障学生营养餐", "<", "<", "<", "已保障", "<", "<", "<", "<"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "<", "<", "实际完成值", "分值", "得分",
+         "偏差原因"],
+        ["^", "^", "^", "指标性质", "指标值", "度量单位", "^", "^", "^", "^"],
+        ["产出指标", "数量指标", "受益学生人数", "≥", 1200, "人", "1236人", 50, 50, "无"],
+        ["效益指标", "社会效益指标", "学生营养状况改善率", "≥", (0.95, "0%"), "", "96%", 30, 30, "无"],
+        ["满意度指标", "服务对象满意度指标", "家长满意度", "≥", 90, "%", "93%", 10, 10, "无"],
+        ["总分", "<", "<", "<", "<", "<", "<", 100, 100, "优"],
+    ]  # fmt: skip
+    (form,) = _read(workbook_bytes(grid))
+    assert (form.layout, form.money_unit) == ("split-target", "元")
+    assert form.funds.total.rate.text == "100.00%"
+    targets = [(i.name, i.target.operator_text, i.target.text, i.target.unit_text) for i in form.indicators]
+    assert targets == [
+        ("受益学生人数", "≥", "1200", "人"),
+        ("学生营养状况改善率", "≥", "95%", ""),
+        ("家长满意度", "≥", "90", "%"),
+    ]
+    assert [str(i.weight.value) for i in form.indicators] == ["50", "30", "10"]
