@@ -54,7 +54,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> list[Form]:
             content = content or bool(rows)
             forms.extend(build_forms(rows, strict=True))
         except GridError as exc:
-            raise FormReadError(f"{name}：工作表“{sheet}”中，{exc}") from exc
+            raise FormReadError(f"{name}：工作表“{sheet}”：{exc}") from exc
     if not content:
         raise FormReadError(f"{name}：工作簿中没有任何内容（各工作表均为空），找不到自评表")
     if not forms:
