@@ -298,3 +298,13 @@ def test_a_two_row_split_header_as_excel_templates_have_it() -> None:
         ("家长满意度", "≥", "90", "%"),
     ]
     assert [str(i.weight.value) for i in form.indicators] == ["50", "30", "10"]
+
+
+def test_text_under_no_column_names_the_sheet_and_the_cell() -> None:
+    """As in Word, a cell that lies under no label is not dropped silently."""
+    grid = form_grid()
+    for row in grid:
+        row.append("")
+    grid[10][-1] = "备注：另行报送"  # beside 覆盖社区数量, right of the last column
+    with pytest.raises(FormReadError, match="工作表“表1”：.*覆盖社区数量.*多出一格“备注：另行报送”"):
+        _read(workbook_bytes(grid))
