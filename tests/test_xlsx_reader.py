@@ -306,5 +306,5 @@ def test_text_under_no_column_names_the_sheet_and_the_cell() -> None:
     for row in grid:
         row.append("")
     grid[10][-1] = "备注：另行报送"  # beside 覆盖社区数量, right of the last column
-    with pytest.raises(FormReadError, match="工作表“表1”：.*覆盖社区数量.*多出一格“备注：另行报送”"):
+    with pytest.raises(FormReadError, match=r"工作表“表1”：.*覆盖社区数量.*多出一格“备注：另行报送”"):
         _read(workbook_bytes(grid))
