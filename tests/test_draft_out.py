@@ -102,3 +102,11 @@ def test_convert_of_a_drafting_result_refuses_instead_of_an_empty_form(tmp_path:
     assert code == 2 and not target.exists()
     assert "这是 jixiao draft 输出的起草结果，不是自评表" in err and "--out" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("content", ['{"indicators": []}', '{"header": {"project": ""}, "funds": {}}'])
+def test_convert_never_writes_an_empty_form(tmp_path: Path, capsys, content: str) -> None:
+    source, target = tmp_path / "空.json", tmp_path / "空.xlsx"
+    source.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "convert", source, target)
+    assert code == 2 and not target.exists() and "没有任何内容" in err

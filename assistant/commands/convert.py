@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         rules = load_rule_set(args.rules)
         refuse_draft_result(source)
         forms = read_forms(source)
+        refuse_empty(forms, source)
         data = render_forms(forms, target.suffix.lower(), args.layout, args.fill_computed, rules)
         write_replacing(target, data)
     except FormReadError as exc:
@@ -102,6 +103,22 @@ def refuse_draft_result(source: Path) -> None:
             f"{source}：这是 jixiao draft 输出的起草结果，不是自评表，其中没有表头和资金等栏目，无法转换；"
             "请用 jixiao draft … --out 表.docx（或 .xlsx、.json）直接写出起草好的自评表"
         )
+
+
+# What a form may hold and still be empty: its labels, not its content.
+_FRAME = ("title", "year", "layout", "money_unit", "blank_grade_cell", "missing_sections")
+
+
+def refuse_empty(forms, source: Path) -> None:
+    """A form with no header, funds, goal, indicators or totals (a JSON such as {"indicators": []})
+    would be written as a blank table that looks like a converted form: refuse it instead."""
+    from ..form import Form
+
+    empty = Form().model_dump(exclude=set(_FRAME))
+    for number, form in enumerate(forms, 1):
+        if form.model_dump(exclude=set(_FRAME)) == empty:
+            where = f"第 {number} 张表" if len(forms) > 1 else "自评表"
+            raise ConvertError(f"{source}：{where}没有任何内容（表头、资金、目标和指标都为空），未转换")
 
 
 def _is_draft(data: object) -> bool:
