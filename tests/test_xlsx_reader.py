@@ -308,3 +308,16 @@ def test_text_under_no_column_names_the_sheet_and_the_cell() -> None:
     grid[10][-1] = "备注：另行报送"  # beside 覆盖社区数量, right of the last column
     with pytest.raises(FormReadError, match=r"工作表“表1”：.*覆盖社区数量.*多出一格“备注：另行报送”"):
         _read(workbook_bytes(grid))
+
+
+def test_notes_above_and_a_signature_row_below_the_table_are_not_the_form() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["A2"], sheet["H3"] = "项目支出绩效自评表", "（2020年度）", "单位：万元"
+    end = fill(sheet, form_grid(), top=4)
+    for column, text in ((1, "填报人：李四"), (5, "联系电话：12345678"), (8, "填报日期：2021年3月1日")):
+        sheet.cell(row=end + 1, column=column, value=text)
+    (form,) = _read(save(book))
+    (plain,) = _read(workbook_bytes(form_grid()))
+    assert form.year == 2020
+    assert form.model_copy(update={"year": None}).model_dump() == plain.model_dump()
