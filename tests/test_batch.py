@@ -162,7 +162,7 @@ def test_every_unreadable_file_gets_a_chinese_reason_without_its_name(tmp_path):
         assert result.forms == ()
         assert result.problem and not result.problem.startswith(str(files[key]))
     reason = review_task(InputTask(str(files["pdf"]), path=str(files["pdf"])), RULES).problem
-    assert reason == "不支持的文件类型“.pdf”，请提供 .docx、.json 或 .txt 文件"
+    assert reason == "不支持的文件类型“.pdf”，请提供 .docx、.xlsx、.json 或 .txt 文件"
 
 
 def test_a_file_without_forms_is_listed(tmp_path):

@@ -40,7 +40,7 @@ def _edited_form(edit: Callable[[list], None]) -> bytes:
     stream = io.BytesIO()
     write_docx([good_form()], stream)
     document = docx.Document(io.BytesIO(stream.getvalue()))
-    edit(list(document.tables[0].rows))
+    edit([row for table in document.tables for row in table.rows])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -42,7 +42,7 @@ def test_layout_and_computed_values_are_the_users_choice(tmp_path: Path) -> None
     assert first.layout == "split-target"
     assert (first.funds.total.rate.text, first.funds.total.score.text) == ("90.10%", "9.01")
     assert (first.stated_total.text, first.grade) == ("99.01", "优")
-    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
+    rows = [[c.text for c in row.cells] for table in docx.Document(str(out)).tables for row in table.rows]
     header = next(row for row in rows if "一级指标" in row)
     assert "指标性质" in header and "度量单位" in header
 
@@ -80,7 +80,7 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path: Path) -> None:
 
 def test_unsupported_output_and_missing_folder_are_one_chinese_line(tmp_path: Path) -> None:
     for target, reason in (
-        (tmp_path / "out.xlsx", "须为 .docx 或 .json"),
+        (tmp_path / "out.pdf", "须为 .docx、.xlsx 或 .json"),
         (tmp_path / "nowhere" / "out.docx", "不存在"),
     ):
         result = jixiao("convert", SEED_TXT, target)

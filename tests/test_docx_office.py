@@ -80,3 +80,36 @@ def test_first_page_renders_to_png(pdfs: dict[str, Path]) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > height  # A4 landscape
+
+
+@needs_office
+def test_a_long_indicator_table_repeats_its_header_on_every_page(
+    tmp_path: Path, seed_forms: list[Form]
+) -> None:
+    form = seed_forms[0].model_copy(deep=True)
+    rows = form.indicators
+    form.indicators = [
+        rows[i % len(rows)].model_copy(update={"name": f"第{i + 1}项指标", "deviation": "原因说明" * 4})
+        for i in range(45)
+    ]
+    document = tmp_path / "long.docx"
+    write_docx([form], document)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [TOOLS["soffice"], f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(document)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    pdf = tmp_path / "long.pdf"
+    pages = []
+    for page in range(1, 30):
+        result = subprocess.run(
+            [TOOLS["pdftotext"], "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if result.returncode != 0 or not result.stdout.strip():
+            break
+        pages.append("".join(result.stdout.split()))
+    assert len(pages) >= 3  # header, funds, goal and 45 rows do not fit on two landscape pages
+    assert all("三级指标" in text for text in pages), "the indicator header row is missing on a page"
+    assert "第45项指标" in pages[-1] and "总分" in pages[-1]

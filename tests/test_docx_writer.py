@@ -18,9 +18,14 @@ from tests.docx_files import docx_dir_fixture, row_cells, seed_docx_fixture, see
 from tests.factories import good_form
 
 
-def _table_texts(table) -> list[list[str]]:
+def _table_texts(rows) -> list[list[str]]:
     """Each row's cells once (python-docx repeats a merged cell for every grid column)."""
-    return [[cell.text for cell in row_cells(row)] for row in table.rows]
+    return [[cell.text for cell in row_cells(row)] for row in rows]
+
+
+def _first_form(document) -> list:
+    """The rows of the first form: its two tables (header, funds, goal; then the indicators)."""
+    return [*document.tables[0].rows, *document.tables[1].rows]
 
 
 def _v_merge(tc) -> str | None:
@@ -35,7 +40,7 @@ def test_a4_landscape_with_title_and_year_above_each_table(seed_docx) -> None:
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
     texts = [p.text for p in document.paragraphs if p.text]
     assert texts == ["朝阳区项目支出绩效自评表", "（2020年度）"] * 2
-    assert len(document.tables) == 2
+    assert len(document.tables) == 4  # two per form: the indicator table starts with its header
 
 
 def test_second_form_starts_on_a_new_page(seed_docx) -> None:
@@ -56,8 +61,8 @@ def test_chinese_font_is_set_as_east_asian_on_the_style_and_every_run(seed_docx)
 
 
 def test_label_cells_merge_down_their_rows(seed_docx, seed_forms) -> None:
-    table = docx.Document(str(seed_docx["single-cell"])).tables[0]
-    first_cells = [row._tr.tc_lst[0] for row in table.rows]
+    rows = _first_form(docx.Document(str(seed_docx["single-cell"])))
+    first_cells = [row._tr.tc_lst[0] for row in rows]
     texts = [tc.xpath("string(.)") for tc in first_cells]
     funds = texts.index("项目资金（万元）")
     assert [_v_merge(tc) for tc in first_cells[funds : funds + 5]] == ["restart", *["continue"] * 4]
@@ -65,7 +70,7 @@ def test_label_cells_merge_down_their_rows(seed_docx, seed_forms) -> None:
     n = len(seed_forms[0].indicators)
     merges = [_v_merge(tc) for tc in first_cells[indicators : indicators + n + 1]]
     assert merges == ["restart", *["continue"] * n]
-    level1 = [_v_merge(row._tr.tc_lst[1]) for row in table.rows[indicators + 1 : indicators + 5]]
+    level1 = [_v_merge(row._tr.tc_lst[1]) for row in rows[indicators + 1 : indicators + 5]]
     assert level1 == ["restart", "continue", "continue", "continue"]  # 产出指标 over its four rows
 
 
@@ -74,14 +79,14 @@ def test_header_labels_follow_the_chosen_layout(seed_docx) -> None:
         ("single-cell", ["年度\n指标值"]),
         ("split-target", ["指标性质", "指标值", "度量单位"]),
     ):
-        rows = _table_texts(docx.Document(str(seed_docx[layout])).tables[0])
+        rows = _table_texts(_first_form(docx.Document(str(seed_docx[layout]))))
         header = next(r for r in rows if "一级指标" in r)
         assert header[4 : 4 + len(labels)] == labels
         assert header[:4] == ["绩效\n指标", "一级指标", "二级指标", "三级指标"]
 
 
 def test_the_form_is_written_as_it_stands(seed_docx) -> None:
-    rows = _table_texts(docx.Document(str(seed_docx["single-cell"])).tables[0])
+    rows = _table_texts(_first_form(docx.Document(str(seed_docx["single-cell"]))))
     total = next(r for r in rows if "年度资金总额" in r)
     assert total[-3:] == ["10", "100%", "10"]  # wrong as stated: never silently corrected
     assert next(r for r in rows if r[0] == "总分")[1:3] == ["100", "1000"]
@@ -91,7 +96,7 @@ def test_computed_values_only_on_request(tmp_path: Path, seed_forms: list[Form])
     before = [f.model_dump() for f in seed_forms]
     path = tmp_path / "filled.docx"
     write_docx(seed_forms, path, fill_computed=True, rules="mof-2020")
-    rows = _table_texts(docx.Document(str(path)).tables[0])
+    rows = _table_texts(_first_form(docx.Document(str(path))))
     assert next(r for r in rows if "年度资金总额" in r)[-3:] == ["10", "90.10%", "9.01"]
     assert next(r for r in rows if r[0] == "总分")[1:4] == ["100", "99.01", "优"]
     assert [f.model_dump() for f in seed_forms] == before  # the forms passed in are not touched
@@ -128,3 +133,17 @@ def test_switching_layout_keeps_what_the_target_says() -> None:
         assert after.target.parse(2020) == before.target.parse(2020)
     back = to_layout(split, "single-cell")
     assert [i.target.text for i in back.indicators] == [i.target.text for i in form.indicators]
+
+
+def test_the_indicator_header_repeats_on_each_page_and_rows_stay_whole(seed_docx) -> None:
+    document = docx.Document(str(seed_docx["split-target"]))
+    for table in document.tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)
+        repeated = [tr for tr in rows if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+        texts = [tc.xpath("string(.)") for tr in repeated for tc in tr.findall(qn("w:tc"))]
+        if "一级指标" in [tc.xpath("string(.)") for tc in rows[0].findall(qn("w:tc"))]:
+            assert repeated == rows[:1] and "三级指标" in texts  # the indicator table's first row
+        else:
+            assert repeated == []  # the header and funds table repeats nothing
+    assert sum(bool(t._tbl.xpath(".//w:tblHeader")) for t in document.tables) == 2  # one per form

@@ -1,6 +1,6 @@
 """`jixiao convert IN OUT [--layout …] [--fill-computed] [--rules NAME] [--force]`.
 
-Formats by extension: .docx, .json or .txt in; .docx or .json out. The input is only read; the
+Formats by extension: .docx, .xlsx, .json or .txt in; .docx, .xlsx or .json out. The input is only read; the
 output is written to a temporary file beside it and moved into place, so an existing OUT (with
 --force) is replaced whole or not at all.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
 from .common import EXIT_OK, CommandError
 
-WRITABLE_SUFFIXES = (".docx", ".json")
+WRITABLE_SUFFIXES = (".docx", ".xlsx", ".json")
 
 
 class ConvertError(CommandError):
@@ -23,9 +23,11 @@ class ConvertError(CommandError):
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    convert = commands.add_parser("convert", help="在 Word（.docx）、JSON 和文本之间转换自评表")
-    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .json / .txt")
-    convert.add_argument("output", metavar="OUT", help="输出文件：.docx（正式表样）或 .json")
+    convert = commands.add_parser(
+        "convert", help="在 Word（.docx）、Excel（.xlsx）、JSON 和文本之间转换自评表"
+    )
+    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .xlsx / .json / .txt")
+    convert.add_argument("output", metavar="OUT", help="输出文件：.docx / .xlsx（正式表样）或 .json")
     convert.add_argument(
         "--layout",
         choices=("single-cell", "split-target"),
@@ -48,11 +50,13 @@ def run(args: argparse.Namespace) -> int:
 
     source, target = Path(args.input), Path(args.output)
     try:
-        _check_paths(source, target, args.force)
+        check_output_path(source, target, args.force)
         rules = load_rule_set(args.rules)
+        refuse_draft_result(source)
         forms = read_forms(source)
-        data = _render(forms, target.suffix.lower(), args.layout, args.fill_computed, rules)
-        _write_replacing(target, data)
+        refuse_empty(forms, source)
+        data = render_forms(forms, target.suffix.lower(), args.layout, args.fill_computed, rules)
+        write_replacing(target, data)
     except FormReadError as exc:
         raise CommandError(str(exc)) from exc
     filled = "，已填入计算值" if args.fill_computed else ""
@@ -60,9 +64,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_paths(source: Path, target: Path, force: bool) -> None:
+def check_output_path(source: Path, target: Path, force: bool) -> None:
     if target.suffix.lower() not in WRITABLE_SUFFIXES:
-        raise ConvertError(f"{target}：输出文件须为 .docx 或 .json（扩展名决定格式）")
+        raise ConvertError(f"{target}：输出文件须为 .docx、.xlsx 或 .json（扩展名决定格式）")
     if _same_file(source, target):
         raise ConvertError(f"{target}：输出文件不能是输入文件本身（输入文件不会被改写）")
     if target.is_dir():
@@ -82,7 +86,57 @@ def _same_file(source: Path, target: Path) -> bool:
         return False
 
 
-def _render(forms, suffix: str, layout: str | None, fill_computed: bool, rules) -> bytes:
+def refuse_draft_result(source: Path) -> None:
+    """What `jixiao draft --format json` prints is the drafting result (the drafted rows and the
+    checks), not a form: it holds neither the brief's header and funds nor the form the
+    explanations belong to. Converting it would give an empty or partial form; say what to do."""
+    import json
+
+    if source.suffix.lower() != ".json":
+        return
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return  # read_forms names the problem
+    if _is_draft(data):
+        raise ConvertError(
+            f"{source}：这是 jixiao draft 输出的起草结果，不是自评表，其中没有表头和资金等栏目，无法转换；"
+            "请用 jixiao draft … --out 表.docx（或 .xlsx、.json）直接写出起草好的自评表"
+        )
+
+
+# What a form may hold and still be empty: its labels, not its content.
+_FRAME = ("title", "year", "layout", "money_unit", "blank_grade_cell", "missing_sections")
+
+
+def refuse_empty(forms, source: Path) -> None:
+    """A form with no header, funds, goal, indicators or totals (a JSON such as {"indicators": []})
+    would be written as a blank table that looks like a converted form: refuse it instead."""
+    from ..form import Form
+
+    empty = Form().model_dump(exclude=set(_FRAME))
+    for number, form in enumerate(forms, 1):
+        if form.model_dump(exclude=set(_FRAME)) == empty:
+            where = f"第 {number} 张表" if len(forms) > 1 else "自评表"
+            raise ConvertError(f"{source}：{where}没有任何内容（表头、资金、目标和指标都为空），未转换")
+
+
+def _is_draft(data: object) -> bool:
+    """The whole result ("task" and "draft"), or only its "draft": drafted rows whose target is
+    a string ("≥154名"), or drafted explanations ("items")."""
+    if not isinstance(data, dict):
+        return False
+    if "task" in data and "draft" in data:
+        return True
+    rows = data.get("indicators") if set(data) == {"indicators"} else None
+    drafted_rows = isinstance(rows, list) and any(
+        isinstance(r, dict) and isinstance(r.get("target"), str) for r in rows
+    )
+    return drafted_rows or (set(data) == {"items"} and isinstance(data["items"], list))
+
+
+def render_forms(forms, suffix: str, layout: str | None, fill_computed: bool, rules) -> bytes:
+    """The forms as the bytes of a .json, .xlsx or .docx file (by `suffix`)."""
     import io
 
     from ..formats import forms_to_json
@@ -91,14 +145,19 @@ def _render(forms, suffix: str, layout: str | None, fill_computed: bool, rules) 
     if suffix == ".json":
         prepared = prepare_forms(forms, layout=layout, fill_computed=fill_computed, rules=rules)  # type: ignore[arg-type]
         return (forms_to_json(prepared) + "\n").encode("utf-8")
+    stream = io.BytesIO()
+    if suffix == ".xlsx":
+        from ..formats.xlsx_writer import write_xlsx
+
+        write_xlsx(forms, stream, layout=layout, fill_computed=fill_computed, rules=rules)  # type: ignore[arg-type]
+        return stream.getvalue()
     from ..formats.docx_writer import write_docx
 
-    stream = io.BytesIO()
     write_docx(forms, stream, layout=layout, fill_computed=fill_computed, rules=rules)  # type: ignore[arg-type]
     return stream.getvalue()
 
 
-def _write_replacing(target: Path, data: bytes) -> None:
+def write_replacing(target: Path, data: bytes) -> None:
     """Write beside the target, then rename: a failure leaves any existing file as it was."""
     temporary = None
     try:

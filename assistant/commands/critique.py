@@ -15,7 +15,7 @@ from .gate_output import add_form_option, add_options, pick_form, run_gate
 
 def register(commands: argparse._SubParsersAction) -> None:
     critique = commands.add_parser("critique", help="逐条点评绩效指标并给出经检查的 SMART 改写")
-    critique.add_argument("path", metavar="FORM", help=".docx / .json / .txt 自评表")
+    critique.add_argument("path", metavar="FORM", help=".docx / .xlsx / .json / .txt 自评表")
     add_form_option(critique)
     critique.add_argument(
         "--adopt",
@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
     if picked and (outside := sorted(k + 1 for k in picked if not 0 <= k < len(form.indicators))):
         raise CommandError(f"--rows {outside[0]} 超出范围：表中共有 {len(form.indicators)} 个指标")
     if args.adopt is not None:
-        from .convert import _check_paths
+        from .convert import check_output_path
 
-        _check_paths(Path(args.path), Path(args.adopt), args.force)
-    return run_gate("critique", form, args, then=lambda result: _adopt(form, result, picked, args))
+        check_output_path(Path(args.path), Path(args.adopt), args.force)
+    return run_gate("critique", form, args, after=lambda result: _adopt(form, result, picked, args))
 
 
 def _adopt(form: Any, result: Any, picked: set[int] | None, args: argparse.Namespace) -> None:
@@ -60,14 +60,14 @@ def _adopt(form: Any, result: Any, picked: set[int] | None, args: argparse.Names
     from ..drafting.adopt import adopt_rewrites
     from ..review.form_report import check_form
     from ..rules import load_rule_set
-    from .convert import _render, _write_replacing
+    from .convert import render_forms, write_replacing
 
     draft = result.draft
     indexes = [i.indicator_index for i in draft.items if picked is None or i.indicator_index in picked]
     new = adopt_rewrites(form, draft, indexes)
     rules = load_rule_set(args.rules)
     target = Path(args.adopt)
-    _write_replacing(target, _render([new], target.suffix.lower(), None, False, rules))
+    write_replacing(target, render_forms([new], target.suffix.lower(), None, False, rules))
     if args.format == "json":
         return
     chosen = [i for i in draft.items if i.indicator_index in indexes]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .common import CommandError
+from .draft_out import add_out_option, out_writer
 from .gate_output import add_form_option, add_options, pick_form, run_gate
 
 
@@ -21,9 +22,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--explain", action="store_true", help="先列出从简报读取到的信息：数量、金额、时间、服务对象、地点"
     )
     add_options(indicators)
+    add_out_option(indicators)
     indicators.set_defaults(handler=run_indicators)
     deviations = tasks.add_parser("deviations", help="为已填写的自评表起草偏差原因分析及改进措施")
-    deviations.add_argument("path", metavar="FORM", help=".docx / .json / .txt 自评表")
+    deviations.add_argument("path", metavar="FORM", help=".docx / .xlsx / .json / .txt 自评表")
     add_form_option(deviations)
     deviations.add_argument(
         "--causes",
@@ -31,6 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="偏差原因文件（YAML/JSON）：项目简报，或只含 causes 列表（about、cause、measure）",
     )
     add_options(deviations)
+    add_out_option(deviations)
     deviations.set_defaults(handler=run_deviations)
 
 
@@ -48,7 +51,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 
         load_settings(overrides=llm_overrides(args))
     _print_reading(brief, getattr(args, "explain", False), getattr(args, "format", "text"))
-    return run_gate("indicators", brief, args)
+    return run_gate("indicators", brief, args, after=out_writer(args, brief, args.brief))
 
 
 def _with_sector(brief, key: str | None):  # type: ignore[no-untyped-def]
@@ -86,7 +89,7 @@ def _print_reading(brief, explain: bool, fmt: str) -> None:  # type: ignore[no-u
 def run_deviations(args: argparse.Namespace) -> int:
     form = pick_form(args.path, args.form)
     causes = load_causes(args.causes) if args.causes else []
-    return run_gate("deviations", form, args, causes=causes)
+    return run_gate("deviations", form, args, causes=causes, after=out_writer(args, form, args.path))
 
 
 def load_causes(path: str) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..rules import DEFAULT_RULE_SET, available_rule_sets
@@ -59,9 +60,14 @@ def pick_form(path: str, number: int | None) -> Any:
 
 
 def run_gate(
-    task: str, subject: Any, args: argparse.Namespace, causes: list | None = None, then: Any = None
+    task: str,
+    subject: Any,
+    args: argparse.Namespace,
+    causes: list | None = None,
+    after: Callable[[GateResult], None] | None = None,
 ) -> int:
-    """Run the task, print its result; `then(result)` follows (e.g. writing an adopted form)."""
+    """Run the task, print the result; then `after(result)` (draft --out writes the drafted form,
+    critique --adopt the adopted one)."""
     from ..drafting.gate import run_task
     from ..llm.config import load_settings
     from ..rules import load_rule_set
@@ -75,8 +81,8 @@ def run_gate(
         print(json.dumps(result.as_contract(), ensure_ascii=False, indent=2))
     else:
         print(render(result, title_of(subject)))
-    if then is not None:
-        then(result)
+    if after is not None:
+        after(result)
     return EXIT_FINDINGS if result.status == "rejected" else EXIT_OK
 
 

@@ -178,12 +178,12 @@ def show_example(rules: RuleSet, item: str | None, out: str | None = None) -> in
 
 
 def export_corrected(form: Form, target: Path, rules: RuleSet) -> int:
-    """The corrected form as .json or .docx, the way `jixiao convert` writes (never overwrites)."""
-    from .convert import _check_paths, _render, _write_replacing
+    """The corrected form as .json, .xlsx or .docx, the way `jixiao convert` writes (never overwrites)."""
+    from .convert import check_output_path, render_forms, write_replacing
 
     if target.exists() and not target.is_dir():
         raise CommandError(f"{target}：文件已存在，未覆盖；请换一个文件名")
-    _check_paths(Path(), target, force=False)
-    _write_replacing(target, _render([form], target.suffix.lower(), None, False, rules))
+    check_output_path(Path(), target, force=False)
+    write_replacing(target, render_forms([form], target.suffix.lower(), None, False, rules))
     print(f"已导出更正后的表：{target}（可用 jixiao check 复核）")
     return EXIT_OK

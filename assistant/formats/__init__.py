@@ -1,4 +1,4 @@
-"""Reading and writing forms: plain text, JSON and Word, chosen by file extension.
+"""Reading and writing forms: plain text, JSON, Word and Excel, chosen by file extension.
 
 Every reader raises FormReadError with a Chinese message that names the problem; none of them
 writes to the input file.
@@ -17,7 +17,7 @@ from ..form import Form, FormDocument
 from .errors import FormReadError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-READABLE_SUFFIXES = (".txt", ".json", ".docx")
+READABLE_SUFFIXES = (".txt", ".json", ".docx", ".xlsx")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -108,7 +108,7 @@ def _check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise FormReadError(
-            f"{name}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.json 或 .txt 文件"
+            f"{name}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.xlsx、.json 或 .txt 文件"
         )
     return suffix
 
@@ -132,6 +132,10 @@ def read_forms_bytes(data: bytes, name: str) -> list[Form]:
         from .docx_reader import read_docx_bytes
 
         return read_docx_bytes(data, name)
+    if suffix == ".xlsx":
+        from .xlsx_reader import read_xlsx_bytes
+
+        return read_xlsx_bytes(data, name)
     text = decode_text(data, name)
     if suffix == ".json":
         return forms_from_json(text, name)

@@ -60,6 +60,13 @@ def label(text: str, width: float = SECTION, merge: Merge = None) -> Cell:
 
 def form_rows(form: Form, layout: Layout) -> list[Row]:
     """Every row of one form's table, in order; each row adds up to PAGE_WIDTH."""
+    return [row for table in form_tables(form, layout) for row in table]
+
+
+def form_tables(form: Form, layout: Layout) -> list[list[Row]]:
+    """The rows in two parts: header, funds and goal; then the indicators and the footer. Word
+    writes them as two tables, so that the indicator header row, first in its table, can repeat
+    on every page (a header row repeats only at the top of a table)."""
     rows = _header(form)
     if SECTION_LABELS["funds"] not in form.missing_sections:
         rows += _funds(form)
@@ -75,10 +82,10 @@ def form_rows(form: Form, layout: Layout) -> list[Row]:
             [Cell(merge="continue"), Cell(goal.expected, half, "text"), Cell(goal.actual, half, "text")],
         ]
     widths = INDICATOR_WIDTHS[layout]
+    indicators: list[Row] = []
     if SECTION_LABELS["indicators"] not in form.missing_sections:
-        rows += _indicators(form.indicators, layout, widths)
-    rows += _footer(form, widths)
-    return rows
+        indicators = _indicators(form.indicators, layout, widths)
+    return [rows, indicators + _footer(form, widths)]
 
 
 def _header(form: Form) -> list[Row]:

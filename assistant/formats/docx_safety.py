@@ -1,6 +1,7 @@
-"""Opening an untrusted .docx safely: what a file must pass before any of its XML is parsed.
+"""Opening an untrusted .docx (or .xlsx) safely: what a file must pass before any XML is parsed.
 
-A .docx is a zip of XML parts. Users upload whatever they have: old .doc files, password-
+A .docx, like an .xlsx, is a zip of XML parts; the size and entry checks are shared (`check_zip`).
+Users upload whatever they have: old .doc files, password-
 protected documents (both are OLE compound files), renamed archives, and now and then a zip
 bomb. Every refusal is a FormReadError whose Chinese message names the problem.
 """
@@ -52,50 +53,61 @@ def open_docx(data: bytes, name: str) -> zipfile.ZipFile:
         raise FormReadError(
             f"{name}：不是有效的 Word 文档（.docx），文件内容不是 Word 格式，可能已损坏或改了扩展名"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise FormReadError(f"{name}：不是有效的 Word 文档（.docx），文件已损坏或不完整") from exc
-    if not any(info.filename == DOCUMENT_PART for info in entries):
-        raise FormReadError(f"{name}：这是一个压缩包，但不是 Word 文档（缺少正文 {DOCUMENT_PART}）")
-    _check_sizes(entries, name)
-    return archive
+    return check_zip(data, name, "Word 文档", DOCUMENT_PART, "文档", ".docx")
 
 
-def _check_sizes(entries: list[zipfile.ZipInfo], name: str) -> None:
+def _check_sizes(
+    entries: list[zipfile.ZipInfo], name: str, noun: str = "文档", suffix: str = ".docx"
+) -> None:
     if len(entries) > MAX_ENTRIES:
-        raise FormReadError(f"{name}：文档内部文件过多（{len(entries)} 个），疑似恶意压缩包，已拒绝读取")
+        raise FormReadError(f"{name}：{noun}内部文件过多（{len(entries)} 个），疑似恶意压缩包，已拒绝读取")
     total = 0
     for info in entries:
         if info.flag_bits & 0x1:
-            raise FormReadError(f"{name}：文档内容已加密，无法读取；请取消密码后另存为 .docx 再上传")
+            raise FormReadError(f"{name}：{noun}内容已加密，无法读取；请取消密码后另存为 {suffix} 再上传")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= RATIO_MIN_SIZE and ratio > MAX_RATIO:
             raise FormReadError(
-                f"{name}：文档内“{info.filename}”解压后异常膨胀（压缩比约 {ratio:.0f}:1），"
+                f"{name}：{noun}内“{info.filename}”解压后异常膨胀（压缩比约 {ratio:.0f}:1），"
                 "疑似压缩炸弹，已拒绝读取"
             )
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise FormReadError(
-            f"{name}：文档解压后过大（{total / 1048576:.0f} MB，"
+            f"{name}：{noun}解压后过大（{total / 1048576:.0f} MB，"
             f"上限 {MAX_TOTAL_UNCOMPRESSED // 1048576} MB），疑似压缩炸弹，已拒绝读取"
         )
 
 
-def read_part(archive: zipfile.ZipFile, part: str, name: str, limit: int = MAX_DOCUMENT_XML) -> bytes:
+def check_zip(data: bytes, name: str, kind: str, required: str, noun: str, suffix: str) -> zipfile.ZipFile:
+    """The zip behind an Office file once it holds `required` and passes the directory and size
+    checks. `kind` names the format (Word 文档), `noun` the file in size messages (文档), `suffix`
+    what to save it as; the caller checks the signature first."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise FormReadError(f"{name}：不是有效的 {kind}（{suffix}），文件已损坏或不完整") from exc
+    if required not in archive.NameToInfo:
+        raise FormReadError(f"{name}：这是一个压缩包，但不是 {kind}（缺少 {required}）")
+    _check_sizes(entries, name, noun, suffix)
+    return archive
+
+
+def read_part(
+    archive: zipfile.ZipFile, part: str, name: str, limit: int = MAX_DOCUMENT_XML, what: str = "文档正文"
+) -> bytes:
     """One part, never reading more than `limit` bytes whatever the directory claims."""
     info = archive.getinfo(part)
     if info.file_size > limit:
-        raise FormReadError(f"{name}：文档正文过大（{info.file_size / 1048576:.0f} MB），已拒绝读取")
+        raise FormReadError(f"{name}：{what}过大（{info.file_size / 1048576:.0f} MB），已拒绝读取")
     try:
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise FormReadError(f"{name}：文档已损坏，无法解压正文（{part}）") from exc
+        raise FormReadError(f"{name}：文件已损坏，无法解压{what}（{part}）") from exc
     if len(data) > limit:
-        raise FormReadError(f"{name}：文档正文过大，已拒绝读取")
+        raise FormReadError(f"{name}：{what}过大，已拒绝读取")
     return data
 
 
@@ -111,33 +123,42 @@ def _has_doctype(data: bytes, end: int | None = None) -> bool:
     return data.find(b"!", 0, end) != -1 and _DOCTYPE.search(data, 0, end) is not None
 
 
-def parse_xml(data: bytes, name: str) -> etree._Element:
+def parse_xml(data: bytes, name: str, what: str = "文档正文", writer: str = "Word") -> etree._Element:
     """Parse a part with DTDs refused, entity expansion, network access and huge trees all off."""
-    refused = FormReadError(f"{name}：文档正文含有 Word 不会写入的 DTD 声明，疑似恶意构造的文件，已拒绝读取")
+    refused = FormReadError(
+        f"{name}：{what}含有 {writer} 不会写入的 DTD 声明，疑似恶意构造的文件，已拒绝读取"
+    )
     if _has_doctype(data, 65536):
         raise refused
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, data, name, refused) from exc
+        raise _syntax_error(exc, data, name, refused, what, writer) from exc
     if root is None:
-        raise FormReadError(f"{name}：文档正文为空")
+        raise FormReadError(f"{name}：{what}为空")
     if root.getroottree().docinfo.doctype:
         raise refused
     return root
 
 
-def _syntax_error(exc: etree.XMLSyntaxError, data: bytes, name: str, refused: FormReadError) -> FormReadError:
+def _syntax_error(
+    exc: etree.XMLSyntaxError,
+    data: bytes,
+    name: str,
+    refused: FormReadError,
+    what: str = "文档正文",
+    writer: str = "Word",
+) -> FormReadError:
     """Three different problems, three messages: a DTD (anywhere in the part, not only where the
     quick scan looks), nesting deeper than libxml2's limit, and XML that is simply broken."""
     if _has_doctype(data):
         return refused
     if exc.code == _RESOURCE_LIMIT and "depth" in str(exc).lower():
         return FormReadError(
-            f"{name}：文档正文的 XML 嵌套层数过深（超过 {_MAX_XML_DEPTH} 层），Word 不会写出这样的文件，"
+            f"{name}：{what}的 XML 嵌套层数过深（超过 {_MAX_XML_DEPTH} 层），{writer} 不会写出这样的文件，"
             "疑似恶意构造，已拒绝读取"
         )
     if exc.code == _RESOURCE_LIMIT:
-        return FormReadError(f"{name}：文档正文超出 XML 解析的安全限制（如单段文字过长），已拒绝读取")
-    return FormReadError(f"{name}：文档正文不是有效的 XML，文件可能已损坏")
+        return FormReadError(f"{name}：{what}超出 XML 解析的安全限制（如单段文字过长），已拒绝读取")
+    return FormReadError(f"{name}：{what}不是有效的 XML，文件可能已损坏")

@@ -15,7 +15,8 @@ from typing import IO
 
 from ..form import Form, Layout
 from ..rules import RuleSet
-from .docx_layout import Cell, Row, form_rows
+from ..vocabulary import INDICATOR_LABELS
+from .docx_layout import Cell, Row, form_tables
 from .docx_prepare import prepare_forms
 
 EAST_ASIAN_FONT = "仿宋_GB2312"
@@ -46,7 +47,14 @@ def write_docx(
     for index, form in enumerate(prepared):
         for paragraph in _title_paragraphs(form, page_break=index > 0):
             body.insert_element_before(paragraph, "w:sectPr")
-        body.insert_element_before(_table(form_rows(form, form.layout)), "w:sectPr")
+        top, indicators = form_tables(form, form.layout)
+        body.insert_element_before(_table(top), "w:sectPr")
+        if indicators:
+            # A paragraph of its own keeps two tables apart (Word joins adjacent ones); one point
+            # high, it leaves no visible gap.
+            body.insert_element_before(_spacer(), "w:sectPr")
+            repeat = any(cell.text == INDICATOR_LABELS["level1"] for cell in indicators[0])
+            body.insert_element_before(_table(indicators, header_rows=1 if repeat else 0), "w:sectPr")
     if isinstance(path_or_stream, str | Path):
         document.save(str(path_or_stream))
     else:
@@ -155,8 +163,23 @@ def _edges(row: Row) -> list[int]:
     return edges
 
 
-def _table(rows: list[Row]):
-    """One w:tbl whose grid has a column boundary wherever any row has a cell edge."""
+def _spacer():
+    from docx.oxml import OxmlElement
+
+    paragraph = OxmlElement("w:p")
+    properties = OxmlElement("w:pPr")
+    properties.append(_element("w:spacing", {"before": "0", "after": "0", "line": "20", "lineRule": "exact"}))
+    marks = OxmlElement("w:rPr")
+    marks.append(_element("w:sz", {"val": "2"}))
+    properties.append(marks)
+    paragraph.append(properties)
+    return paragraph
+
+
+def _table(rows: list[Row], header_rows: int = 0):
+    """One w:tbl whose grid has a column boundary wherever any row has a cell edge. Rows never
+    split across pages (w:cantSplit); the first `header_rows` repeat at the top of each page
+    (w:tblHeader: the indicator table's header row)."""
     from docx.oxml import OxmlElement
 
     row_edges = [_edges(row) for row in rows]
@@ -180,10 +203,12 @@ def _table(rows: list[Row]):
     for left, right in pairwise(grid_edges):
         grid.append(_element("w:gridCol", {"w": str(right - left)}))
     table.append(grid)
-    for row, edges in zip(rows, row_edges, strict=True):
+    for number, (row, edges) in enumerate(zip(rows, row_edges, strict=True)):
         tr = OxmlElement("w:tr")
         tr.append(_element("w:trPr", {}))
         tr[0].append(_element("w:cantSplit", {}))
+        if number < header_rows:
+            tr[0].append(_element("w:tblHeader", {}))
         start = 0
         for cell, end in zip(row, edges, strict=True):
             tr.append(_cell(cell, end - start, column_of[end] - column_of[start]))

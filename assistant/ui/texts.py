@@ -90,7 +90,8 @@ GATE_REJECTED_HINT = "该草稿未通过校验，不会写入表格。"
 # review page
 REVIEW_TITLE = "审核自评表"
 REVIEW_INTRO = (
-    "上传一个或多个自评表文件（Word .docx、JSON 或文本 .txt，也可以是装有这些文件的 .zip 压缩包）。"
+    "上传一个或多个自评表文件（Word .docx、Excel .xlsx、JSON 或文本 .txt，"
+    "也可以是装有这些文件的 .zip 压缩包）。"
     "程序会重新计算执行率、得分、总分和等级，并逐行指出问题。上传的文件不会被修改。"
 )
 REVIEW_UPLOAD = "选择自评表文件"
@@ -204,10 +205,10 @@ DRAFT_INTRO = (
     "新项目：填写下面的项目简报，点“起草指标”，在表格里修改，右侧随时显示检查结果，全部通过后点“采纳”。"
     "已填好的自评表：上传文件，程序起草偏差原因说明，逐条确认后写入表格。"
 )
-DRAFT_UPLOAD = "上传项目简报（.yaml / .json）或已填写的自评表（.docx / .json / .txt）"
+DRAFT_UPLOAD = "上传项目简报（.yaml / .json）或已填写的自评表（.docx / .xlsx / .json / .txt）"
 DRAFT_UPLOAD_HELP = "上传不会覆盖正在编辑的内容：当前草稿不为空时，会另存为新草稿。"
 DRAFT_UPLOAD_TYPE = (
-    "{name}：不支持的文件类型“{suffix}”，请上传项目简报（.yaml、.json）或自评表（.docx、.json、.txt）"
+    "{name}：不支持的文件类型“{suffix}”，请上传项目简报（.yaml、.json）或自评表（.docx、.xlsx、.json、.txt）"
 )
 DRAFT_UPLOADED = "已读取 {name}（{n} 项内容）。"
 DRAFT_SOURCE_NTH = "{name}（第 {n} 张表）"

@@ -25,7 +25,7 @@ from ..workspace import WorkspaceError
 from . import draft_brief, draft_filled, draft_table
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
-FORM_SUFFIXES = (".docx", ".txt")
+FORM_SUFFIXES = (".docx", ".xlsx", ".txt")
 
 
 @components.guarded
