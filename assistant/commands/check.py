@@ -12,7 +12,9 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查自评表的计算、评分、完整性和指标质量")
-    check.add_argument("paths", nargs="+", metavar="PATH", help=".docx / .json / .txt 文件")
+    check.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".docx / .doc / .wps / .xls / .et / .pdf / .json / .txt 文件"
+    )
     check.add_argument(
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )

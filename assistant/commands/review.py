@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="文件夹（含子文件夹）、.zip 压缩包或 .docx / .json / .txt 文件",
+        help="文件夹（含子文件夹）、.zip 压缩包或 .docx、.doc、.wps、.xls、.et、.pdf、.json、.txt 文件",
     )
     review.add_argument("--out", "-o", required=True, metavar="REPORT", help="报告文件：.xlsx、.csv 或 .md")
     review.add_argument(
