@@ -34,6 +34,7 @@ EDGE_TOLERANCE = 2.0  # points: edges this close are one grid line
 PDF_HEADER = b"%PDF-"
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?\s*([/／]\s*\d+|共\s*\d+\s*页)?[-—–\s]*$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_NUMBERISH = re.compile(r"[0-9.,%]")
 
 
 @dataclass
@@ -268,9 +269,17 @@ def _cell_text(cell: _Cell) -> str:
         wrapped = room < _first_token_width(line) + 1.0
         joint = "" if wrapped else "\n"
         if wrapped and _ASCII_WORD.match(text[-1:]) and _ASCII_WORD.match(following[:1]):
-            joint = " "
+            # Latin text wraps at a space; a word or number too long for the cell breaks anywhere.
+            broken = room < _width(line[0]) + 1.0 or (
+                _NUMBERISH.match(text[-1]) and _NUMBERISH.match(following[0])
+            )
+            joint = "" if broken else " "
         text += joint + following
     return text.strip()
+
+
+def _width(char: dict) -> float:
+    return char["x1"] - char["x0"]
 
 
 def _first_token_width(line: list[dict]) -> float:
