@@ -112,53 +112,75 @@ def _items(data: bytes, name: str) -> list[Item]:
             for cell in table.cells:
                 cell.text = _cell_text(cell)
         laid_out.append((tables, _lines(loose)))
+    _drop_repeated_heads(laid_out, edges)
     for before, after in itertools.pairwise(laid_out):
         _join_split_cells(before, after, edges)
     return _ordered(laid_out, edges)
 
 
-def _ordered(pages: list[tuple[list[_Table], list[tuple[float, str]]]], edges: list[float]) -> list[Item]:
+Page = tuple[list[_Table], list[tuple[float, str]]]  # a page's tables, and its lines outside them
+HEAD_ROWS = 5  # rows at the top of a table that Word may repeat on every page ("重复标题行")
+
+
+def _ordered(pages: list[Page], edges: list[float]) -> list[Item]:
     """Table rows and text lines page by page, top to bottom."""
     items: list[Item] = []
-    header: tuple | None = None  # the last 绩效指标 header row: repeated at the top of a new page
     for tables, lines in pages:
-        placed: list[tuple[float, Item, bool]] = [(top, text, False) for top, text in lines]
+        placed: list[tuple[float, Item]] = [(top, text) for top, text in lines]
         for table in tables:
-            for index, (top, row) in enumerate(_rows(table, edges)):
-                placed.append((top, row, index == 0))
+            placed += _rows(table, edges)
         placed.sort(key=lambda entry: entry[0])
-        for position, (_, item, first_row) in enumerate(placed):
-            if isinstance(item, str):
-                items.append(item)
-                continue
-            key = tuple((c.col, c.span, c.key) for c in item)
-            if any(c.key == "项目名称" for c in item):
-                header = None
-            elif any(c.key == "一级指标" for c in item):
-                if first_row and position == 0 and key == header:
-                    continue  # Word's "repeat header row" drew it again
-                header = key
-            items.append(item)
+        items += [item for _, item in placed]
     return items
+
+
+def _drop_repeated_heads(pages: list[Page], edges: list[float]) -> None:
+    """On a page where the table runs on, the leading rows that repeat the table's first rows
+    (Word's "repeat as header row") are taken out of the table."""
+    head: list[tuple] = []  # the first rows of the table that is running
+    for number, (tables, _) in enumerate(pages):
+        running = number > 0 and _continues(pages[number - 1], pages[number])
+        for index, table in enumerate(sorted(tables, key=lambda t: t.box[1])):
+            rows = _rows(table, edges)
+            keys = [tuple((c.col, c.span, c.key) for c in row) for _, row in rows]
+            if index > 0 or not running:
+                head = keys[:HEAD_ROWS]
+                continue
+            repeated = 0
+            while repeated < min(len(head), len(rows) - 1) and keys[repeated] == head[repeated]:
+                repeated += 1
+            if repeated:
+                cut = rows[repeated][0]
+                table.cells = [c for c in table.cells if c.box[1] >= cut - EDGE_TOLERANCE]
+                table.box = (table.box[0], cut, table.box[2], table.box[3])
+
+
+def _continues(before: Page, after: Page) -> bool:
+    """The page `after` opens with the table that ended the page `before` (nothing between them)."""
+    tables_before, lines_before = before
+    tables_after, lines_after = after
+    if not tables_before or not tables_after:
+        return False
+    last = max(tables_before, key=lambda t: t.box[3])
+    first = min(tables_after, key=lambda t: t.box[1])
+    return not any(top > last.box[3] for top, _ in lines_before) and not any(
+        top < first.box[1] for top, _ in lines_after
+    )
 
 
 # Labels a cell merged over several rows holds; split by a page break, their halves are rejoined.
 _SPLIT_LABELS = frozenset({*LEVEL1_CANON, *LEVEL2_CANON, *SECTION_LABELS.values()})
 
 
-def _join_split_cells(before, after, edges: list[float]) -> None:
+def _join_split_cells(before: Page, after: Page, edges: list[float]) -> None:
     """A merged cell that a page break cut in two ("满意度指" | "标"): its text back in its first half.
 
     Only where the table runs on from one page to the next, only for cells that meet at the
     break in the same columns, and only when the halves make one of the form's labels."""
-    tables_before, lines_before = before
-    tables_after, lines_after = after
-    if not tables_before or not tables_after:
+    if not _continues(before, after):
         return
-    last = max(tables_before, key=lambda t: t.box[3])
-    first = min(tables_after, key=lambda t: t.box[1])
-    if any(top > last.box[3] for top, _ in lines_before) or any(top < first.box[1] for top, _ in lines_after):
-        return
+    last = max(before[0], key=lambda t: t.box[3])
+    first = min(after[0], key=lambda t: t.box[1])
     ending = {
         (_edge(edges, c.box[0]), _edge(edges, c.box[2])): c
         for c in last.cells
