@@ -119,6 +119,13 @@ def test_pages_and_cells_are_bounded(office_set, monkeypatch) -> None:
         read_forms(pdf)
 
 
+@needs_soffice
+def test_reading_a_pdf_is_bounded_in_time(office_set, monkeypatch) -> None:
+    monkeypatch.setitem(settings(), "timeout_seconds", 0)
+    with pytest.raises(FormReadError, match=r"PDF 读取超时（0 秒内没有读完）"):
+        read_forms(office_set["yongde"][".pdf"])
+
+
 # --- what is read ------------------------------------------------------------------------------
 
 

@@ -100,8 +100,8 @@ def test_the_old_office_files_of_a_batch_share_one_libreoffice_run(
 
 
 def test_the_command_line_reports_the_mixed_folder(folder: dict[str, Path], tmp_path: Path) -> None:
-    report = tmp_path / "报告.md"
-    result = jixiao("review", str(folder["docx"].parents[1]), "--out", str(report))
+    report, letters = tmp_path / "报告.md", tmp_path / "审核意见"
+    result = jixiao("review", str(folder["docx"].parents[1]), "--out", str(report), "--letters", str(letters))
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     assert f"{len(UNREADABLE)} 个文件无法读取" in result.stdout
@@ -109,3 +109,6 @@ def test_the_command_line_reports_the_mixed_folder(folder: dict[str, Path], tmp_
     for key in ("doc", "wps", "pdf", *UNREADABLE):
         assert folder[key].name in text
     assert "扫描件，没有可读取的文字" in text
+    written = sorted(path.name for path in letters.iterdir())
+    assert any(name.startswith("义务教育营养改善计划专项资金") for name in written)  # from 永德.doc
+    assert any(name.startswith("职业技能提升培训补助") for name in written)  # from 四川.wps

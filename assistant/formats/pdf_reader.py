@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -89,7 +90,13 @@ def _items(data: bytes, name: str) -> list[Item]:
             )
         pages: list[tuple[list[_Table], list[dict]]] = []
         cells = 0
+        deadline = time.monotonic() + float(limits["timeout_seconds"])
         for page in pdf.pages:
+            if time.monotonic() > deadline:
+                seconds = limits["timeout_seconds"]
+                raise FormReadError(
+                    f"{name}：PDF 读取超时（{seconds} 秒内没有读完），文件可能过于复杂或已损坏"
+                )
             chars = [c for c in page.chars if c.get("text", "").strip() or c.get("text") == " "]
             found = page.find_tables()
             tables = [_Table(tuple(t.bbox), [_Cell(tuple(box)) for box in t.cells]) for t in found]

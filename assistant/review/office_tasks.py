@@ -22,12 +22,16 @@ def needs_conversion(task: InputTask) -> bool:
     return PurePosixPath(name.replace("\\", "/")).suffix.lower() in CONVERTED_SUFFIXES
 
 
+def files_per_run() -> int:
+    return max(1, int(settings()["files_per_run"]))
+
+
 def chunk_order(tasks: Sequence[InputTask], chunk_size: int) -> list[list[int]]:
     """Task indices in chunks: the old Office files first, files_per_run to a chunk, then the rest."""
     office = [i for i, task in enumerate(tasks) if needs_conversion(task)]
     taken = set(office)
     rest = [i for i in range(len(tasks)) if i not in taken]
-    per_run = max(1, int(settings()["files_per_run"]))
+    per_run = files_per_run()
     return [office[i : i + per_run] for i in range(0, len(office), per_run)] + [
         rest[i : i + chunk_size] for i in range(0, len(rest), chunk_size)
     ]
