@@ -112,3 +112,25 @@ def test_the_command_line_reports_the_mixed_folder(folder: dict[str, Path], tmp_
     written = sorted(path.name for path in letters.iterdir())
     assert any(name.startswith("义务教育营养改善计划专项资金") for name in written)  # from 永德.doc
     assert any(name.startswith("职业技能提升培训补助") for name in written)  # from 四川.wps
+
+
+def test_uploads_of_each_format_are_checked_in_the_app_path(office_set) -> None:
+    # The 审核 page sends uploads through review_uploads, in its own process (jobs=1).
+    from assistant.review.batch import review_uploads
+
+    uploads = [
+        ("永德.doc", office_set["yongde"][".doc"].read_bytes()),
+        ("四川.pdf", office_set["sichuan"][".pdf"].read_bytes()),
+        ("改名.wps", "不是文档".encode()),
+        ("朝阳.docx", office_set["seed-split"][".docx"].read_bytes()),
+    ]
+    result = review_uploads(uploads, RULES)
+    assert [(r.file, len(r.forms)) for r in result.files] == [
+        ("永德.doc", 1),
+        ("四川.pdf", 1),
+        ("改名.wps", 0),
+        ("朝阳.docx", 2),
+    ]
+    assert result.unreadable[0].problem == (
+        "不是有效的Word/WPS 文档（.wps），文件内容不是该格式，可能已损坏或改了扩展名"
+    )
