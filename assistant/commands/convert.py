@@ -24,7 +24,7 @@ class ConvertError(CommandError):
 
 def register(commands: argparse._SubParsersAction) -> None:
     convert = commands.add_parser("convert", help="在 Word（.docx）、JSON 和文本之间转换自评表")
-    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .json / .txt")
+    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .doc / .wps / .pdf / .json / .txt")
     convert.add_argument("output", metavar="OUT", help="输出文件：.docx（正式表样）或 .json")
     convert.add_argument(
         "--layout",

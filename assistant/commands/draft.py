@@ -17,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_options(indicators)
     indicators.set_defaults(handler=run_indicators)
     deviations = tasks.add_parser("deviations", help="为已填写的自评表起草偏差原因分析及改进措施")
-    deviations.add_argument("path", metavar="FORM", help=".docx / .json / .txt 自评表")
+    deviations.add_argument("path", metavar="FORM", help=".docx / .doc / .wps / .pdf / .json / .txt 自评表")
     add_form_option(deviations)
     deviations.add_argument(
         "--causes",
