@@ -200,3 +200,25 @@ def test_a_real_conversion_leaves_no_profile_behind(
     assert [form.header.project for form in forms] == ["义务教育营养改善计划专项资金"]
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not any("libreoffice" in str(path).lower() for path in isolation.user_home.rglob("*"))
+
+
+def test_without_libreoffice_a_batch_lists_its_old_office_files_and_reads_the_rest(
+    tmp_path: Path, monkeypatch, built
+) -> None:
+    from assistant.review.batch import run_tasks
+    from assistant.review.inputs import expand_paths
+    from assistant.rules import load_rule_set
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(built["sichuan"][0].read_bytes())
+    (folder / "b.doc").write_bytes(OLE_SIGNATURE + b"\0" * 1024)
+    (folder / "c.xls").write_bytes(OLE_SIGNATURE + b"\0" * 1024)
+    results = list(run_tasks(expand_paths([folder]), load_rule_set(), jobs=1))
+    assert [(Path(r.file).name, len(r.forms)) for r in results] == [("a.docx", 1), ("b.doc", 0), ("c.xls", 0)]
+    install = "需要安装 LibreOffice（Debian：apt-get install libreoffice-writer libreoffice-calc）"
+    assert [r.problem for r in results[1:]] == [
+        f"{install}，才能读取 .doc 文件",
+        f"{install}，才能读取 .xls 文件",
+    ]
