@@ -72,6 +72,14 @@ def test_a_wps_file_reads_like_the_doc_it_is(office_set, word_answers, tmp_path:
     assert answers(wps) == word_answers["seed-split"]
 
 
+def test_a_word_web_page_saved_as_doc_reads_like_the_docx(office_set, word_answers, tmp_path: Path) -> None:
+    # Office systems often export "Word 网页" (HTML) under a .doc name.
+    [html] = soffice([office_set["seed-single"][".docx"]], "html", tmp_path)
+    page = tmp_path / "网页.doc"
+    shutil.copyfile(html, page)
+    assert answers(page) == word_answers["seed-single"]
+
+
 @pytest.fixture(scope="module")
 def spreadsheets(office_set, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The forms as Excel 97 workbooks: Writer's HTML of the .docx, opened in Calc, saved as .xls."""

@@ -58,7 +58,7 @@ class Job:
 
     name: str
     data: bytes
-    source: str  # ".doc", ".rtf" or ".xls": what the content is
+    source: str  # ".doc", ".rtf", ".html" or ".xls": what the content is
     target: str  # ".docx" or ".xlsx"
 
 
@@ -81,6 +81,8 @@ def plan(data: bytes, name: str) -> Job | tuple[bytes, str]:
         return Job(name, data, ".doc" if word else ".xls", target)
     if word and data.lstrip()[:5] == RTF_SIGNATURE:
         return Job(name, data, ".rtf", target)
+    if word and _is_html(data):  # "Word 网页" that office systems export under .doc
+        return Job(name, data, ".html", target)
     raise FormReadError(f"{name}：不是有效的{kind}（{suffix}），文件内容不是该格式，可能已损坏或改了扩展名")
 
 
@@ -199,6 +201,11 @@ def _kill_group(process: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def _is_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<?xml") and b"<html" in head)
 
 
 # --- passwords -------------------------------------------------------------------------------
