@@ -89,6 +89,9 @@ out = args[args.index("--outdir") + 1]
 target = args[args.index("--convert-to") + 1].split(":")[0]
 os.makedirs(out, exist_ok=True)
 inputs = [a for a in args[args.index("--outdir") + 2 :]]
+profile = next(a for a in args if a.startswith("-env:UserInstallation=file://"))
+with open(profile.split("file://", 1)[1] + "/user/registrymodifications.xcu") as xcu:
+    open(os.environ["FAKE_PIDS"] + ".xcu", "w").write(xcu.read())
 for path in inputs:
     data = open(path, "rb").read()
     if b"HANG" in data:
@@ -222,3 +225,14 @@ def test_without_libreoffice_a_batch_lists_its_old_office_files_and_reads_the_re
         f"{install}，才能读取 .doc 文件",
         f"{install}，才能读取 .xls 文件",
     ]
+
+
+def test_libreoffice_starts_with_macros_off_and_outside_links_blocked(fake_soffice: Path) -> None:
+    assert convert_many([job("a.doc", b"fine")]) == [b"converted fine"]
+    seen = (fake_soffice / "pids.xcu").read_text(encoding="utf-8")
+    for setting in (
+        '"DisableMacrosExecution" oor:op="fuse"><value>true<',
+        '"MacroSecurityLevel" oor:op="fuse"><value>3<',
+        '"BlockUntrustedRefererLinks" oor:op="fuse"><value>true<',
+    ):
+        assert setting in seen

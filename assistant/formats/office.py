@@ -156,6 +156,10 @@ def _convert_group(program: str, root: Path, jobs: list[Job], target: str) -> li
 def _run(program: str, root: Path, inputs: list[Path], out: Path, target: str) -> str:
     """ "finished", "timeout" (no new output for timeout_seconds) or "crashed"."""
     profile = root / "profile"
+    settings_file = profile / "user" / "registrymodifications.xcu"
+    if not settings_file.exists():
+        settings_file.parent.mkdir(parents=True, exist_ok=True)
+        settings_file.write_text(_LOCKED_DOWN, encoding="utf-8")
     command = [
         program,
         "--headless",
@@ -195,6 +199,25 @@ def _run(program: str, root: Path, inputs: list[Path], out: Path, target: str) -
         if process.poll() is None:  # interrupted (Ctrl-C): never leave LibreOffice running
             _kill_group(process)
     return "finished" if code == 0 else "crashed"
+
+
+# The private profile starts with macros off and links to outside resources (pictures, other files)
+# blocked: a file under review must not run code or make LibreOffice fetch anything.
+_SCRIPTING = "/org.openoffice.Office.Common/Security/Scripting"
+_LOCKED_DOWN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n'
+    + "".join(
+        f'<item oor:path="{_SCRIPTING}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for name, value in (
+            ("DisableMacrosExecution", "true"),
+            ("MacroSecurityLevel", "3"),
+            ("BlockUntrustedRefererLinks", "true"),
+        )
+    )
+    + "</oor:items>\n"
+)
 
 
 def _kill_group(process: subprocess.Popen) -> None:
