@@ -142,24 +142,55 @@ def _ordered(pages: list[Page], edges: list[float]) -> list[Item]:
 
 
 def _drop_repeated_heads(pages: list[Page], edges: list[float]) -> None:
-    """On a page where the table runs on, the leading rows that repeat the table's first rows
-    (Word's "repeat as header row") are taken out of the table."""
-    head: list[tuple] = []  # the first rows of the table that is running
+    """On a page where the table runs on, the leading rows that repeat rows of the table above
+    (Word's "repeat as header row"; a table that follows another without a gap is one table in
+    the PDF, so its heading may sit anywhere in what came before) are taken out of the table."""
+    seen: list[tuple] = []  # the rows of the table that is running, on the pages before
     for number, (tables, _) in enumerate(pages):
         running = number > 0 and _continues(pages[number - 1], pages[number])
         for index, table in enumerate(sorted(tables, key=lambda t: t.box[1])):
             rows = _rows(table, edges)
             keys = [tuple((c.col, c.span, c.key) for c in row) for _, row in rows]
             if index > 0 or not running:
-                head = keys[:HEAD_ROWS]
+                seen = keys
                 continue
-            repeated = 0
-            while repeated < min(len(head), len(rows) - 1) and keys[repeated] == head[repeated]:
-                repeated += 1
+            repeated = _repeated_run(keys[: len(keys) - 1], seen)
+            seen += keys[repeated:]
             if repeated:
                 cut = rows[repeated][0]
                 table.cells = [c for c in table.cells if c.box[1] >= cut - EDGE_TOLERANCE]
                 table.box = (table.box[0], cut, table.box[2], table.box[3])
+
+
+def _repeated_run(rows: list[tuple], seen: list[tuple]) -> int:
+    """How many leading `rows` repeat, in order, a run of `seen` (the longest such run)."""
+    best = 0
+    for start in range(len(seen)):
+        length = 0
+        while (
+            length < min(len(rows), HEAD_ROWS)
+            and start + length < len(seen)
+            and _same_row(rows[length], seen[start + length])
+        ):
+            length += 1
+        best = max(best, length)
+    return best
+
+
+def _same_row(row: tuple, head: tuple) -> bool:
+    """The row repeats the heading row: the same cells with the same labels, except where a cell
+    merged down from the heading shows only part of its text again ("绩效" of "绩效指标")."""
+    if len(row) != len(head) or not row:
+        return False
+    differing = 0
+    for (col, span, text), (head_col, head_span, head_text) in zip(row, head, strict=True):
+        if (col, span) != (head_col, head_span):
+            return False
+        if text != head_text:
+            if text and not head_text.startswith(text):
+                return False
+            differing += 1
+    return differing < len(row) / 2
 
 
 def _continues(before: Page, after: Page) -> bool:
@@ -197,9 +228,13 @@ def _join_split_cells(before: Page, after: Page, edges: list[float]) -> None:
         if abs(cell.box[1] - first.box[1]) > EDGE_TOLERANCE or not cell.text:
             continue
         above = ending.get((_edge(edges, cell.box[0]), _edge(edges, cell.box[2])))
-        if above is None or compact(above.text) in _SPLIT_LABELS:
+        if above is None:
             continue
-        if strip_suffix(compact(above.text + cell.text)) in _SPLIT_LABELS:
+        whole = compact(above.text)
+        if whole in _SPLIT_LABELS:
+            if whole.endswith(compact(cell.text)):  # the label's tail, drawn again on the new page
+                cell.text = ""
+        elif strip_suffix(compact(above.text + cell.text)) in _SPLIT_LABELS:
             above.text, cell.text = above.text + cell.text, ""
 
 
@@ -248,17 +283,27 @@ def _rows(table: _Table, edges: list[float]) -> list[tuple[float, Row]]:
         if not tops or top - tops[-1] > EDGE_TOLERANCE:
             tops.append(top)
     rows: list[list[GridCell]] = [[] for _ in tops]
+    written = [False] * len(tops)  # a row with text in a cell that starts in it
+    continued = [False] * len(tops)  # a row crossed by a cell merged down from above
     for cell in table.cells:
         x0, top, x1, bottom = cell.box
         col = _edge(edges, x0)
         span = max(_edge(edges, x1) - col, 1)
         first = _edge(tops, top)
         rows[first].append(GridCell(cell.text, col, span))
+        written[first] = written[first] or bool(cell.text.strip())
         for below in range(first + 1, len(tops)):
             if tops[below] >= bottom - EDGE_TOLERANCE:
                 break
             rows[below].append(GridCell("", col, span))
-    return [(top, sorted(row, key=lambda c: c.col)) for top, row in zip(tops, rows, strict=True) if row]
+            continued[below] = True
+    # A row of nothing but blanks beside merged cells is not a row of the form: only a cell border
+    # that does not line up with the rows (a merged cell drawn in two parts) made it.
+    return [
+        (top, sorted(row, key=lambda c: c.col))
+        for top, row, text, crossed in zip(tops, rows, written, continued, strict=True)
+        if row and (text or not crossed)
+    ]
 
 
 def _group_lines(chars: list[dict]) -> list[list[dict]]:
