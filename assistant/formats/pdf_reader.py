@@ -228,9 +228,9 @@ def _join_split_cells(before: Page, after: Page, edges: list[float]) -> None:
         if abs(cell.box[1] - first.box[1]) > EDGE_TOLERANCE or not cell.text:
             continue
         above = ending.get((_edge(edges, cell.box[0]), _edge(edges, cell.box[2])))
-        if above is None:
+        whole = compact(above.text) if above is not None else ""
+        if not whole:  # nothing above to continue: the text is this row's own
             continue
-        whole = compact(above.text)
         if whole in _SPLIT_LABELS:
             if whole.endswith(compact(cell.text)):  # the label's tail, drawn again on the new page
                 cell.text = ""
@@ -262,7 +262,7 @@ def _assign(tables: list[_Table], chars: list[dict]) -> list[dict]:
         for table in tables:
             x0, top, x1, bottom = table.box
             if x0 <= x <= x1 and top <= y <= bottom:
-                home = next((c for c in table.cells if _inside(c.box, x, y)), None)
+                home = next((c for c in table.cells if _inside(c.box, x, y)), None) or _beside(table, x, y)
                 if home is not None:
                     break
         if home is None:
@@ -270,6 +270,16 @@ def _assign(tables: list[_Table], chars: list[dict]) -> list[dict]:
         else:
             home.chars.append(char)
     return loose
+
+
+def _beside(table: _Table, x: float, y: float) -> _Cell | None:
+    """Text inside the table but in no cell (a cell whose left border is not drawn, as when a merged
+    cell above overflows it): it belongs to the nearest cell of its row, on its left if any."""
+    row = [c for c in table.cells if c.box[1] <= y <= c.box[3]]
+    left = [c for c in row if c.box[2] <= x]
+    if left:
+        return max(left, key=lambda c: c.box[2])
+    return min(row, key=lambda c: c.box[0], default=None)
 
 
 def _inside(box: tuple[float, float, float, float], x: float, y: float) -> bool:
