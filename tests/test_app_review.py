@@ -26,11 +26,11 @@ from tests.factories import SEED_TXT
 __all__ = ["media_fixture", "seed_docx_fixture"]
 
 BAD_FILES = [
-    ("年报.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf", "不支持的文件类型"),
+    ("年报.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "application/pdf", "PDF 文件已损坏"),
     (
-        "旧表.xls",
+        "旧幻灯片.ppt",
         bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504,
-        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
         "不支持的文件类型",
     ),
     ("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png", "不支持的文件类型"),

@@ -162,7 +162,13 @@ def test_every_unreadable_file_gets_a_chinese_reason_without_its_name(tmp_path):
         assert result.forms == ()
         assert result.problem and not result.problem.startswith(str(files[key]))
     reason = review_task(InputTask(str(files["pdf"]), path=str(files["pdf"])), RULES).problem
-    assert reason == "不支持的文件类型“.pdf”，请提供 .docx、.xlsx、.json 或 .txt 文件"
+    assert reason == "PDF 文件已损坏或不完整，无法读取"  # a header and nothing after it
+    photo = tmp_path / "scan.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    reason = review_task(InputTask(str(photo), path=str(photo)), RULES).problem
+    assert reason == (
+        "不支持的文件类型“.png”，请提供 .docx、.xlsx、.doc、.wps、.xls、.et、.pdf、.json 或 .txt 文件"
+    )
 
 
 def test_a_file_without_forms_is_listed(tmp_path):

@@ -165,7 +165,7 @@ def test_review_the_seed_form_as_word(
     page.locator("input[type=file]").set_input_files([str(seed_docx), str(bad)])
     expect(page.get_by_text("FUND-RATE").first).to_be_visible()
     expect(page.get_by_text("执行率应为 90.10%").first).to_be_visible()
-    expect(page.get_by_text("扫描件.pdf：不支持的文件类型").first).to_be_visible()
+    expect(page.get_by_text("扫描件.pdf：PDF 文件已损坏").first).to_be_visible()
     no_traceback(page)
     scroll_to(page, page.get_by_role("heading", name="公共服务经费", exact=True))
     screenshot(page, "app-review.png")

@@ -63,7 +63,8 @@ def test_json_findings_have_the_contract_fields(seed_txt: Path) -> None:
         ("notes.txt", "会议纪要\n今天讨论了绿化。\n".encode(), "没有找到自评表"),
         ("broken.json", b'{"forms": [', "JSON 格式错误"),
         ("other.json", b'{"forms": [{"header": 5}]}', "不是自评表"),
-        ("scan.pdf", b"%PDF-1.4\n", "不支持的文件类型"),
+        ("scan.pdf", b"%PDF-1.4\n", "PDF 文件已损坏"),
+        ("slides.ppt", bytes.fromhex("d0cf11e0a1b11ae1"), "不支持的文件类型"),
         ("binary.txt", bytes(range(256)) * 4, ""),
     ],
 )

@@ -6,13 +6,19 @@ import argparse
 import json
 import sys
 
+from ..formats import READABLE_TEXT
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查自评表的计算、评分、完整性和指标质量")
-    check.add_argument("paths", nargs="+", metavar="PATH", help=".docx / .xlsx / .json / .txt 文件")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=f"{READABLE_TEXT} 文件",
+    )
     check.add_argument(
         "--rules", default=DEFAULT_RULE_SET, help=f"规则集（{'、'.join(available_rule_sets())}）"
     )

@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..formats import READABLE_TEXT
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
 from .common import EXIT_OK, CommandError
 
@@ -24,9 +25,10 @@ class ConvertError(CommandError):
 
 def register(commands: argparse._SubParsersAction) -> None:
     convert = commands.add_parser(
-        "convert", help="在 Word（.docx）、Excel（.xlsx）、JSON 和文本之间转换自评表"
+        "convert",
+        help="在 Word（.docx）、Excel（.xlsx）、JSON 和文本之间转换自评表（也可读 .doc/.wps/.xls/.et/.pdf）",
     )
-    convert.add_argument("input", metavar="IN", help="输入文件：.docx / .xlsx / .json / .txt")
+    convert.add_argument("input", metavar="IN", help=f"输入文件：{READABLE_TEXT}")
     convert.add_argument("output", metavar="OUT", help="输出文件：.docx / .xlsx（正式表样）或 .json")
     convert.add_argument(
         "--layout",

@@ -9,13 +9,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..formats import READABLE_TEXT
 from .common import CommandError
 from .gate_output import add_form_option, add_options, pick_form, run_gate
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     critique = commands.add_parser("critique", help="逐条点评绩效指标并给出经检查的 SMART 改写")
-    critique.add_argument("path", metavar="FORM", help=".docx / .xlsx / .json / .txt 自评表")
+    critique.add_argument("path", metavar="FORM", help=f"{READABLE_TEXT} 自评表")
     add_form_option(critique)
     critique.add_argument(
         "--adopt",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..formats import READABLE_TEXT
 from .common import CommandError
 from .draft_out import add_out_option, out_writer
 from .gate_output import add_form_option, add_options, pick_form, run_gate
@@ -25,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_out_option(indicators)
     indicators.set_defaults(handler=run_indicators)
     deviations = tasks.add_parser("deviations", help="为已填写的自评表起草偏差原因分析及改进措施")
-    deviations.add_argument("path", metavar="FORM", help=".docx / .xlsx / .json / .txt 自评表")
+    deviations.add_argument("path", metavar="FORM", help=f"{READABLE_TEXT} 自评表")
     add_form_option(deviations)
     deviations.add_argument(
         "--causes",
@@ -50,8 +51,9 @@ def run_indicators(args: argparse.Namespace) -> int:
         from .llm_flags import llm_overrides
 
         load_settings(overrides=llm_overrides(args))
+    writer = out_writer(args, brief, args.brief)  # a bad --out is refused before anything is printed
     _print_reading(brief, getattr(args, "explain", False), getattr(args, "format", "text"))
-    return run_gate("indicators", brief, args, after=out_writer(args, brief, args.brief))
+    return run_gate("indicators", brief, args, after=writer)
 
 
 def _with_sector(brief, key: str | None):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..formats import READABLE_TEXT
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
 from .common import EXIT_FINDINGS, EXIT_OK, CommandError
 
@@ -28,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="文件夹（含子文件夹）、.zip 压缩包或 .docx / .xlsx / .json / .txt 文件",
+        help=f"文件夹（含子文件夹）、.zip 压缩包或 {READABLE_TEXT} 文件",
     )
     review.add_argument("--out", "-o", required=True, metavar="REPORT", help="报告文件：.xlsx、.csv 或 .md")
     review.add_argument(

@@ -1,4 +1,5 @@
-"""Reading and writing forms: plain text, JSON, Word and Excel, chosen by file extension.
+"""Reading and writing forms: plain text, JSON, Word, Excel and PDF, chosen by file extension; old
+Office and WPS files (.doc, .wps, .xls, .et) are converted by LibreOffice first (office.py).
 
 Every reader raises FormReadError with a Chinese message that names the problem; none of them
 writes to the input file.
@@ -17,7 +18,9 @@ from ..form import Form, FormDocument
 from .errors import FormReadError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-READABLE_SUFFIXES = (".txt", ".json", ".docx", ".xlsx")
+READABLE_SUFFIXES = (".txt", ".json", ".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et")
+# The readable types as the CLI help and messages name them, most common first.
+READABLE_TEXT = " / ".join((".docx", ".xlsx", ".doc", ".wps", ".xls", ".et", ".pdf", ".json", ".txt"))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -108,7 +111,8 @@ def _check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise FormReadError(
-            f"{name}：不支持的文件类型“{suffix or '无扩展名'}”，请提供 .docx、.xlsx、.json 或 .txt 文件"
+            f"{name}：不支持的文件类型“{suffix or '无扩展名'}”，"
+            "请提供 .docx、.xlsx、.doc、.wps、.xls、.et、.pdf、.json 或 .txt 文件"
         )
     return suffix
 
@@ -119,15 +123,26 @@ def read_forms(path: str | Path) -> list[Form]:
     return read_forms_bytes(read_bytes(Path(path)), str(path))
 
 
-def read_forms_bytes(data: bytes, name: str) -> list[Form]:
-    """Every form in an uploaded file's bytes; `name` (the file name) decides the format."""
-    suffix = _check_suffix(name)
+def read_forms_bytes(data: bytes, name: str, read_as: str | None = None) -> list[Form]:
+    """Every form in an uploaded file's bytes; `name` (the file name) decides the format, unless
+    `read_as` names it (".docx" for a copy that LibreOffice already converted)."""
+    suffix = read_as or _check_suffix(name)
     if not data:
         raise FormReadError(f"{name}：文件为空")
     if len(data) > MAX_INPUT_BYTES:
         raise FormReadError(
             f"{name}：文件过大（{len(data) / 1048576:.1f} MB，上限 {MAX_INPUT_BYTES // 1048576} MB）"
         )
+    if suffix in (".doc", ".wps", ".xls", ".et"):
+        from .office import convert
+
+        data, suffix = convert(data, name)
+    if suffix not in READABLE_SUFFIXES:  # a converted .xls, before the .xlsx reader exists
+        raise FormReadError(f"{name}：已转换为 {suffix}，但本版本还不能读取 {suffix} 表格")
+    if suffix == ".pdf":
+        from .pdf_reader import read_pdf_bytes
+
+        return read_pdf_bytes(data, name)
     if suffix == ".docx":
         from .docx_reader import read_docx_bytes
 

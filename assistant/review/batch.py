@@ -25,6 +25,7 @@ from ..place import Place
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from .form_report import check_form
 from .inputs import InputTask, expand_uploads, read_member
+from .office_tasks import chunk_order, convert_tasks
 
 Progress = Callable[[int, int], None]
 CHUNK_SIZE = 8  # files per worker call: few enough to keep all cores busy, many enough to amortise
@@ -149,7 +150,7 @@ def review_task(task: InputTask, rules: RuleSet) -> FileResult:
 def read_task(task: InputTask) -> list[Form]:
     """The forms of one input: a file on disk, an upload, or a member of a zip (kept open)."""
     if task.data is not None:
-        return read_forms_bytes(task.data, task.display)
+        return read_forms_bytes(task.data, task.display, task.read_as)
     if task.member is None:
         return read_forms(task.path)
     archive = _open_archive(task.path)
@@ -216,7 +217,12 @@ def _init_worker(rules: RuleSet) -> None:
 
 def _review_chunk(tasks: Sequence[InputTask]) -> list[FileResult]:
     assert _worker_rules is not None
-    return [review_task(task, _worker_rules) for task in tasks]
+    return review_chunk(tasks, _worker_rules)
+
+
+def review_chunk(tasks: Sequence[InputTask], rules: RuleSet) -> list[FileResult]:
+    """A chunk's old Office files converted in one LibreOffice run, then every file checked."""
+    return [review_task(task, rules) for task in convert_tasks(tasks)]
 
 
 def run_tasks(
@@ -225,22 +231,32 @@ def run_tasks(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Iterator[FileResult]:
-    """Results in input order, as they are ready. jobs=None uses every core; 1 stays in-process."""
+    """Results in input order, as they are ready. jobs=None uses every core; 1 stays in-process.
+
+    Old Office files go first, in chunks of their own (office_tasks.py), so their conversions run
+    while the other workers read the rest; results are put back in input order."""
     rules = load_rule_set(rules) if isinstance(rules, str) else rules
     jobs = max(1, jobs or os.cpu_count() or 1)
     total, done = len(tasks), 0
-    chunks = [tasks[i : i + CHUNK_SIZE] for i in range(0, total, CHUNK_SIZE)]
+    order = chunk_order(tasks, CHUNK_SIZE)
+    chunks = [[tasks[i] for i in indices] for indices in order]
     if jobs == 1 or len(chunks) <= 1:
-        results: Iterable[list[FileResult]] = ([review_task(t, rules) for t in chunk] for chunk in chunks)
+        results: Iterable[list[FileResult]] = (review_chunk(chunk, rules) for chunk in chunks)
     else:
         results = _pooled(chunks, rules, jobs)
+    positions = (index for indices in order for index in indices)
+    waiting: dict[int, FileResult] = {}
+    next_index = 0
     try:
         for chunk_results in results:
             for result in chunk_results:
+                waiting[next(positions)] = result
                 done += 1
                 if progress:
                     progress(done, total)
-                yield result
+                while next_index in waiting:
+                    yield waiting.pop(next_index)
+                    next_index += 1
     finally:
         _close_archives()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-from ..formats import MAX_INPUT_BYTES, FormReadError
+from ..formats import MAX_INPUT_BYTES, FormReadError, read_bytes
 
 MAX_ZIP_MEMBERS = 5000
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # declared uncompressed size of one archive
@@ -38,6 +38,7 @@ class InputTask:
     member: str | None = None  # name of the member inside the archive at `path`
     data: bytes | None = None  # contents already in memory (uploads)
     problem: str | None = None  # known to be unusable before reading: the Chinese reason
+    read_as: str | None = None  # `data` is a converted copy in this format (".docx"), not as named
 
 
 def is_junk(name: str) -> bool:
@@ -223,3 +224,16 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise FormReadError(f"文件过大（上限 {MAX_INPUT_BYTES // 1048576} MB）")
     return data
+
+
+def task_bytes(task: InputTask) -> bytes:
+    """The bytes of a task's file, wherever it is; FormReadError (Chinese) when it cannot be read."""
+    if task.data is not None:
+        return task.data
+    if task.member is None:
+        return read_bytes(Path(task.path or task.display))
+    try:
+        with zipfile.ZipFile(task.path or "") as archive:
+            return read_member(archive, archive.getinfo(task.member))
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise FormReadError("压缩包已损坏或无法打开") from exc

@@ -10,6 +10,7 @@ from .batch import FileResult, read_task
 from .form_report import check_form
 from .inputs import InputTask
 from .letter import LetterOptions, letter_file_stem, review_letter_docx
+from .office_tasks import convert_tasks, files_per_run
 
 
 class LetterError(Exception):
@@ -34,7 +35,13 @@ class LetterCollector:
             yield result
 
     def letters(self, rules: RuleSet, options: LetterOptions) -> Iterator[tuple[str, bytes]]:
-        for task in self.readable:
+        step = files_per_run()  # old Office files are converted again, many to one LibreOffice run
+        tasks = (
+            task
+            for start in range(0, len(self.readable), step)
+            for task in convert_tasks(self.readable[start : start + step])
+        )
+        for task in tasks:
             try:
                 forms = read_task(task)
             except Exception:  # the report already says why the file could not be read

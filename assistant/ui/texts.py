@@ -90,7 +90,7 @@ GATE_REJECTED_HINT = "该草稿未通过校验，不会写入表格。"
 # review page
 REVIEW_TITLE = "审核自评表"
 REVIEW_INTRO = (
-    "上传一个或多个自评表文件（Word .docx、Excel .xlsx、JSON 或文本 .txt，"
+    "上传一个或多个自评表文件（Word .docx/.doc、Excel .xlsx/.xls、WPS .wps/.et、PDF、JSON 或文本 .txt，"
     "也可以是装有这些文件的 .zip 压缩包）。"
     "程序会重新计算执行率、得分、总分和等级，并逐行指出问题。上传的文件不会被修改。"
 )
