@@ -22,16 +22,18 @@ class CheckContext:
     rules: RuleSet
     lexicon: Lexicon
     computed: Computed
+    # Form.is_target_setting, asked once per run rather than once per finding.
+    target_setting: bool
 
     @classmethod
     def build(cls, form: Form, rules: RuleSet) -> CheckContext:
-        return cls(form, rules, load_lexicon(), compute(form, rules))
+        return cls(form, rules, load_lexicon(), compute(form, rules), form.is_target_setting)
 
     def applies(self, finding: Finding) -> bool:
         """Whether a finding concerns what this form is for. A target-setting form
         (Form.is_target_setting) has no results yet: nothing about actuals, scores, deviations,
         the total, the grade or the execution of the funds applies to it."""
-        if not self.form.is_target_setting:
+        if not self.target_setting:
             return True
         place = finding.place
         return not (

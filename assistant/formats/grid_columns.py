@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
@@ -102,20 +101,42 @@ def joined(cells: Iterable[Cell]) -> str:
     return "\n".join(text for cell in cells if (text := cell.text.strip()))
 
 
-@dataclass(frozen=True)
 class GridCell:
+    """One table cell: its text and the grid columns it covers (immutable by convention).
+
+    A plain slotted class, not a dataclass: a form has a couple of hundred cells and building
+    them was a visible part of reading a Word file. It compares and hashes as the dataclass did:
+    by text, col and span, never by origin or key."""
+
+    __slots__ = ("col", "key", "origin", "span", "text")
+
     text: str
     col: int  # first grid column the cell covers
-    span: int = 1
+    span: int
     # Where the cell came from (the w:tc element when read from Word), for anchoring comments on it
     # (assistant/review/annotate.py); never compared, never shown.
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: object
     # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
     # reader compares every cell against many labels).
-    key: str = field(init=False, repr=False, compare=False)
+    key: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", compact(self.text).rstrip(":："))
+    def __init__(self, text: str, col: int, span: int = 1, origin: object = None) -> None:
+        self.text = text
+        self.col = col
+        self.span = span
+        self.origin = origin
+        self.key = compact(text).rstrip(":：")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not GridCell:
+            return NotImplemented
+        return (self.text, self.col, self.span) == (other.text, other.col, other.span)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.col, self.span))
+
+    def __repr__(self) -> str:
+        return f"GridCell(text={self.text!r}, col={self.col!r}, span={self.span!r})"
 
     def covers(self, col: int) -> bool:
         return self.col <= col < self.col + self.span

@@ -50,11 +50,23 @@ _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|
 
 
 def has(row: Row, *labels: str) -> bool:
-    return any(cell.key.startswith(labels) for cell in row)
+    """Some cell of the row is labelled with one of `labels` (its key starts with it)."""
+    for cell in row:  # noqa: SIM110 - a plain loop: this runs for every row, several times per form
+        if cell.key.startswith(labels):
+            return True
+    return False
+
+
+_LEVEL23 = ("三级指标", "二级指标")
 
 
 def is_indicator_header(row: Row) -> bool:
-    return has(row, "一级指标") and has(row, "三级指标", "二级指标")
+    first = second = False
+    for cell in row:
+        key = cell.key
+        first = first or key.startswith("一级指标")
+        second = second or key.startswith(_LEVEL23)
+    return first and second
 
 
 def split_label(text: str) -> tuple[str, str]:
