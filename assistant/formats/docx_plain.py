@@ -43,17 +43,34 @@ _NOT_PLAIN = tuple(
         "ruby",
     )
 )
-_WANTED = (TR, TR_PR, TC, GRID_SPAN, V_MERGE, H_MERGE, P, R, T, TAB, BR, CR, NO_BREAK_HYPHEN)
+# What the loop below does with each wanted element, by tag (one dict look-up per element: the
+# tags share a 60-character namespace, so a chain of == comparisons would cost more).
+_T, _P, _TC, _SPAN, _V_MERGE, _H_MERGE, _TR, _TR_PR, _BREAK = range(9)
+_KIND = {
+    T: _T,
+    P: _P,
+    TC: _TC,
+    GRID_SPAN: _SPAN,
+    V_MERGE: _V_MERGE,
+    H_MERGE: _H_MERGE,
+    TR: _TR,
+    TR_PR: _TR_PR,
+    TAB: _BREAK,
+    BR: _BREAK,
+    CR: _BREAK,
+    NO_BREAK_HYPHEN: _BREAK,
+}
+_WANTED = tuple(_KIND)
 _BREAKS = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
-# How many of each wanted element stand where the careful reader reads them, in the order of
-# `_counted` below; if the iterator met more, some stand elsewhere (in a text box, a revision, a
-# tracked property change) and the table is not plain.
+# How many of each kind stand where the careful reader reads them (w:tr/w:tc/w:p/w:r/w:t and so
+# on), in the order of the kinds above, w:tcPr's three properties together; if the iterator met
+# more, some stand elsewhere (in a text box, a revision, a tracked property change) and the table
+# is not plain. Breaks are checked one by one, in the loop: w:tab also marks tab stops in w:pPr.
 _PLACED = etree.XPath(
-    "concat(count(w:tr), ' ', count(w:tr/w:trPr), ' ', count(w:tr/w:tc), ' ',"
+    "concat(count(w:tr/w:tc/w:p/w:r/w:t), ' ', count(w:tr/w:tc/w:p), ' ', count(w:tr/w:tc), ' ',"
     " count(w:tr/w:tc/w:tcPr/w:gridSpan) + count(w:tr/w:tc/w:tcPr/w:vMerge)"
-    " + count(w:tr/w:tc/w:tcPr/w:hMerge),"
-    " ' ', count(w:tr/w:tc/w:p), ' ', count(w:tr/w:tc/w:p/w:r), ' ', count(w:tr/w:tc/w:p/w:r/w:t))",
+    " + count(w:tr/w:tc/w:tcPr/w:hMerge), ' ', count(w:tr), ' ', count(w:tr/w:trPr))",
     namespaces={"w": W_NS},
 )
 
@@ -75,12 +92,11 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
     rows: list[Row] = []
     row: Row | None = None
     deleted = False
-    tc = None  # the cell being read, and what it has so far
+    tc = paragraph = None  # the cell being read, its paragraph, and what the cell has so far
     pieces: list[str] = []
     span, v_merge, h_merge = 1, None, None
-    paragraphs = 0
     col = 0
-    n_tr = n_tr_pr = n_tc = n_props = n_p = n_r = n_t = 0
+    counts = [0] * 8  # of each kind but breaks
 
     def close_cell() -> bool:
         nonlocal col
@@ -95,56 +111,54 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
         col += span
         return True
 
+    kinds = _KIND
     for node in table.iterdescendants(*_WANTED):
-        tag = node.tag
-        if tag == T:
-            n_t += 1
+        kind = kinds[node.tag]
+        if kind == _T:
+            counts[_T] += 1
             pieces.append(node.text or "")
-        elif tag == R:
-            n_r += 1
-        elif tag == P:
-            n_p += 1
-            if paragraphs:
+            continue
+        if kind == _BREAK:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen, not a tab stop
+            parent = node.getparent()
+            if parent.tag == R and parent.getparent() is paragraph:
+                pieces.append(_BREAKS[node.tag])
+            continue
+        counts[kind] += 1
+        if kind == _P:
+            if paragraph is not None:  # the cell's paragraphs, one line each
                 pieces.append("\n")
-            paragraphs += 1
-        elif tag == TC:
-            n_tc += 1
+            paragraph = node
+        elif kind == _TC:
             if tc is not None and not close_cell():
                 return None
-            tc, pieces, paragraphs = node, [], 0
+            tc, pieces, paragraph = node, [], None
             span, v_merge, h_merge = 1, None, None
-        elif tag == GRID_SPAN:
-            n_props += 1
+        elif kind == _SPAN:
             span = max(_number(node, 1), 1)
-        elif tag == V_MERGE:
-            n_props += 1
+        elif kind == _V_MERGE:
             v_merge = node.get(VAL, "continue")
-        elif tag == H_MERGE:
-            n_props += 1
+        elif kind == _H_MERGE:
             h_merge = node.get(VAL, "continue")
-        elif tag == TR:
-            n_tr += 1
+        elif kind == _TR:
             if tc is not None and not close_cell():
                 return None
             if row is not None and not deleted:
                 rows.append(row)
-            if n_tr > MAX_ROWS:
+            if counts[_TR] > MAX_ROWS:
                 return None
-            row, deleted, tc, col = [], False, None, 0
-        elif tag == TR_PR:
-            n_tr_pr += 1
+            row, deleted, tc, paragraph, col = [], False, None, None, 0
+        else:  # w:trPr
             if tc is not None and not close_cell():
                 return None
-            tc = None
+            tc = paragraph = None
             col = max(_number(node.find(GRID_BEFORE), 0), 0)
             if col > MAX_COLUMNS:
                 return None
             deleted = deleted or node.find(DEL) is not None
-        elif node.getparent().tag == R:  # w:tab, w:br, w:cr, w:noBreakHyphen of a run
-            pieces.append(_BREAKS[tag])
     if tc is not None and not close_cell():
         return None
     if row is not None and not deleted:
         rows.append(row)
-    counted = f"{n_tr} {n_tr_pr} {n_tc} {n_props} {n_p} {n_r} {n_t}"
-    return rows if _PLACED(table) == counted else None
+    t, p, tc_count, span_count, v_count, h_count, tr, tr_pr = counts
+    placed = f"{t} {p} {tc_count} {span_count + v_count + h_count} {tr} {tr_pr}"
+    return rows if _PLACED(table) == placed else None
