@@ -82,6 +82,9 @@ def _is_header_label(key: str) -> str | None:
 
 
 def _is_funds_header(row: Row) -> bool:
+    # Every 执行数 label says 执行 or 实际支出: most rows are ruled out without reading labels.
+    if not any("执行" in c.key or "实际支出" in c.key for c in row):
+        return False
     fields = {_label_field(c.key, FUND_COLUMNS) for c in row}
     return "executed" in fields and ("full_year_budget" in fields or "initial_budget" in fields)
 
@@ -102,7 +105,7 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
     preamble: list[str] = []
     loose: list[str] = []  # lines after the last table row of a form that is still open
     for item in items:
-        texts = [item] if isinstance(item, str) else [c.text for c in item if not is_blank(c.text)]
+        texts = [item] if isinstance(item, str) else [c.text for c in item if not c.blank]
         if isinstance(item, str) or len(texts) <= 1:
             current = segments[-1] if segments else None
             trailer = not isinstance(item, str) and _has(item, *TRAILERS)
@@ -233,7 +236,7 @@ def _row_label(row: Row, header_first_col: int) -> tuple[int, str] | None:
     """The label cell of a funds row: the last non-blank cell left of the first money column."""
     for index in range(len(row) - 1, -1, -1):
         cell = row[index]
-        if cell.col < header_first_col and not is_blank(cell.text):
+        if cell.col < header_first_col and not cell.blank:
             return index, cell.text
     return None
 

@@ -84,7 +84,7 @@ def _field(cell: GridCell) -> str | None:
 
 def _is_sub_header(row: Row) -> bool:
     """The second header row of the split layout: 指标性质 / 指标值 / 度量单位 under 年度指标值."""
-    fields = [_field(c) for c in row if not is_blank(c.text)]
+    fields = [_field(c) for c in row if not c.blank]
     return bool(fields) and all(fields) and bool({"operator", "unit"} & set(fields))
 
 
@@ -105,7 +105,7 @@ def _indicator_columns(rows: list[Row], start: int, strict: bool) -> tuple[Colum
 
 def _is_note_row(row: Row, assigned: dict[str, list[GridCell]]) -> bool:
     """One text across most of the table ("注：…"): not an indicator."""
-    filled = [c for c in row if not is_blank(c.text)]
+    filled = [c for c in row if not c.blank]
     return len(filled) == 1 and filled[0].span >= 3 and sum(len(v) for v in assigned.values()) <= 2
 
 
@@ -177,7 +177,7 @@ def read_totals(rows: list[Row], columns: Columns | None = None) -> tuple[str, s
                 numbers = [
                     c.text.strip()
                     for c in row[index + 1 :]
-                    if not is_blank(c.text) and re.search(r"\d", c.text) and "等级" not in c.key
+                    if not c.blank and re.search(r"\d", c.text) and "等级" not in c.key
                 ]
                 if len(numbers) >= 2:
                     weight_total, total = numbers[0], numbers[1]
