@@ -34,6 +34,18 @@ def canonical_level(text: str, canon: tuple[str, ...]) -> str:
     return bare
 
 
+# The checks ask for an indicator's categories hundreds of times per form: memoized by the text
+# alone, so that no call hashes the tuple of canonical names again.
+@lru_cache(maxsize=1024)
+def _category1(text: str) -> str:
+    return canonical_level(text, LEVEL1_CANON)
+
+
+@lru_cache(maxsize=1024)
+def _category2(text: str) -> str:
+    return canonical_level(text, LEVEL2_CANON)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
@@ -160,11 +172,11 @@ class Indicator(_Model):
 
     @property
     def category1(self) -> str:
-        return canonical_level(self.level1, LEVEL1_CANON)
+        return _category1(self.level1)
 
     @property
     def category2(self) -> str:
-        return canonical_level(self.level2, LEVEL2_CANON)
+        return _category2(self.level2)
 
     def parse_target(self, year: int | None = None) -> Target:
         """The target taken apart; a bare number takes the unit in the name's brackets
@@ -304,6 +316,8 @@ def clear_parse_caches() -> None:
         values.parse_deadline,
         values.names_period,
         canonical_level,
+        _category1,
+        _category2,
         _indicator_target,
         _indicator_place,
     ):

@@ -144,8 +144,11 @@ def unit_in_name(name: str | None) -> str:
     return word if word in _UNITS else ""
 
 
+_UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))  # sorted once, not per call
+
+
 def _split_unit(word: str) -> str:
-    for unit in sorted(_UNITS, key=len, reverse=True):
+    for unit in _UNITS_LONGEST_FIRST:
         if word.startswith(unit):
             return unit
     return word[:2] if word and not word[0].isdigit() else ""
