@@ -104,12 +104,13 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for field in ("weight", "score"):
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
-            place = indicator.place(index, field)
             if cell.unreadable:
+                place = indicator.place(index, field)
                 yield ctx.finding(
                     "VALUE-UNREADABLE", place, cell=f"“{indicator.title}”的{label}", text=cell.text
                 )
             elif cell.blank:
+                place = indicator.place(index, field)
                 yield ctx.finding("VALUE-UNREADABLE", place, "blank", cell=f"“{indicator.title}”的{label}")
     if ctx.form.stated_total.unreadable:
         place = Place(section="totals", field="score")
