@@ -96,7 +96,9 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
     pieces: list[str] = []
     span, v_merge, h_merge = 1, None, None
     col = 0
-    counts = [0] * 8  # of each kind but breaks
+    counts = [0] * 8  # of each kind but breaks (w:t counted apart: it is the most frequent)
+    texts = 0
+    spans: dict[str | None, int] = {}
 
     def close_cell() -> bool:
         nonlocal col
@@ -115,7 +117,7 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
     for node in table.iterdescendants(*_WANTED):
         kind = kinds[node.tag]
         if kind == _T:
-            counts[_T] += 1
+            texts += 1
             pieces.append(node.text or "")
             continue
         if kind == _BREAK:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen, not a tab stop
@@ -134,7 +136,10 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             tc, pieces, paragraph = node, [], None
             span, v_merge, h_merge = 1, None, None
         elif kind == _SPAN:
-            span = max(_number(node, 1), 1)
+            value = node.get(VAL)
+            if value not in spans:  # a table repeats a few spans: each is read once
+                spans[value] = max(_number(node, 1), 1)
+            span = spans[value]
         elif kind == _V_MERGE:
             v_merge = node.get(VAL, "continue")
         elif kind == _H_MERGE:
@@ -159,6 +164,6 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
         return None
     if row is not None and not deleted:
         rows.append(row)
-    t, p, tc_count, span_count, v_count, h_count, tr, tr_pr = counts
-    placed = f"{t} {p} {tc_count} {span_count + v_count + h_count} {tr} {tr_pr}"
+    _, p, tc_count, span_count, v_count, h_count, tr, tr_pr = counts
+    placed = f"{texts} {p} {tc_count} {span_count + v_count + h_count} {tr} {tr_pr}"
     return rows if _PLACED(table) == placed else None

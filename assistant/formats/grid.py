@@ -157,9 +157,10 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
     missing: list[str] = []
     title, year = _title_and_year(preamble, rows)
     header = _read_header(rows)
+    start = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), None)
     try:
         funds_result = _read_funds(rows, strict)
-        indicators_result = _read_indicators(rows, strict)
+        indicators_result = None if start is None else _read_indicators(rows, strict, start)
     except GridError as exc:
         raise GridError(f"自评表“{header.project or title or '（无项目名称）'}”中，{exc}") from exc
     if funds_result is None:
@@ -176,7 +177,7 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
         indicators, split, columns = [], False, {}
     else:
         indicators, split, columns = indicators_result
-    after = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), 0)
+    after = start or 0
     weight_total, total, grade = _read_totals(rows[after:], columns)
     return Form(
         title=title,
@@ -341,7 +342,7 @@ def _read_boxes(rows: list[Row]) -> list[str]:
     the next cell or after a colon in the label's cell ("偏差原因：受汛期影响工期顺延")."""
     found: list[str] = []
     for row in rows:
-        if not row or _is_indicator_header(row) or not row[0].key.startswith(EXPLANATION_BOXES):
+        if not row or not row[0].key.startswith(EXPLANATION_BOXES) or _is_indicator_header(row):
             continue  # the header's 偏差原因分析及改进措施 is a column, not a box
         if len(row) > 1:
             text = row[1].text.strip()

@@ -61,12 +61,13 @@ _LEVEL23 = ("三级指标", "二级指标")
 
 
 def is_indicator_header(row: Row) -> bool:
-    first = second = False
+    """一级指标 and 三级指标 (or 二级指标) in one row; most rows are ruled out by the first scan."""
     for cell in row:
-        key = cell.key
-        first = first or key.startswith("一级指标")
-        second = second or key.startswith(_LEVEL23)
-    return first and second
+        if cell.key.startswith("一级指标"):
+            break
+    else:
+        return False
+    return has(row, *_LEVEL23)
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -109,8 +110,12 @@ def _is_note_row(row: Row, assigned: dict[str, list[GridCell]]) -> bool:
     return len(filled) == 1 and filled[0].span >= 3 and sum(len(v) for v in assigned.values()) <= 2
 
 
-def read_indicators(rows: list[Row], strict: bool = False) -> tuple[list[Indicator], bool, Columns] | None:
-    start = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
+def read_indicators(
+    rows: list[Row], strict: bool = False, start: int | None = None
+) -> tuple[list[Indicator], bool, Columns] | None:
+    """The indicator rows below the header (found, or `start` when the caller has found it)."""
+    if start is None:
+        start = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
     if start is None:
         return None
     columns, body_start = _indicator_columns(rows, start, strict)
