@@ -4,6 +4,10 @@ The zip and word/document.xml are read directly with lxml, not through python-do
 model: it is several times cheaper (the speed target in README's benchmarks is "no slower than a
 bare docx.Document()"), and raw XML shows what we need: each w:tc once, with its gridSpan, vMerge and
 the row's gridBefore, so merged cells are never duplicated.
+
+A table of plain cells (almost every form) is read by docx_plain.py in one pass of lxml's C
+iterator; `table_rows` below is the careful reader for everything else, and the reference the
+fast path must agree with. Tracked-deleted rows (w:trPr/w:del) are skipped by both.
 """
 
 from __future__ import annotations
@@ -100,7 +104,8 @@ def _blocks(element: etree._Element, tags: tuple[str, ...] | None = None):
 
 
 def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[Row]:
-    """Each w:tr as grid cells; a nested table's rows follow the row that holds it."""
+    """Each w:tr as grid cells; a nested table's rows follow the row that holds it; a row marked
+    as a tracked deletion is left out (with any table nested in it)."""
     tables = tables if tables is not None else [0]
     tables[0] += 1
     number = tables[0]
