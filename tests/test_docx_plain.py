@@ -188,3 +188,11 @@ def test_a_deleted_run_in_a_cell_is_not_read() -> None:
 
     form = read_forms_bytes(edited(edit), "deleted.docx")[0]
     assert form.funds.total.executed.text == good_form().funds.total.executed.text
+
+
+def test_the_fast_path_steps_aside_for_everything_the_careful_reader_looks_through() -> None:
+    """A container added to the careful reader must also send its tables to the careful reader."""
+    from assistant.formats import docx_plain
+
+    looked_through = docx_reader._WRAPPERS | docx_reader._RUN_CONTAINERS | {docx_reader.RUBY, docx_reader.TBL}
+    assert looked_through <= set(docx_plain._NOT_PLAIN)
