@@ -129,7 +129,7 @@ def read_indicators(
         assigned, strays = matcher.assign(row)
         if _is_note_row(row, assigned):
             break
-        values = {name: joined(assigned.get(name, ())) for name in columns}
+        values = {name: joined(assigned[name]) if name in assigned else "" for name in columns}
         level1 = values.get("level1") or level1
         level2 = values.get("level2") or level2
         label, name = split_label(values.get("name", ""))
