@@ -72,7 +72,7 @@ def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 def stated_sum(ctx: CheckContext) -> Decimal | None:
     """Funds score + Σ indicator scores as written, or None when one is missing."""
-    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.form.scored_indicators)]
+    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.scored)]
     if any(p is None for p in parts):
         return None
     return sum((p for p in parts if p is not None), Decimal(0))

@@ -98,7 +98,7 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
-    breakdown = ctx.form.breakdown_rows()  # a 其中 row's weight and score are the row above's
+    breakdown = ctx.breakdown  # a 其中 row's weight and score are the row above's
     for index, indicator in enumerate(ctx.form.indicators):
         if index in breakdown:
             continue
