@@ -34,6 +34,18 @@ def canonical_level(text: str, canon: tuple[str, ...]) -> str:
     return bare
 
 
+# The checks ask for an indicator's categories hundreds of times per form: memoized by the text
+# alone, so that no call hashes the tuple of canonical names again.
+@lru_cache(maxsize=1024)
+def _category1(text: str) -> str:
+    return canonical_level(text, LEVEL1_CANON)
+
+
+@lru_cache(maxsize=1024)
+def _category2(text: str) -> str:
+    return canonical_level(text, LEVEL2_CANON)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
@@ -160,30 +172,22 @@ class Indicator(_Model):
 
     @property
     def category1(self) -> str:
-        return canonical_level(self.level1, LEVEL1_CANON)
+        return _category1(self.level1)
 
     @property
     def category2(self) -> str:
-        return canonical_level(self.level2, LEVEL2_CANON)
+        return _category2(self.level2)
 
     def parse_target(self, year: int | None = None) -> Target:
         """The target taken apart; a bare number takes the unit in the name's brackets
         ("培训人数（人次）" + "500" → 500 人次, docs/rules.md §6)."""
-        target = self.target.parse(year)
-        if target.kind == "numeric" and not target.unit and (unit := values.unit_in_name(self.name)):
-            return replace(target, unit=unit)
-        return target
+        target = self.target
+        return _indicator_target(target.text, target.operator_text, target.unit_text, self.name, year)
 
     def place(self, index: int | None = None, field: IndicatorField | None = None) -> Place:
         """This row (row `index` of Form.indicators) or one of its cells, as a finding names it."""
-        return Place(
-            section="indicators",
-            level1=self.category1,
-            level2=self.category2,
-            row=index,
-            row_name=self.label or self.name or NO_NAME,
-            field=field,
-        )
+        name = self.label or self.name or NO_NAME
+        return _indicator_place(self.category1, self.category2, index, name, field)
 
     @property
     def location(self) -> str:
@@ -193,6 +197,25 @@ class Indicator(_Model):
     def title(self) -> str:
         """How a message names the row: the name, or the label when the name is missing."""
         return self.name or self.label or NO_NAME
+
+
+# The checks ask for the same row's target and place several times each: both are pure functions
+# of the row's texts, and both results are immutable, so they are memoized like the parsers.
+@lru_cache(maxsize=4096)
+def _indicator_target(
+    text: str, operator_text: str | None, unit_text: str | None, name: str, year: int | None
+) -> Target:
+    target = values.parse_target(text, operator_text, unit_text, year)
+    if target.kind == "numeric" and not target.unit and (unit := values.unit_in_name(name)):
+        return replace(target, unit=unit)
+    return target
+
+
+@lru_cache(maxsize=4096)
+def _indicator_place(
+    level1: str, level2: str, row: int | None, row_name: str, field: IndicatorField | None
+) -> Place:
+    return Place(section="indicators", level1=level1, level2=level2, row=row, row_name=row_name, field=field)
 
 
 Layout = Literal["single-cell", "split-target"]
@@ -296,5 +319,9 @@ def clear_parse_caches() -> None:
         values.parse_deadline,
         values.names_period,
         canonical_level,
+        _category1,
+        _category2,
+        _indicator_target,
+        _indicator_place,
     ):
         function.cache_clear()

@@ -121,8 +121,9 @@ def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int,
 def misfit_rule(indicator: Indicator) -> tuple[MisfitRule, str] | None:
     """The first keyword rule the row breaks, with the word that shows it."""
     text = one_line(indicator.name) + one_line(indicator.target.display)
+    categories = (indicator.category2, indicator.category1)  # asked once, not once per rule
     for rule in category_words().rules:
-        if rule.category not in (indicator.category2, indicator.category1):
+        if rule.category not in categories:
             continue
         word = rule.match(text)
         if word is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..findings import Finding, Severity, make_finding
-from ..form import Form
+from ..form import Form, Indicator
 from ..lexicon import Lexicon, load_lexicon
 from ..place import Place
 from ..rules import RuleSet
@@ -22,16 +22,24 @@ class CheckContext:
     rules: RuleSet
     lexicon: Lexicon
     computed: Computed
+    # Form.is_target_setting, asked once per run rather than once per finding.
+    target_setting: bool
+    # Form.breakdown_rows() and Form.scored_indicators, worked out once for all the checks.
+    breakdown: frozenset[int]
+    scored: tuple[Indicator, ...]
 
     @classmethod
     def build(cls, form: Form, rules: RuleSet) -> CheckContext:
-        return cls(form, rules, load_lexicon(), compute(form, rules))
+        breakdown = form.breakdown_rows()
+        scored = tuple(i for index, i in enumerate(form.indicators) if index not in breakdown)
+        computed = compute(form, rules)
+        return cls(form, rules, load_lexicon(), computed, form.is_target_setting, breakdown, scored)
 
     def applies(self, finding: Finding) -> bool:
         """Whether a finding concerns what this form is for. A target-setting form
         (Form.is_target_setting) has no results yet: nothing about actuals, scores, deviations,
         the total, the grade or the execution of the funds applies to it."""
-        if not self.form.is_target_setting:
+        if not self.target_setting:
             return True
         place = finding.place
         return not (

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import partial
 
 from ..findings import Finding
 from ..place import Place, funds_total
@@ -16,14 +17,18 @@ TOTAL_SCORE = Place(section="totals", field="score")
 
 def check_over_weight(ctx: CheckContext) -> Iterator[Finding]:
     total = ctx.form.funds.total
-    rows = [(funds_total("score"), total.score.value, total.weight.value)]
+    # Places are built only for the rows that get a finding (a Place is validated on creation).
+    rows: list[tuple[Callable[[], Place], Decimal | None, Decimal | None]] = [
+        (lambda: funds_total("score"), total.score.value, total.weight.value)
+    ]
     rows += [
-        (i.place(index, "score"), i.score.value, i.weight.value)
+        (partial(i.place, index, "score"), i.score.value, i.weight.value)
         for index, i in enumerate(ctx.form.indicators)
     ]
-    for place, score, weight in rows:
-        if score is None:
+    for where, score, weight in rows:
+        if score is None or (score >= 0 and (weight is None or score <= weight)):
             continue
+        place = where()
         if score < 0:
             yield ctx.finding(
                 "SCORE-OVER-WEIGHT",
@@ -67,7 +72,7 @@ def check_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 def stated_sum(ctx: CheckContext) -> Decimal | None:
     """Funds score + Σ indicator scores as written, or None when one is missing."""
-    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.form.scored_indicators)]
+    parts = [ctx.form.funds.total.score.value, *(i.score.value for i in ctx.scored)]
     if any(p is None for p in parts):
         return None
     return sum((p for p in parts if p is not None), Decimal(0))

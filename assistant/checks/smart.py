@@ -142,16 +142,17 @@ def check_actual_copies_target(ctx: CheckContext) -> Iterator[Finding]:
         actual = one_line(indicator.actual.text)
         if is_blank(actual):
             continue
-        place = indicator.place(index, "actual")
         numeric = indicator.parse_target(ctx.form.year).kind == "numeric"
         if _OPERATOR_START.match(normalize(actual)):
-            yield ctx.finding("ACTUAL-COPIES-TARGET", place, "operator", actual=actual)
+            yield ctx.finding(
+                "ACTUAL-COPIES-TARGET", indicator.place(index, "actual"), "operator", actual=actual
+            )
         elif (
             not numeric
             and compliance_level1(indicator) is None  # "合规" for "合规" is a compliance result
             and compact(actual) == compact(indicator.target.display)
         ):
-            yield ctx.finding("ACTUAL-COPIES-TARGET", place, "same", actual=actual)
+            yield ctx.finding("ACTUAL-COPIES-TARGET", indicator.place(index, "actual"), "same", actual=actual)
 
 
 def check_units(ctx: CheckContext) -> Iterator[Finding]:

@@ -99,10 +99,10 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
     form, lexicon = ctx.form, ctx.lexicon
-    breakdown = form.breakdown_rows()  # a 其中 row's weight and score are the row above's
+    breakdown = ctx.breakdown  # a 其中 row's weight and score are the row above's
     # A 绩效目标申报表 often has no 分值 column at all: blank weights on every row are the
     # template's, not the unit's omission (a partly filled column is still reported).
-    no_weight_column = form.is_target_setting and all(i.weight.blank for i in form.indicators)
+    no_weight_column = ctx.target_setting and all(i.weight.blank for i in form.indicators)
     fields = ("score",) if no_weight_column else ("weight", "score")
     for index, indicator in enumerate(form.indicators):
         if index in breakdown:
@@ -116,10 +116,12 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
             if lexicon.is_placeholder(cell.text) or (waiting and field == "score" and cell.blank):
                 continue
             if cell.unreadable:
+                place = indicator.place(index, field)
                 yield ctx.finding(
                     "VALUE-UNREADABLE", place, cell=f"“{indicator.title}”的{label}", text=cell.text
                 )
             elif cell.blank:
+                place = indicator.place(index, field)
                 yield ctx.finding("VALUE-UNREADABLE", place, "blank", cell=f"“{indicator.title}”的{label}")
     total = form.stated_total
     if total.unreadable and not lexicon.is_placeholder(total.text):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..findings import Finding
-from ..form import Form
+from ..form import Form, Indicator
 from ..place import Place, funds_total
 from ..values import format_decimal
 from .context import CheckContext
@@ -14,10 +14,11 @@ from .context import CheckContext
 TOTAL_WEIGHT = Place(section="totals", field="weight")
 
 
-def level1_weights(form: Form) -> dict[str, Decimal]:
-    """Σ weights per first-level category, in the order the form lists them."""
+def level1_weights(form: Form, scored: Sequence[Indicator] | None = None) -> dict[str, Decimal]:
+    """Σ weights per first-level category, in the order the form lists them (`scored`: the form's
+    scored indicators when the caller has them already)."""
     sums: dict[str, Decimal] = {}
-    for indicator in form.scored_indicators:
+    for indicator in form.scored_indicators if scored is None else scored:
         if indicator.weight.value is not None:
             key = indicator.category1
             sums[key] = sums.get(key, Decimal(0)) + indicator.weight.value
@@ -32,7 +33,7 @@ def _describe(funds: Decimal | None, split: dict[str, Decimal]) -> str:
 
 def check_total(ctx: CheckContext) -> Iterator[Finding]:
     form = ctx.form
-    scored = form.scored_indicators  # a 其中 row's weight is part of the row above
+    scored = ctx.scored  # a 其中 row's weight is part of the row above
     if not scored or any(i.weight.value is None for i in scored):
         return  # VALUE-UNREADABLE reports the row; a partial sum would mislead
     funds = form.funds.total.weight.value or Decimal(0)
@@ -71,7 +72,7 @@ def check_scheme(ctx: CheckContext) -> Iterator[Finding]:
         )
     if not rules.categories.exact or not form.indicators:
         return
-    found = level1_weights(form)
+    found = level1_weights(form, ctx.scored)
     if not found and funds is None:
         return  # no weights written at all (a 申报表 without a 分值 column): no scheme to compare
     if found != dict(rules.categories.weights) or (funds is not None and funds != rules.funds.weight):

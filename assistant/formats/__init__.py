@@ -61,12 +61,16 @@ def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def forms_from_text(text: str, name: str) -> list[Form]:
-    from .grid import build_forms
+    from .grid import GridError, build_forms
     from .text import parse_items
 
     if not text.strip():
         raise FormReadError(f"{name}：文件为空")
-    forms = build_forms(parse_items(text))
+    try:
+        items = parse_items(text)
+    except GridError as exc:  # past a bound on the file's geometry (text.py)
+        raise FormReadError(f"{name}：{exc}") from exc
+    forms = build_forms(items)
     if not forms:
         raise FormReadError(f"{name}：没有找到自评表（缺少“项目名称”“项目资金”“绩效指标”等栏目）")
     return forms

@@ -4,6 +4,10 @@ The zip and word/document.xml are read directly with lxml, not through python-do
 model: it is several times cheaper (the speed target in README's benchmarks is "no slower than a
 bare docx.Document()"), and raw XML shows what we need: each w:tc once, with its gridSpan, vMerge and
 the row's gridBefore, so merged cells are never duplicated.
+
+A table of plain cells (almost every form) is read by docx_plain.py in one pass of lxml's C
+iterator; `table_rows` below is the careful reader for everything else, and the reference the
+fast path must agree with. Tracked-deleted rows (w:trPr/w:del) are skipped by both.
 """
 
 from __future__ import annotations
@@ -11,7 +15,16 @@ from __future__ import annotations
 from lxml import etree
 
 from ..form import Form
-from .docx_safety import DOCUMENT_PART, open_docx, parse_xml, read_part
+from .docx_plain import plain_table_rows
+from .docx_safety import (
+    DOCUMENT_PART,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TABLES,
+    open_docx,
+    parse_xml,
+    read_part,
+)
 from .errors import FormReadError
 from .grid import GridCell, GridError, Item, Row, build_forms
 
@@ -24,18 +37,10 @@ VAL = f"{W}val"
 TXBX_CONTENT = f"{W}txbxContent"
 TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
 GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
+GRID_BEFORE, DEL = f"{W}gridBefore", f"{W}del"
 _CELL_PARTS = (P, TC_PR, TBL)  # what table_rows reads in a w:tc
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
-
-
-# Bounds on the geometry a file declares (docs/rules.md §6). w:gridSpan and w:gridBefore are
-# counts written in the XML, so without a bound one attribute ("100000000") drives memory and time
-# instead of the file's size; rows and tables are bounded too, so that no table costs more than
-# a form could need.
-MAX_COLUMNS = 63  # Word itself allows at most 63 columns in a table; every cell covers one or more
-MAX_ROWS = 5_000  # a form has about 40 rows; a table holding a few dozen forms, a few hundred
-MAX_TABLES = 500  # tables in one document, nested ones included (one or two per form)
 
 
 def read_docx_bytes(data: bytes, name: str) -> list[Form]:
@@ -99,7 +104,8 @@ def _blocks(element: etree._Element, tags: tuple[str, ...] | None = None):
 
 
 def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[Row]:
-    """Each w:tr as grid cells; a nested table's rows follow the row that holds it."""
+    """Each w:tr as grid cells; a nested table's rows follow the row that holds it; a row marked
+    as a tracked deletion is left out (with any table nested in it)."""
     tables = tables if tables is not None else [0]
     tables[0] += 1
     number = tables[0]
@@ -107,6 +113,9 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
         raise GridError(
             f"第 {number} 个表格：文档中的表格超过 {MAX_TABLES} 个的上限，疑似恶意构造的文件，已拒绝读取"
         )
+    plain = plain_table_rows(table)
+    if plain is not None:
+        return plain
     rows: list[Row] = []
     own_rows = 0
     for tr in _blocks(table, (TR,)):
@@ -118,10 +127,12 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
         row: Row = []
         nested: list[Row] = []
         col = 0
+        deleted = False
         for tc in _blocks(tr, (TR_PR, TC)):
             if tc.tag == TR_PR:
-                col = max(_int(tc.find(f"{W}gridBefore"), 0), 0)
+                col = max(_int(tc.find(GRID_BEFORE), 0), 0)
                 _check_columns(col, number, own_rows)
+                deleted = deleted or tc.find(DEL) is not None
                 continue
             if tc.tag != TC:
                 continue
@@ -149,8 +160,9 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
                 text = "" if v_merge == "continue" else "\n".join(texts).strip()
                 row.append(GridCell(text, col, span, tc))
             col += span
-        rows.append(row)
-        rows.extend(nested)
+        if not deleted:  # a tracked deletion: the row is no longer part of the form
+            rows.append(row)
+            rows.extend(nested)
     return rows
 
 

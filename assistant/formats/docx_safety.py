@@ -26,6 +26,14 @@ MAX_DOCUMENT_XML = 60 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed, for entries large enough to matter
 RATIO_MIN_SIZE = 1024 * 1024
 
+# Bounds on the geometry a file declares (docs/rules.md §6), for the Word reader and the text
+# importer alike. w:gridSpan and w:gridBefore are counts written in the XML, so without a bound
+# one attribute ("100000000") drives memory and time instead of the file's size; rows and tables
+# are bounded too, so that no table costs more than a form could need.
+MAX_COLUMNS = 63  # Word itself allows at most 63 columns in a table; every cell covers one or more
+MAX_ROWS = 5_000  # a form has about 40 rows; a table holding a few dozen forms, a few hundred
+MAX_TABLES = 500  # tables in one document, nested ones included (one or two per form)
+
 # libxml2 refuses trees deeper than this unless huge_tree is on (it stays off); a real document
 # nests a few dozen levels (body, table, row, cell, paragraph, run, and nested tables).
 _MAX_XML_DEPTH = 256

@@ -82,6 +82,9 @@ def _is_header_label(key: str) -> str | None:
 
 
 def _is_funds_header(row: Row) -> bool:
+    # Every 执行数 label says 执行 or 实际支出: most rows are ruled out without reading labels.
+    if not any("执行" in c.key or "实际支出" in c.key for c in row):
+        return False
     fields = {_label_field(c.key, FUND_COLUMNS) for c in row}
     return "executed" in fields and ("full_year_budget" in fields or "initial_budget" in fields)
 
@@ -102,7 +105,7 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
     preamble: list[str] = []
     loose: list[str] = []  # lines after the last table row of a form that is still open
     for item in items:
-        texts = [item] if isinstance(item, str) else [c.text for c in item if not is_blank(c.text)]
+        texts = [item] if isinstance(item, str) else [c.text for c in item if not c.blank]
         if isinstance(item, str) or len(texts) <= 1:
             current = segments[-1] if segments else None
             trailer = not isinstance(item, str) and _has(item, *TRAILERS)
@@ -154,9 +157,10 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
     missing: list[str] = []
     title, year = _title_and_year(preamble, rows)
     header = _read_header(rows)
+    start = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), None)
     try:
         funds_result = _read_funds(rows, strict)
-        indicators_result = _read_indicators(rows, strict)
+        indicators_result = None if start is None else _read_indicators(rows, strict, start)
     except GridError as exc:
         raise GridError(f"自评表“{header.project or title or '（无项目名称）'}”中，{exc}") from exc
     if funds_result is None:
@@ -173,7 +177,7 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
         indicators, split, columns = [], False, {}
     else:
         indicators, split, columns = indicators_result
-    after = next((i for i, row in enumerate(rows) if _is_indicator_header(row)), 0)
+    after = start or 0
     weight_total, total, grade = _read_totals(rows[after:], columns)
     return Form(
         title=title,
@@ -233,7 +237,7 @@ def _row_label(row: Row, header_first_col: int) -> tuple[int, str] | None:
     """The label cell of a funds row: the last non-blank cell left of the first money column."""
     for index in range(len(row) - 1, -1, -1):
         cell = row[index]
-        if cell.col < header_first_col and not is_blank(cell.text):
+        if cell.col < header_first_col and not cell.blank:
             return index, cell.text
     return None
 
@@ -338,7 +342,7 @@ def _read_boxes(rows: list[Row]) -> list[str]:
     the next cell or after a colon in the label's cell ("偏差原因：受汛期影响工期顺延")."""
     found: list[str] = []
     for row in rows:
-        if not row or _is_indicator_header(row) or not row[0].key.startswith(EXPLANATION_BOXES):
+        if not row or not row[0].key.startswith(EXPLANATION_BOXES) or _is_indicator_header(row):
             continue  # the header's 偏差原因分析及改进措施 is a column, not a box
         if len(row) > 1:
             text = row[1].text.strip()

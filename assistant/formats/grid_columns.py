@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from ..values import compact
+from ..values.text import BLANK_MARKS
 
 
 class GridError(ValueError):
@@ -71,6 +71,7 @@ class Matcher:
     def __init__(self, columns: Columns, priority: Sequence[str]) -> None:
         self.rank = {name: index for index, name in enumerate(priority)}
         self.owner: dict[int, list[str]] = {}  # grid column → the fields whose label covers it
+        self.best_of: dict[tuple[int, int], str | None] = {}  # (col, span) → its field, or None
         for name, cols in columns.items():
             for col in cols:
                 self.owner.setdefault(col, []).append(name)
@@ -79,17 +80,25 @@ class Matcher:
         """Each cell to the column it overlaps most (ties: earlier in priority); the rest are strays."""
         assigned: dict[str, list] = {}
         strays: list = []
+        best_of = self.best_of
         for cell in row:
-            overlap: dict[str, int] = {}
-            for col in range(cell.col, cell.col + cell.span):
-                for name in self.owner.get(col, ()):
-                    overlap[name] = overlap.get(name, 0) + 1
-            if not overlap:
+            where = (cell.col, cell.span)
+            best = best_of[where] if where in best_of else self._best(where)
+            if best is None:
                 strays.append(cell)
-                continue
-            best = max(overlap, key=lambda name: (overlap[name], -self.rank.get(name, 99)))
-            assigned.setdefault(best, []).append(cell)
+            else:
+                assigned.setdefault(best, []).append(cell)
         return assigned, strays
+
+    def _best(self, where: tuple[int, int]) -> str | None:
+        """The field a cell at (col, span) goes to, worked out once per table for each."""
+        overlap: dict[str, int] = {}
+        for col in range(where[0], where[0] + where[1]):
+            for name in self.owner.get(col, ()):
+                overlap[name] = overlap.get(name, 0) + 1
+        best = max(overlap, key=lambda name: (overlap[name], -self.rank.get(name, 99))) if overlap else None
+        self.best_of[where] = best
+        return best
 
 
 def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tuple[dict[str, list], list]:
@@ -102,20 +111,45 @@ def joined(cells: Iterable[Cell]) -> str:
     return "\n".join(text for cell in cells if (text := cell.text.strip()))
 
 
-@dataclass(frozen=True)
 class GridCell:
+    """One table cell: its text and the grid columns it covers (immutable by convention).
+
+    A plain slotted class, not a dataclass: a form has a couple of hundred cells and building
+    them was a visible part of reading a Word file. It compares and hashes as the dataclass did:
+    by text, col and span, never by origin or key."""
+
+    __slots__ = ("blank", "col", "key", "origin", "span", "text")
+
     text: str
     col: int  # first grid column the cell covers
-    span: int = 1
+    span: int
     # Where the cell came from (the w:tc element when read from Word), for anchoring comments on it
     # (assistant/review/annotate.py); never compared, never shown.
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: object
     # The text as a label: no spaces or line breaks, no trailing colon (computed once; the
     # reader compares every cell against many labels).
-    key: str = field(init=False, repr=False, compare=False)
+    key: str
+    blank: bool  # values.is_blank(text), asked of every cell several times
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", compact(self.text).rstrip(":："))
+    def __init__(self, text: str, col: int, span: int = 1, origin: object = None) -> None:
+        self.text = text
+        self.col = col
+        self.span = span
+        self.origin = origin
+        compacted = compact(text)
+        self.key = compacted.rstrip(":：")
+        self.blank = compacted in BLANK_MARKS
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not GridCell:
+            return NotImplemented
+        return (self.text, self.col, self.span) == (other.text, other.col, other.span)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.col, self.span))
+
+    def __repr__(self) -> str:
+        return f"GridCell(text={self.text!r}, col={self.col!r}, span={self.span!r})"
 
     def covers(self, col: int) -> bool:
         return self.col <= col < self.col + self.span

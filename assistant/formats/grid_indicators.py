@@ -50,11 +50,24 @@ _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|
 
 
 def has(row: Row, *labels: str) -> bool:
-    return any(cell.key.startswith(labels) for cell in row)
+    """Some cell of the row is labelled with one of `labels` (its key starts with it)."""
+    for cell in row:  # noqa: SIM110 - a plain loop: this runs for every row, several times per form
+        if cell.key.startswith(labels):
+            return True
+    return False
+
+
+_LEVEL23 = ("三级指标", "二级指标")
 
 
 def is_indicator_header(row: Row) -> bool:
-    return has(row, "一级指标") and has(row, "三级指标", "二级指标")
+    """一级指标 and 三级指标 (or 二级指标) in one row; most rows are ruled out by the first scan."""
+    for cell in row:
+        if cell.key.startswith("一级指标"):
+            break
+    else:
+        return False
+    return has(row, *_LEVEL23)
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -72,7 +85,7 @@ def _field(cell: GridCell) -> str | None:
 
 def _is_sub_header(row: Row) -> bool:
     """The second header row of the split layout: 指标性质 / 指标值 / 度量单位 under 年度指标值."""
-    fields = [_field(c) for c in row if not is_blank(c.text)]
+    fields = [_field(c) for c in row if not c.blank]
     return bool(fields) and all(fields) and bool({"operator", "unit"} & set(fields))
 
 
@@ -93,12 +106,16 @@ def _indicator_columns(rows: list[Row], start: int, strict: bool) -> tuple[Colum
 
 def _is_note_row(row: Row, assigned: dict[str, list[GridCell]]) -> bool:
     """One text across most of the table ("注：…"): not an indicator."""
-    filled = [c for c in row if not is_blank(c.text)]
+    filled = [c for c in row if not c.blank]
     return len(filled) == 1 and filled[0].span >= 3 and sum(len(v) for v in assigned.values()) <= 2
 
 
-def read_indicators(rows: list[Row], strict: bool = False) -> tuple[list[Indicator], bool, Columns] | None:
-    start = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
+def read_indicators(
+    rows: list[Row], strict: bool = False, start: int | None = None
+) -> tuple[list[Indicator], bool, Columns] | None:
+    """The indicator rows below the header (found, or `start` when the caller has found it)."""
+    if start is None:
+        start = next((i for i, row in enumerate(rows) if is_indicator_header(row)), None)
     if start is None:
         return None
     columns, body_start = _indicator_columns(rows, start, strict)
@@ -112,7 +129,7 @@ def read_indicators(rows: list[Row], strict: bool = False) -> tuple[list[Indicat
         assigned, strays = matcher.assign(row)
         if _is_note_row(row, assigned):
             break
-        values = {name: joined(assigned.get(name, ())) for name in columns}
+        values = {name: joined(assigned[name]) if name in assigned else "" for name in columns}
         level1 = values.get("level1") or level1
         level2 = values.get("level2") or level2
         label, name = split_label(values.get("name", ""))
@@ -165,7 +182,7 @@ def read_totals(rows: list[Row], columns: Columns | None = None) -> tuple[str, s
                 numbers = [
                     c.text.strip()
                     for c in row[index + 1 :]
-                    if not is_blank(c.text) and re.search(r"\d", c.text) and "等级" not in c.key
+                    if not c.blank and re.search(r"\d", c.text) and "等级" not in c.key
                 ]
                 if len(numbers) >= 2:
                     weight_total, total = numbers[0], numbers[1]

@@ -141,6 +141,9 @@ def unit_in_name(name: str | None) -> str:
     return word if word in _UNITS else ""
 
 
+_UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))  # sorted once, not per call
+
+
 def _split_unit(word: str) -> str:
     unit = _known_unit(word)
     if unit and word[len(unit) : len(unit) + 1] == "/":  # a rate unit: "元/人次", "元/米", "万元/公里"
@@ -154,9 +157,6 @@ def _split_unit(word: str) -> str:
 
 def _known_unit(word: str) -> str | None:
     return next((unit for unit in _UNITS_LONGEST_FIRST if word.startswith(unit)), None)
-
-
-_UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))
 
 
 @_memo

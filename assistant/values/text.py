@@ -37,6 +37,12 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# The characters _TRANSLATE changes (it maps "。" and "，" to themselves).
+_TRANSLATED = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c, to in _TRANSLATE.items() if to is None or to != chr(c)) + "]"
+)
+
+
 # Parsers are pure functions of short cell texts that recur on every keystroke-level re-check:
 # memoize them so that checking a form stays well under 2 ms.
 _memo = lru_cache(maxsize=8192)
@@ -48,7 +54,8 @@ def normalize(text: str | None) -> str:
     """NFKC (full-width digits and %), unify operator glyphs, collapse whitespace."""
     if not text:
         return ""
-    text = text.translate(_TRANSLATE)
+    if _TRANSLATED.search(text):  # str.translate looks up every character: only when needed
+        text = text.translate(_TRANSLATE)
     text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -61,7 +68,11 @@ def one_line(text: str | None) -> str:
 @_memo
 def compact(text: str | None) -> str:
     """Normalized text with every space removed: for comparing labels and cell contents."""
-    return _SPACES.sub("", normalize(text))
+    if not text:
+        return ""
+    if _TRANSLATED.search(text):
+        text = text.translate(_TRANSLATE)
+    return "".join(unicodedata.normalize("NFKC", text).split())  # str.split's spaces are re's \s
 
 
 def is_blank(text: str | None) -> bool:

@@ -1,0 +1,169 @@
+"""The fast path of the Word reader: a table whose cells hold only paragraphs of runs, read in one
+pass of lxml's C iterator instead of a Python walk of every level.
+
+Almost every form is such a table, and walking it level by level in Python cost several times
+the XML parse itself. Here one `iterdescendants` call yields just the elements that matter, in
+document order, and one XPath (counts only, evaluated in C) proves that each of them stands where
+the careful reader in docx_reader.py would look for it: w:tr/w:tc/w:p/w:r/w:t and so on. When
+anything else is in the table (content controls, tracked insertions, hyperlinks, ruby, nested
+tables, text boxes, elements in unexpected places) or a bound is crossed, this returns None and
+the careful reader reads the table; the two give the same rows (tests/test_docx_plain.py).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .docx_safety import MAX_COLUMNS, MAX_ROWS
+from .grid_columns import GridCell, Row
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+TR, TR_PR, TC, P, R, T = (f"{W}{tag}" for tag in ("tr", "trPr", "tc", "p", "r", "t"))
+TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
+GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
+GRID_BEFORE, DEL, VAL = f"{W}gridBefore", f"{W}del", f"{W}val"
+
+# Elements the careful reader looks through (block wrappers, run containers, ruby) and nested
+# tables: a table holding any of them is not plain.
+_NOT_PLAIN = tuple(
+    f"{W}{tag}"
+    for tag in (
+        "tbl",
+        "sdt",
+        "sdtContent",
+        "customXml",
+        "ins",
+        "smartTag",
+        "moveTo",
+        "hyperlink",
+        "fldSimple",
+        "dir",
+        "bdo",
+        "ruby",
+    )
+)
+# What the loop below does with each wanted element, by tag (one dict look-up per element: the
+# tags share a 60-character namespace, so a chain of == comparisons would cost more).
+_T, _P, _TC, _SPAN, _V_MERGE, _H_MERGE, _TR, _TR_PR, _BREAK = range(9)
+_KIND = {
+    T: _T,
+    P: _P,
+    TC: _TC,
+    GRID_SPAN: _SPAN,
+    V_MERGE: _V_MERGE,
+    H_MERGE: _H_MERGE,
+    TR: _TR,
+    TR_PR: _TR_PR,
+    TAB: _BREAK,
+    BR: _BREAK,
+    CR: _BREAK,
+    NO_BREAK_HYPHEN: _BREAK,
+}
+_WANTED = tuple(_KIND)
+_BREAKS = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
+
+# How many of each kind stand where the careful reader reads them (w:tr/w:tc/w:p/w:r/w:t and so
+# on), in the order of the kinds above, w:tcPr's three properties together; if the iterator met
+# more, some stand elsewhere (in a text box, a revision, a tracked property change) and the table
+# is not plain. Breaks are checked one by one, in the loop: w:tab also marks tab stops in w:pPr.
+_PLACED = etree.XPath(
+    "concat(count(w:tr/w:tc/w:p/w:r/w:t), ' ', count(w:tr/w:tc/w:p), ' ', count(w:tr/w:tc), ' ',"
+    " count(w:tr/w:tc/w:tcPr/w:gridSpan) + count(w:tr/w:tc/w:tcPr/w:vMerge)"
+    " + count(w:tr/w:tc/w:tcPr/w:hMerge), ' ', count(w:tr), ' ', count(w:tr/w:trPr))",
+    namespaces={"w": W_NS},
+)
+
+
+def _number(element: etree._Element | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(VAL, default))
+    except ValueError:
+        return default
+
+
+def plain_table_rows(table: etree._Element) -> list[Row] | None:
+    """The table's rows as the careful reader would give them, or None when the table is not
+    plain or crosses a bound (the careful reader then reads it, and says which bound)."""
+    if next(table.iterdescendants(*_NOT_PLAIN), None) is not None:
+        return None
+    rows: list[Row] = []
+    row: Row | None = None
+    deleted = False
+    tc = paragraph = None  # the cell being read, its paragraph, and what the cell has so far
+    pieces: list[str] = []
+    span, v_merge, h_merge = 1, None, None
+    col = 0
+    counts = [0] * 8  # of each kind but breaks (w:t counted apart: it is the most frequent)
+    texts = 0
+    spans: dict[str | None, int] = {}
+
+    def close_cell() -> bool:
+        nonlocal col
+        if row is None or col + span > MAX_COLUMNS:
+            return False
+        if h_merge == "continue" and row:
+            last = row[-1]
+            row[-1] = GridCell(last.text, last.col, last.span + span, last.origin)
+        else:
+            text = "" if v_merge == "continue" else "".join(pieces).strip()
+            row.append(GridCell(text, col, span, tc))
+        col += span
+        return True
+
+    kinds = _KIND
+    for node in table.iterdescendants(*_WANTED):
+        kind = kinds[node.tag]
+        if kind == _T:
+            texts += 1
+            pieces.append(node.text or "")
+            continue
+        if kind == _BREAK:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen, not a tab stop
+            parent = node.getparent()
+            if parent.tag == R and parent.getparent() is paragraph:
+                pieces.append(_BREAKS[node.tag])
+            continue
+        counts[kind] += 1
+        if kind == _P:
+            if paragraph is not None:  # the cell's paragraphs, one line each
+                pieces.append("\n")
+            paragraph = node
+        elif kind == _TC:
+            if tc is not None and not close_cell():
+                return None
+            tc, pieces, paragraph = node, [], None
+            span, v_merge, h_merge = 1, None, None
+        elif kind == _SPAN:
+            value = node.get(VAL)
+            if value not in spans:  # a table repeats a few spans: each is read once
+                spans[value] = max(_number(node, 1), 1)
+            span = spans[value]
+        elif kind == _V_MERGE:
+            v_merge = node.get(VAL, "continue")
+        elif kind == _H_MERGE:
+            h_merge = node.get(VAL, "continue")
+        elif kind == _TR:
+            if tc is not None and not close_cell():
+                return None
+            if row is not None and not deleted:
+                rows.append(row)
+            if counts[_TR] > MAX_ROWS:
+                return None
+            row, deleted, tc, paragraph, col = [], False, None, None, 0
+        else:  # w:trPr
+            if tc is not None and not close_cell():
+                return None
+            tc = paragraph = None
+            col = max(_number(node.find(GRID_BEFORE), 0), 0)
+            if col > MAX_COLUMNS:
+                return None
+            deleted = deleted or node.find(DEL) is not None
+    if tc is not None and not close_cell():
+        return None
+    if row is not None and not deleted:
+        rows.append(row)
+    _, p, tc_count, span_count, v_count, h_count, tr, tr_pr = counts
+    placed = f"{texts} {p} {tc_count} {span_count + v_count + h_count} {tr} {tr_pr}"
+    return rows if _PLACED(table) == placed else None
