@@ -110,6 +110,7 @@ def browser_page(server: str, outside_requests: list[str]) -> Iterator[Page]:
         context.route("**/*", _only_local(outside_requests))
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
+        expect.set_options(timeout=WAIT_MS)  # assertions wait as long as actions: a loaded CI machine
         yield page
         context.close()
         browser.close()
