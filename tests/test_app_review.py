@@ -171,6 +171,26 @@ def test_review_letter_for_the_unit_is_the_library_letter(seed_docx, media) -> N
     assert codes == list(dict.fromkeys(f.code for f in findings))
 
 
+def test_the_letter_takes_the_reviewers_font_and_dates(seed_docx, media) -> None:
+    import datetime
+
+    import docx
+
+    at = uploaded([("seed.docx", seed_docx, "application/octet-stream")])
+    at.selectbox(key="letter_body_font").set_value("仿宋")
+    at.date_input(key="letter_date").set_value(datetime.date(2026, 12, 2))
+    at.date_input(key="letter_deadline").set_value(datetime.date(2026, 12, 20))
+    no_exception(at.run())
+    _, data = download(at, media, "审核意见")
+    letter = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in letter.paragraphs]
+    assert "2026年12月2日" in texts
+    assert any("请于2026年12月20日前修改后重新报送" in t for t in texts)
+    body = letter.paragraphs[2].runs[0]
+    faces = body.element.xpath("./w:rPr/w:rFonts/@w:eastAsia")
+    assert faces == ["仿宋"]
+
+
 def test_an_internal_failure_is_one_chinese_sentence_not_a_traceback(seed_docx, monkeypatch) -> None:
     from assistant.ui.pages import review_detail
 

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..formats import READABLE_TEXT
+from ..review.letter import BODY_FONTS, TITLE_FONTS
 from ..rules import DEFAULT_RULE_SET, available_rule_sets, load_rule_set
 from .common import EXIT_FINDINGS, EXIT_OK, CommandError
 
@@ -62,14 +63,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     review.add_argument(
         "--letter-font",
-        choices=("仿宋_GB2312", "仿宋"),
-        default="仿宋_GB2312",
+        choices=BODY_FONTS,
+        default=BODY_FONTS[0],
         help="审核意见正文字体（默认 仿宋_GB2312；Windows 10 及以后的系统只带“仿宋”）",
     )
     review.add_argument(
         "--letter-title-font",
-        choices=("宋体", "方正小标宋简体"),
-        default="宋体",
+        choices=TITLE_FONTS,
+        default=TITLE_FONTS[0],
         help="审核意见标题字体（默认 宋体加粗；方正小标宋简体不加粗，未安装时 Word 用宋体）",
     )
     review.set_defaults(handler=run)

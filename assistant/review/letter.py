@@ -47,6 +47,12 @@ REWRITE_CODES = ("INDICATOR-NAME-MISSING",)  # besides SMART-*: a row the rewrit
 GRADE_LEAD = "评价等级未填写"
 
 
+# The faces a reviewer may choose (CLI flags, the review page): 仿宋_GB2312 is the 公文 body face;
+# Windows 10 and later ship 仿宋 instead. A 小标宋 title is set regular, with 宋体 as its fallback.
+BODY_FONTS = ("仿宋_GB2312", "仿宋")
+TITLE_FONTS = ("宋体", "方正小标宋简体")
+
+
 @dataclass(frozen=True)
 class LetterOptions:
     reviewer: str = DEFAULT_REVIEWER

@@ -357,6 +357,11 @@ LETTER_DOWNLOAD = "下载本表审核意见（Word，可发回填报单位）"
 LETTER_FILE_NAME = "{stem}_审核意见.docx"
 LETTER_REVIEWER = "审核意见落款的审核单位"
 LETTER_REVIEWER_HELP = "写在审核意见末尾（右对齐，连同日期）；不填则为“{default}”"
+LETTER_SETTINGS = "审核意见的字体和日期"
+LETTER_BODY_FONT = "正文字体（Windows 10 及以后只带“仿宋”）"
+LETTER_TITLE_FONT = "标题字体"
+LETTER_DATE = "落款日期（空：今天）"
+LETTER_DEADLINE = "重新报送期限（空：十个工作日后）"
 
 # review page: weights, indicator notes, filling in the recomputed values, verdict filter
 WEIGHT_SUMMARY = "分值合计 {sum} = 预算执行率 {funds} + 指标 {indicators}"

@@ -14,7 +14,7 @@ from ...formats import FormReadError, forms_to_json, read_forms_bytes
 from ...formats.docx_prepare import prepare_forms
 from ...formats.docx_writer import write_docx
 from ...review.form_report import check_form
-from ...review.letter import DEFAULT_REVIEWER
+from ...review.letter import BODY_FONTS, DEFAULT_REVIEWER, TITLE_FONTS
 from ...rules import RuleSet
 from .. import components, critique
 from .. import texts as T
@@ -59,9 +59,25 @@ def render_form(file: str, index: int, data: bytes | None, rules: RuleSet) -> No
     reviewer = st.text_input(
         T.LETTER_REVIEWER, key="letter_reviewer", help=T.LETTER_REVIEWER_HELP.format(default=DEFAULT_REVIEWER)
     )
+    with st.expander(T.LETTER_SETTINGS):
+        body, title, dated, due = st.columns(4)
+        body_font = body.selectbox(T.LETTER_BODY_FONT, BODY_FONTS, key="letter_body_font")
+        title_font = title.selectbox(T.LETTER_TITLE_FONT, TITLE_FONTS, key="letter_title_font")
+        letter_date = dated.date_input(T.LETTER_DATE, value=None, key="letter_date", format="YYYY-MM-DD")
+        deadline = due.date_input(T.LETTER_DEADLINE, value=None, key="letter_deadline", format="YYYY-MM-DD")
     st.download_button(
         T.LETTER_DOWNLOAD,
-        letter_for(forms_to_json([form]), rules.name, file, index, reviewer),
+        letter_for(
+            forms_to_json([form]),
+            rules.name,
+            file,
+            index,
+            reviewer,
+            body_font,
+            title_font,
+            letter_date,
+            deadline,
+        ),
         file_name=T.LETTER_FILE_NAME.format(stem=file_stem(form.project)),
         mime=DOCX_MIME,
         key=f"letter_{key}",
