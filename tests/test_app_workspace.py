@@ -89,7 +89,9 @@ def test_rows_split_numbers_and_keep_texts_they_cannot_split() -> None:
         return rows.row_from_indicator(item)
 
     assert (row("≥154人")["operator"], row("≥154人")["value"], row("≥154人")["unit"]) == ("≥", 154.0, "人")
-    for text in ("每月15日前", "2020年12月31日前", "≤14.13万元/名", "验收合格"):
+    # a rate unit is a unit: the three cells still say exactly what the text said
+    assert (row("≤14.13万元/名")["operator"], row("≤14.13万元/名")["unit"]) == ("≤", "万元/名")
+    for text in ("每月15日前", "2020年12月31日前", "验收合格"):
         assert row(text)["text_target"] == text and row(text)["value"] is None
 
 
