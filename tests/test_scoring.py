@@ -94,3 +94,26 @@ def test_funds_score_within_weight_and_monotone(rate: Decimal, weight: Decimal) 
     assert score is not None and D(0) <= score <= weight
     higher = funds_score(rate + D("1"), weight, MOF)
     assert higher is not None and higher >= score
+
+
+def test_a_time_limit_is_scored_as_a_ceiling_not_a_count() -> None:
+    """"15日内", "每月10日前", "每日7时前": sooner is better. A limit met early scores full (it used to
+    score 10 × 10/15 = 6.67 and raised a false SCORE-MISMATCH beside the unit's full score)."""
+    from assistant.form import ActualCell, Indicator, NumberCell, TargetCell
+    from assistant.scoring import indicator_score
+
+    def score(target: str, actual: str) -> Decimal | None:
+        row = Indicator(
+            level1="产出指标",
+            level2="时效指标",
+            name="资金拨付时限",
+            target=TargetCell(text=target),
+            actual=ActualCell(text=actual),
+            weight=NumberCell(text="10"),
+        )
+        return indicator_score(row, MOF, 2023)
+
+    assert score("每季度结束后15日内", "每季度结束后10日内") == D("10.00")
+    assert score("10个工作日内", "8个工作日") == D("10.00")
+    assert score("每日7时前", "每日6时前") == D("10.00")
+    assert score("每月10日前", "每月15日前") == D("5.00")  # 1.5 × the limit: half the points

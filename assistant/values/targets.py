@@ -49,6 +49,8 @@ _SUFFIX_OPERATORS: tuple[tuple[str, Operator], ...] = (
     ("以内", "<="),
     ("以下", "<="),
 )
+# A time limit or a time of day written with 内/前 after it: the number is a ceiling, not a count.
+_WITHIN_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|小时|日|天|号|时|周|个月|月)(?:之?内|之?前)")
 OPERATOR_SYMBOLS: dict[Operator, str] = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
 
@@ -152,6 +154,8 @@ def parse_target(
             if spelling in body:
                 operator = op
                 break
+    if operator is None and _WITHIN_RE.search(body):
+        operator = "<="  # "15日内", "10个工作日内", "每月10日前", "每日7时前": sooner is better
     if deadline is not None and (operator is None or operator in ("<=", "<")):
         return Target("date", operator, deadline=deadline)
     quantity = parse_quantity(body)
