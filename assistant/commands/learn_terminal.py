@@ -130,7 +130,7 @@ def run_round(
 
 def show_progress(trainee: str | None = None, out: str | None = None) -> int:
     """Progress of one trainee (or everyone) with per-code mastery; --out writes the cohort workbook."""
-    from ..learn.mastery import export_cohort, mastery
+    from ..learn.mastery import export_cohort, mastery, skill_mastery
 
     try:
         progress = Progress()
@@ -143,6 +143,7 @@ def show_progress(trainee: str | None = None, out: str | None = None) -> int:
             return EXIT_OK
         summary = progress.summary(trainee=trainee)
         codes = mastery(progress, trainee)
+        skills = skill_mastery(progress, trainee)
     except (ProgressError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -150,6 +151,9 @@ def show_progress(trainee: str | None = None, out: str | None = None) -> int:
     if codes:
         print("各问题的掌握情况（答对/答题）：")
         print("\n".join(f"  {c.code}：{c.right}/{c.seen}（{c.share:.0%}）" for c in codes))
+    if skills:
+        print("进阶、综合各项的掌握情况（答对项/答题项）：")
+        print("\n".join(f"  {s.title}：{s.right}/{s.seen}（{s.share:.0%}）" for s in skills))
     return EXIT_OK
 
 

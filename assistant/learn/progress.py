@@ -20,6 +20,7 @@ from ..paths import workspace_dir
 from ..store import sqlite_session
 from .exercises import Exercise
 from .judging import Judgement
+from .levels import Part, ReviewItem, WholeItem
 
 FILE_NAME = "learn.sqlite"
 SCHEMA = """
@@ -43,11 +44,19 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 """
 # Columns added after the first release: an older learn.sqlite gains them on first use.
+# skills: a 进阶/综合 answer's parts per skill id of levels.yaml, {"indicator": [asked, right], …}.
 ADDED_COLUMNS = (
     ("rounds", "trainee", "TEXT NOT NULL DEFAULT ''"),
     ("answers", "tested", "TEXT NOT NULL DEFAULT '[]'"),
+    ("answers", "skills", "TEXT NOT NULL DEFAULT '{}'"),
 )
-KIND_TITLES = {"choose": "找问题", "rewrite": "改写指标值", "compute": "计算执行率和得分"}
+KIND_TITLES = {
+    "choose": "找问题",
+    "rewrite": "改写指标值",
+    "compute": "计算执行率和得分",
+    "whole": "进阶：计算整张表",
+    "review": "综合：找出全部问题并写审核意见",
+}
 
 
 class ProgressError(Exception):
@@ -109,14 +118,15 @@ class Progress:
         correct: bool,
         missed: list[str],
         tested: list[str] | None = None,
+        skills: dict[str, list[int]] | None = None,
     ) -> None:
         """One judged answer; `missed` = codes the trainee missed or chose wrongly, `tested` = every
-        code the question was about (per-code mastery)."""
+        code the question was about (per-code mastery), `skills` = skill id → [asked, right]."""
         seen = sorted(set(tested or []) | set(missed))
         with self._connect() as db:
             db.execute(
-                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed, tested)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed, tested,"
+                " skills) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     round_id,
                     _now(),
@@ -126,6 +136,7 @@ class Progress:
                     int(correct),
                     json.dumps(missed),
                     json.dumps(seen),
+                    json.dumps(skills or {}, ensure_ascii=False),
                 ),
             )
 
@@ -139,6 +150,27 @@ class Progress:
             judgement.correct,
             judgement.missed,
             tested_codes(exercise, judgement),
+        )
+
+    def record_parts(self, round_id: int, item: WholeItem | ReviewItem, parts: list[Part]) -> None:
+        """One 进阶 (whole) or 综合 (review) question as judged part by part: its picks per code,
+        its other parts per skill; right only when every part is."""
+        kind = "whole" if isinstance(item, WholeItem) else "review"
+        picks = [p for p in parts if p.code]
+        skills: dict[str, list[int]] = {}
+        for part in parts:
+            if part.skill:
+                asked, right = skills.get(part.skill, [0, 0])
+                skills[part.skill] = [asked + 1, right + part.right]
+        self.record(
+            round_id,
+            f"{kind}:{item.case}",
+            kind,
+            json.dumps({p.label: p.answer for p in parts if p.answer}, ensure_ascii=False),
+            all(p.right for p in parts),
+            sorted({p.code for p in picks if not p.right}),
+            sorted({p.code for p in picks}),
+            skills,
         )
 
     def summary(self, recent: int = 10, trainee: str | None = None) -> Summary:
