@@ -120,3 +120,5 @@ def test_a_whole_form_answered_in_the_app_is_kept_per_skill_under_the_name() -> 
     assert skill_mastery(Progress(), "李四") == []
     progress = at.tabs[3]
     assert "进阶：计算整张表" in str(progress.table[0].value)
+    shown = progress.dataframe[-1].value  # the skills table of the 学习记录 tab
+    assert list(shown["项目"]) == list(skills) and list(shown["答对项"]) == [1, 0, 0, 0, 0]

@@ -13,7 +13,7 @@ from ...findings import code_catalogue
 from ...learn.exercises import Exercise, generate_round, round_size
 from ...learn.feedback import plain_marks
 from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
-from ...learn.mastery import export_cohort, focus_codes, mastery
+from ...learn.mastery import export_cohort, focus_codes, mastery, skill_mastery
 from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
 from ...values import one_line
@@ -189,6 +189,7 @@ def render_progress() -> None:
     try:
         summary = Progress().summary(trainee=trainee)
         codes = mastery(Progress(), trainee)
+        skills = skill_mastery(Progress(), trainee)
     except ProgressError as exc:
         st.error(str(exc))
         return
@@ -221,6 +222,10 @@ def render_progress() -> None:
         st.markdown(f"**{TL.LEARN_MASTERY}**")
         rows = [[c.code, c.seen, c.right, f"{c.share:.0%}"] for c in codes]
         st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_MASTERY_COLUMNS)), hide_index=True)
+    if skills:
+        st.markdown(f"**{TL.LEARN_SKILLS}**")
+        rows = [[s.title, s.seen, s.right, f"{s.share:.0%}"] for s in skills]
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_SKILL_COLUMNS)), hide_index=True)
     st.download_button(
         TL.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=TL.LEARN_COHORT_FILE, key="learn_cohort"
     )
