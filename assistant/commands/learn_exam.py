@@ -158,7 +158,7 @@ def run_level(level: str, seed: int | None, rules: RuleSet, record: bool = True,
 def print_paper(rules: RuleSet, seed: int) -> int:
     """`jixiao learn exam --seed N --paper`: the questions alone, for a trainer to print and hand out."""
     paper = build_paper(seed, rules)
-    print(f"绩效自评表学习 · 结业测试（种子 {seed}，规则集 {rules.name}；共 5 题，每题 20 分）")
+    print(f"绩效自评表学习 · 结业测试（种子 {seed}，规则集 {rules.name}；共 5 题，每题 {POINTS:.0f} 分）")
     print("姓名：__________　日期：__________")
     for number, exercise in enumerate(paper.basics, 1):
         print()

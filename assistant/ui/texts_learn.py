@@ -16,7 +16,7 @@ LEARN_EXAM_INTRO = (
     "共 5 题，每题 {points} 分；答完或交卷后可下载 Word 成绩单。"
 )
 LEARN_EXAM_SEED = "试卷种子"
-LEARN_EXAM_NAME = "学员姓名"
+LEARN_EXAM_NAME = "学员姓名（写在成绩单上）"
 LEARN_EXAM_START = "开始测试"
 LEARN_EXAM_NEEDS = "请填写试卷种子（整数）和学员姓名。"
 LEARN_EXAM_HEAD = "结业测试：{name}，种子 {seed}"

@@ -38,7 +38,7 @@ def render() -> None:
         if level == "入门":
             exercise.render_round(rules)
         elif level == TL.LEARN_EXAM_LEVEL:
-            exam.render(rules)
+            exam.render(rules, trainee)
         else:
             levels.render(level, rules.name, trainee)
     with tab_progress:

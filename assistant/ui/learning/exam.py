@@ -104,8 +104,10 @@ def _show_result(result: ExamResult) -> None:
     )
 
 
-def render(rules: RuleSet) -> None:
+def render(rules: RuleSet, trainee: str = "") -> None:
     st.caption(TL.LEARN_EXAM_INTRO.format(points=f"{POINTS:.0f}"))
+    if KEY_NAME not in st.session_state:
+        st.session_state[KEY_NAME] = trainee  # the name given above, until the trainer changes it
     seed, name, button = st.columns([1, 2, 1], vertical_alignment="bottom")
     seed.text_input(TL.LEARN_EXAM_SEED, key=KEY_SEED)
     name.text_input(TL.LEARN_EXAM_NAME, key=KEY_NAME)
