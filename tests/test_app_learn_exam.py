@@ -80,6 +80,9 @@ def test_the_app_gives_the_cli_paper_and_a_perfect_trainee_scores_100(media) -> 
     assert name.endswith(".docx") and "李四" in name
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "姓名：李四" in text and f"种子 {SEED}" in text and "结论：合格" in text
+    [kept] = Progress().exams()  # the result and the answers are in the trainee's record
+    assert (kept.trainee, kept.seed, kept.passed) == ("李四", SEED, True)
+    assert Progress().summary(trainee="李四").correct == 5
 
 
 def test_handing_in_early_scores_the_rest_zero() -> None:
@@ -87,6 +90,7 @@ def test_handing_in_early_scores_the_rest_zero() -> None:
     at.button(key="learn_exam1_hand_in").click()
     at = no_exception(at.run())
     assert any("总分 0.00 / 100" in str(e.value) and "不合格" in str(e.value) for e in at.error)
+    assert Progress().exams() == []  # nothing answered: nothing kept
 
 
 def test_an_exam_needs_a_seed_and_a_name() -> None:

@@ -170,3 +170,31 @@ def test_the_word_result_prints_on_a4(tmp_path: Path) -> None:
         assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
         text = page.extract_text()
     assert "李四" in text and "100.00" in text and "合格" in text
+
+
+def test_the_exam_is_kept_in_the_trainees_record_and_the_cohort_export(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from assistant.learn.mastery import mastery, skill_mastery
+    from assistant.learn.progress import Progress
+
+    done = jixiao("learn", "exam", "--seed", SEED, "--name", "李四", stdin=_perfect_answers(SEED))
+    assert done.returncode == 0, done.stderr
+    empty = jixiao("learn", "exam", "--seed", SEED, "--name", "王五", stdin="")  # nothing answered
+    assert empty.returncode == 0, empty.stderr
+    progress = Progress()
+    [kept] = progress.exams()
+    assert (kept.trainee, kept.seed, kept.total, kept.passed) == ("李四", SEED, Decimal("100.00"), True)
+    summary = progress.summary(trainee="李四")
+    assert (summary.answered, summary.correct) == (5, 5)  # the five questions count in mastery
+    assert all(m.seen == m.right for m in mastery(progress, "李四"))
+    assert {s.title for s in skill_mastery(progress, "李四")} >= {"执行率", "总分", "审核结论"}
+    assert progress.summary(trainee="王五").rounds == 0
+    shown = jixiao("learn", "progress", "--name", "李四")
+    assert f"种子 {SEED}　总分 100.00　合格" in shown.stdout
+    out = tmp_path / "学员汇总.xlsx"
+    assert jixiao("learn", "progress", "--out", out).returncode == 0
+    rows = list(load_workbook(out)["结业测试"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[4], r[5]) for r in rows] == [("李四", SEED, 100, "合格")]

@@ -25,6 +25,7 @@ from ..learn.exam import (
     render_result,
     share,
 )
+from ..learn.exam_record import ExamRecorder
 from ..learn.levels import (
     Part,
     ReviewItem,
@@ -44,7 +45,7 @@ from .learn_terminal import _answer, _ask, _open_progress, _Quit, parse_choice
 RESULT_SUFFIXES = (".md", ".docx")
 
 
-def _basic(paper: Paper, rules: RuleSet, results: list[QuestionResult]) -> None:
+def _basic(paper: Paper, rules: RuleSet, results: list[QuestionResult], kept: ExamRecorder) -> None:
     for exercise in paper.basics:
         number = len(results) + 1
         print()
@@ -52,6 +53,7 @@ def _basic(paper: Paper, rules: RuleSet, results: list[QuestionResult]) -> None:
         judgement = _answer(exercise, rules)
         print(render_judgement(judgement))
         results.append(basic_result(number, exercise, judgement))
+        kept.basic(exercise, judgement)
 
 
 def _ask_whole(item: WholeItem, heading: str) -> list[Part]:
@@ -92,13 +94,21 @@ def run_exam(rules: RuleSet, seed: int, name: str, out: str | None) -> int:
     paper = build_paper(seed, rules)
     print(f"结业测试：{name}，种子 {seed}，规则集 {rules.name}；共 5 题，每题 {POINTS:.0f} 分（输入 q 结束）")
     results: list[QuestionResult] = []
+    kept = ExamRecorder(paper, name, "exam-cli")
     try:
-        _basic(paper, rules, results)
-        results.append(level_result(4, _ask_whole(paper.whole, "第 4/5 题")))
-        results.append(level_result(5, _ask_review(paper.review, "第 5/5 题")))
+        _basic(paper, rules, results, kept)
+        parts = _ask_whole(paper.whole, "第 4/5 题")
+        results.append(level_result(4, parts))
+        kept.parts(paper.whole, parts)
+        parts = _ask_review(paper.review, "第 5/5 题")
+        results.append(level_result(5, parts))
+        kept.parts(paper.review, parts)
     except _Quit:
         print("测试提前结束，未答的题记 0 分。")
     result = complete(name, seed, rules.name, results)
+    kept.result(result)
+    if kept.warning:
+        print(f"提示：{kept.warning}；本次测试未存入学习记录。", file=sys.stderr)
     text = render_result(result)
     print()
     print(text)

@@ -137,8 +137,8 @@ def cohort(progress: Progress) -> list[TraineeStats]:
 
 
 def export_cohort(progress: Progress, target: Path) -> int:
-    """The cohort workbook: 学员 (one row each), 掌握情况 (trainee × code) and 计算与审核
-    (trainee × skill of the 进阶/综合 levels). Returns trainees."""
+    """The cohort workbook: 学员 (one row each), 掌握情况 (trainee × code), 计算与审核 (trainee ×
+    skill of the 进阶/综合 levels) and 结业测试 (every result handed in). Returns trainees."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -151,6 +151,11 @@ def export_cohort(progress: Progress, target: Path) -> int:
     codes.append(["姓名", "问题代码", "名称", "答题数", "答对数", "掌握率"])
     skills = book.create_sheet("计算与审核")
     skills.append(["姓名", "技能", "答题项数", "答对项数", "掌握率"])
+    exams = book.create_sheet("结业测试")
+    exams.append(["姓名", "日期", "试卷种子", "规则集", "总分", "结论"])
+    for exam in progress.exams():
+        verdict = "合格" if exam.passed else "不合格"
+        exams.append([exam.trainee, exam.time[:10], exam.seed, exam.rules, float(exam.total), verdict])
     trainees = cohort(progress)
     for person in trainees:
         share = round(person.correct / person.answered, 4) if person.answered else 0
@@ -160,6 +165,8 @@ def export_cohort(progress: Progress, target: Path) -> int:
             codes.append([person.name, item.code, title, item.seen, item.right, round(item.share, 4)])
         for skill in person.skills:
             skills.append([person.name, skill.title, skill.seen, skill.right, round(skill.share, 4)])
+    for cell in exams[1]:
+        cell.font = Font(bold=True)
     for sheet, column in ((people, "E"), (codes, "F"), (skills, "E")):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ..paths import workspace_dir
 from ..store import sqlite_session
+from .exam import ExamResult
 from .exercises import Exercise
 from .judging import Judgement
 from .levels import Part, ReviewItem, WholeItem
@@ -41,6 +43,16 @@ CREATE TABLE IF NOT EXISTS answers (
     answer TEXT NOT NULL,
     correct INTEGER NOT NULL,
     missed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS exams (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    trainee TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    rules TEXT NOT NULL,
+    total TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    via TEXT NOT NULL
 );
 """
 # Columns added after the first release: an older learn.sqlite gains them on first use.
@@ -92,6 +104,18 @@ class Summary:
     recent: list[RoundStats]
     # codes a trainee missed or chose wrongly most often, with counts
     weak_codes: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One 结业测试 handed in: its answers are in `answers` like practice; this is the result."""
+
+    time: str
+    trainee: str
+    seed: int
+    rules: str
+    total: Decimal
+    passed: bool
 
 
 class Progress:
@@ -172,6 +196,27 @@ class Progress:
             sorted({p.code for p in picks}),
             skills,
         )
+
+    def record_exam(self, result: ExamResult, via: str) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO exams (time, trainee, seed, rules, total, passed, via)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), result.name, result.seed, result.rules, str(result.total), int(result.passed), via),
+            )
+
+    def exams(self, trainee: str | None = None) -> list[ExamRecord]:
+        """Every result handed in (of one trainee or everyone), oldest first."""
+        who = "" if trainee is None else " WHERE trainee = ?"
+        args: tuple = () if trainee is None else (trainee.strip(),)
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT time, trainee, seed, rules, total, passed FROM exams{who} ORDER BY id", args
+            ).fetchall()
+        return [
+            ExamRecord(t, name, seed, rules, Decimal(total), bool(ok))
+            for t, name, seed, rules, total, ok in rows
+        ]
 
     def summary(self, recent: int = 10, trainee: str | None = None) -> Summary:
         """Counts over rounds with at least one answer (an empty round is not a round), for one

@@ -23,6 +23,8 @@ from ...learn.exam import (
     level_result,
 )
 from ...learn.exam_docx import render_result_docx
+from ...learn.exam_record import ExamRecorder
+from ...learn.levels import WholeItem
 from ...rules import RuleSet
 from .. import texts as T
 from .. import texts_learn as TL
@@ -43,9 +45,11 @@ def _start(rules: RuleSet) -> None:
         st.error(TL.LEARN_EXAM_NEEDS)
         return
     number = st.session_state.get(S_EXAM, {}).get("number", 0) + 1
+    paper = build_paper(int(seed_text), rules)
     st.session_state[S_EXAM] = {
         "number": number,  # widget keys derive from it: a new paper starts with empty inputs
-        "paper": build_paper(int(seed_text), rules),
+        "paper": paper,
+        "kept": ExamRecorder(paper, name, "exam-app"),
         "name": name,
         "results": [],
         "result": None,
@@ -69,12 +73,14 @@ def _question(state: dict[str, Any], rules: RuleSet) -> None:
         st.markdown(exercise.instruction)
         judgement = answer_inputs(exercise, prefix, rules)
         done = None if judgement is None else basic_result(index + 1, exercise, judgement)
-    elif index == len(paper.basics):
-        parts = whole_inputs(paper.whole, prefix)
-        done = None if parts is None else level_result(index + 1, parts)
+        if judgement is not None:
+            state["kept"].basic(exercise, judgement)
     else:
-        parts = review_inputs(paper.review, prefix)
+        item = paper.whole if index == len(paper.basics) else paper.review
+        parts = whole_inputs(item, prefix) if isinstance(item, WholeItem) else review_inputs(item, prefix)
         done = None if parts is None else level_result(index + 1, parts)
+        if parts is not None:
+            state["kept"].parts(item, parts)
     if done is not None:
         results.append(done)
         if len(results) == len(QUESTIONS):
@@ -84,6 +90,7 @@ def _question(state: dict[str, Any], rules: RuleSet) -> None:
 
 def _finish(state: dict[str, Any], paper: Paper) -> None:
     state["result"] = complete(state["name"], paper.seed, paper.rules, state["results"])
+    state["kept"].result(state["result"])
 
 
 def _show_result(result: ExamResult) -> None:
@@ -118,6 +125,8 @@ def render(rules: RuleSet, trainee: str = "") -> None:
         return
     paper: Paper = state["paper"]
     st.markdown(TL.LEARN_EXAM_HEAD.format(name=plain(state["name"]), seed=paper.seed))
+    if state["kept"].warning:
+        st.warning(T.LEARN_PROGRESS_FAILED.format(reason=state["kept"].warning))
     if state["result"] is not None:
         _show_result(state["result"])
         return

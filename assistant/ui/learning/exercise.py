@@ -190,6 +190,7 @@ def render_progress() -> None:
         summary = Progress().summary(trainee=trainee)
         codes = mastery(Progress(), trainee)
         skills = skill_mastery(Progress(), trainee)
+        exams = Progress().exams(trainee)
     except ProgressError as exc:
         st.error(str(exc))
         return
@@ -226,6 +227,12 @@ def render_progress() -> None:
         st.markdown(f"**{TL.LEARN_SKILLS}**")
         rows = [[s.title, s.seen, s.right, f"{s.share:.0%}"] for s in skills]
         st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_SKILL_COLUMNS)), hide_index=True)
+    if exams:
+        st.markdown(f"**{TL.LEARN_EXAMS}**")
+        rows = [
+            [e.time[:10], e.trainee, e.seed, f"{e.total:.2f}", TL.LEARN_EXAM_PASSED[e.passed]] for e in exams
+        ]
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_EXAM_RECORD_COLUMNS)), hide_index=True)
     st.download_button(
         TL.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=TL.LEARN_COHORT_FILE, key="learn_cohort"
     )
