@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.learn.case_example import case_list
 from assistant.learn.exercises import round_size
-from tests.app_helpers import no_exception, page
+from tests.app_helpers import no_exception, page, table
 from tests.processes import jixiao
 
 EXERCISE = 2
@@ -131,5 +131,5 @@ def test_the_comprehensive_level_judges_codes_and_the_opinion() -> None:
     at = no_exception(at.run())
     errors = " ".join(str(e.value) for e in at.error)
     assert "本题得分" in errors  # 99.78 (the corrected total) is missing from the opinion
-    table = at.dataframe[-1].value
-    assert list(table[table["判定"] == "错误"]["项目"]) == ["更正数字 99.78"]
+    parts = table(at, "判定")  # the 学习记录 tab below has tables of its own
+    assert list(parts[parts["判定"] == "错误"]["项目"]) == ["更正数字 99.78"]

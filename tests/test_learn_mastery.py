@@ -1,5 +1,6 @@
-"""Mastery: answers are kept per trainee and per finding code, a code a trainee missed comes back
-in the next round, empty rounds count nowhere, and a trainer exports the cohort as a workbook."""
+"""Mastery: answers are kept per trainee and per finding code (and, for the 进阶/综合 levels, per
+skill), a code a trainee missed comes back in the next round, empty rounds count nowhere, and a
+trainer exports the cohort as a workbook."""
 
 from __future__ import annotations
 
@@ -101,3 +102,83 @@ def test_a_learn_file_of_the_first_release_gains_the_new_columns(tmp_path: Path)
     assert progress.summary().answered == 1
     assert [(m.code, m.seen, m.right) for m in mastery(progress)] == [("SMART-VAGUE", 1, 0)]
     assert focus_codes(progress) == ["SMART-VAGUE"]
+    from assistant.learn.levels import judge_whole, level_data
+    from assistant.learn.mastery import skill_mastery
+
+    whole = level_data().advanced[0]
+    progress.record_parts(1, whole, judge_whole(whole, {"rate": whole.key.rate}))
+    rows = len(whole.key.scores)
+    assert [(s.title, s.seen, s.right) for s in skill_mastery(progress)] == [
+        ("执行率", 1, 1),
+        ("资金得分", 1, 0),
+        ("指标得分", rows, 0),
+        ("总分", 1, 0),
+        ("评价等级", 1, 0),
+    ]
+    assert progress.summary().answered == 2
+
+
+def test_whole_form_and_review_answers_count_per_skill_and_per_code() -> None:
+    from assistant.learn.levels import judge_review, judge_whole, level_data
+    from assistant.learn.mastery import skill_mastery
+
+    progress = Progress()
+    data = level_data()
+    whole = data.advanced[0]
+    key = whole.key
+    answers = {"rate": key.rate, "funds": key.funds, "total": "1.00", "grade": key.grade}
+    answers |= {f"row {row}": score for row, score in key.scores.items()}
+    round_id = progress.start_round(1, RULES.name, 2, "test", "周九")
+    progress.record_parts(round_id, whole, judge_whole(whole, answers))  # only the total wrong
+    review = next(i for i in data.comprehensive if i.case == "farm-floored-score")  # key: FUND-SCORE
+    opinion = "经审核，现予退回。资金得分应为9.78分。"  # 99.78 missing
+    progress.record_parts(round_id, review, judge_review(review, ["FUND-SCORE", "GRADE"], opinion))
+    skills = {s.title: (s.seen, s.right) for s in skill_mastery(progress, "周九")}
+    rows = len(key.scores)
+    assert skills == {
+        "执行率": (1, 1),
+        "资金得分": (1, 1),
+        "指标得分": (rows, rows),
+        "总分": (1, 0),
+        "评价等级": (1, 1),
+        "审核结论": (1, 1),
+        "更正数字": (2, 1),
+    }
+    codes = {m.code: (m.seen, m.right) for m in mastery(progress, "周九")}
+    assert codes == {"FUND-SCORE": (1, 1), "GRADE": (1, 0)}  # GRADE picked wrongly
+    assert focus_codes(progress, "周九") == ["GRADE"]  # comes back in the next 入门 round
+    kinds = {k.kind: (k.answered, k.correct) for k in progress.summary(trainee="周九").by_kind}
+    assert kinds == {"whole": (1, 0), "review": (1, 0)}
+
+
+def test_the_cli_records_comprehensive_practice_and_shows_and_exports_it(tmp_path: Path) -> None:
+    import random
+
+    from assistant.learn.levels import level_data, review_options
+
+    items = list(level_data().comprehensive)
+    random.Random(4).shuffle(items)
+    first = items[0]
+    options = review_options(first)
+    picks = " ".join(str(options.index(code) + 1) for code in first.key.codes)
+    opinion = f"现予{first.key.verdict}。" + "，".join(first.key.figures)
+    result = jixiao(
+        "learn", "exercise", "--level", "综合", "--seed", "4", "--name", "孙八", stdin=f"{picks}\n{opinion}\n"
+    )
+    assert result.returncode == 0, result.stderr
+    shown = jixiao("learn", "progress", "--name", "孙八")
+    assert shown.returncode == 0, shown.stderr
+    assert "综合：找出全部问题并写审核意见：1/1" in shown.stdout
+    assert "审核结论：1/1（100%）" in shown.stdout
+    assert f"更正数字：{len(first.key.figures)}/{len(first.key.figures)}" in shown.stdout
+    assert f"{first.key.codes[0]}：1/1" in shown.stdout
+    out = tmp_path / "学员汇总.xlsx"
+    assert jixiao("learn", "progress", "--out", out).returncode == 0
+    sheet = load_workbook(out)["计算与审核"]
+    rows = {row[:4] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert ("孙八", "审核结论", 1, 1) in rows
+    unrecorded = jixiao(
+        "learn", "exercise", "--level", "进阶", "--seed", "4", "--name", "吴十", "--no-record", stdin="1\n"
+    )
+    assert unrecorded.returncode == 0, unrecorded.stderr
+    assert Progress().summary(trainee="吴十").answered == 0

@@ -241,10 +241,10 @@ def test_quotes_dashes_and_ellipses_are_set_in_the_body_face(tmp_path: Path) -> 
     """A letter paragraph of nothing but “”——…… and figures: the PDF names one face, a Chinese one."""
     import docx
 
-    from assistant.review.letter_docx import _paragraph
+    from assistant.review.letter_docx import add_paragraph
 
     document = docx.Document()
-    _paragraph(document, "“审核”——执行率90.10%……", font="仿宋_GB2312")
+    add_paragraph(document, "“审核”——执行率90.10%……", font="仿宋_GB2312")
     path = tmp_path / "punctuation.docx"
     document.save(path)
     _to_pdf([path], tmp_path)

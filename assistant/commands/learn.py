@@ -15,8 +15,8 @@ jixiao learn example [N]   案例库讲解：问题标在所在行，与人工�
                            （--out 文件.json|文件.docx 导出更正后的表）
 jixiao learn progress      查看学习记录、得分和各问题的掌握情况（--name 某位学员；
                            --out 汇总.xlsx 导出全体学员）
-jixiao learn exam --seed N --name 姓名 [--out 成绩.md]
-                           结业测试：同一种子同一份试卷，结束后给出可打印的成绩单
+jixiao learn exam --seed N --name 姓名 [--out 成绩单.docx|成绩单.md]
+                           结业测试：同一种子同一份试卷，结束后给出可打印的成绩单（Word 或 Markdown）
                            （--paper 只打印试卷）"""
 
 
@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--out",
         default=None,
         metavar="文件",
-        help="example：更正后的表（.json/.docx）；exam：成绩单（.md）；progress：学员汇总（.xlsx）",
+        help="example：更正后的表（.json/.docx）；exam：成绩单（.docx/.md）；progress：学员汇总（.xlsx）",
     )
     learn.set_defaults(handler=run)
 
@@ -91,11 +91,11 @@ def run(args: argparse.Namespace) -> int:
         count = size["default"] if args.count is None else args.count
         if not size["min"] <= count <= size["max"]:
             raise CommandError(f"--count 应在 {size['min']} 到 {size['max']} 之间")
+        trainee = (args.name or "").strip()
         if args.level != "入门":
             from .learn_exam import run_level
 
-            return run_level(args.level, args.seed)
-        trainee = (args.name or "").strip()
+            return run_level(args.level, args.seed, rules, record=not args.no_record, trainee=trainee)
         return run_round(rules, count=count, seed=args.seed, record=not args.no_record, trainee=trainee)
     if topic.lower() == "example":
         from .learn_terminal import show_example

@@ -15,7 +15,7 @@ from ..form import Form
 from ..learn.case_example import case_example, case_list
 from ..learn.exercises import Exercise, generate_round
 from ..learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
-from ..learn.progress import Progress, ProgressError
+from ..learn.progress import ExamRecord, Progress, ProgressError
 from ..learn.render_example import render_example, render_example_list
 from ..learn.render_exercise import render_exercise, render_judgement, render_summary
 from ..learn.sources import LearnError
@@ -130,7 +130,7 @@ def run_round(
 
 def show_progress(trainee: str | None = None, out: str | None = None) -> int:
     """Progress of one trainee (or everyone) with per-code mastery; --out writes the cohort workbook."""
-    from ..learn.mastery import export_cohort, mastery
+    from ..learn.mastery import export_cohort, mastery, skill_mastery
 
     try:
         progress = Progress()
@@ -143,6 +143,8 @@ def show_progress(trainee: str | None = None, out: str | None = None) -> int:
             return EXIT_OK
         summary = progress.summary(trainee=trainee)
         codes = mastery(progress, trainee)
+        skills = skill_mastery(progress, trainee)
+        exams = progress.exams(trainee)
     except (ProgressError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -150,7 +152,18 @@ def show_progress(trainee: str | None = None, out: str | None = None) -> int:
     if codes:
         print("各问题的掌握情况（答对/答题）：")
         print("\n".join(f"  {c.code}：{c.right}/{c.seen}（{c.share:.0%}）" for c in codes))
+    if skills:
+        print("进阶、综合各项的掌握情况（答对项/答题项）：")
+        print("\n".join(f"  {s.title}：{s.right}/{s.seen}（{s.share:.0%}）" for s in skills))
+    if exams:
+        print("结业测试：")
+        print("\n".join(f"  {exam_line(e)}" for e in exams))
     return EXIT_OK
+
+
+def exam_line(exam: ExamRecord) -> str:
+    verdict = "合格" if exam.passed else "不合格"
+    return f"{exam.time[:10]}　{exam.trainee}　种子 {exam.seed}　总分 {exam.total:.2f}　{verdict}"
 
 
 def show_example(rules: RuleSet, item: str | None, out: str | None = None) -> int:

@@ -2,8 +2,10 @@
 
 One paper = three 入门 questions (找问题, 改写, 计算), one 进阶 whole form and one 综合 review; the
 same seed gives the same paper to every trainee. Each question is worth the same; a 进阶 or 综合
-question earns its share of right parts. The result is Markdown with the trainee's name, the date,
-the seed and the score of every question.
+question earns its share of right parts. The result (Markdown here, Word in exam_docx.py) names
+the trainee, the date, the seed, every question's score, the total and whether it passes. The
+terminal and the app build their results with the same functions, so one seed is one paper and one
+way of scoring in both.
 """
 
 from __future__ import annotations
@@ -18,9 +20,17 @@ from ..form import Form
 from ..rules import RuleSet
 from ..values import one_line, round2
 from .exercises import Exercise, generate_round
+from .judging import Judgement
 from .levels import Part, ReviewItem, WholeItem, level_data
 
-POINTS = Decimal(20)  # per question; five questions make 100
+POINTS = level_data().exam.points  # per question; five questions make 100
+QUESTIONS = (
+    ("入门", "找问题"),
+    ("入门", "改写指标值"),
+    ("入门", "计算执行率和得分"),
+    ("进阶", "计算整张表"),
+    ("综合", "找出全部问题并写审核意见"),
+)
 
 
 class Paper(BaseModel):
@@ -50,6 +60,19 @@ class ExamResult(BaseModel):
     def total(self) -> Decimal:
         return round2(sum((q.score for q in self.questions), Decimal(0)))
 
+    @property
+    def full(self) -> Decimal:
+        return POINTS * len(self.questions)
+
+    @property
+    def passed(self) -> bool:
+        return self.total >= level_data().exam.pass_mark
+
+    def verdict_line(self) -> str:
+        mark = level_data().exam.pass_mark
+        word = "合格" if self.passed else "不合格"
+        return f"结论：{word}（总分 {self.total:.2f}，{mark:.0f} 分及以上为合格）"
+
 
 def build_paper(seed: int, rules: RuleSet) -> Paper:
     rng = random.Random(seed)
@@ -76,6 +99,36 @@ def part_notes(parts: list[Part]) -> list[str]:
         for p in parts
         if not p.right and p.key
     ] + [f"{p.label}：这张表没有这个问题" for p in parts if not p.right and not p.key]
+
+
+def basic_result(number: int, exercise: Exercise, judgement: Judgement) -> QuestionResult:
+    """A 入门 question: all its points or none."""
+    return QuestionResult(
+        number=number,
+        level="入门",
+        title=exercise.title,
+        score=POINTS if judgement.correct else Decimal(0),
+        notes=[] if judgement.correct else [judgement.summary],
+    )
+
+
+def level_result(number: int, parts: list[Part]) -> QuestionResult:
+    """The 进阶 (4) or 综合 (5) question: its share of right parts."""
+    level, title = QUESTIONS[number - 1]
+    return QuestionResult(
+        number=number, level=level, title=title, score=share(parts), notes=part_notes(parts)
+    )
+
+
+def complete(name: str, seed: int, rules: str, results: list[QuestionResult]) -> ExamResult:
+    """The result of a paper; the questions left unanswered score 0."""
+    results = list(results)
+    for number, (level, title) in enumerate(QUESTIONS, 1):
+        if number > len(results):
+            results.append(
+                QuestionResult(number=number, level=level, title=title, score=Decimal(0), notes=["未答"])
+            )
+    return ExamResult(name=name, day=today(), seed=seed, rules=rules, questions=results)
 
 
 def form_lines(form: Form, hide: set[str] = frozenset()) -> list[str]:
@@ -114,7 +167,8 @@ def render_result(result: ExamResult) -> str:
         f"- 姓名：{result.name}",
         f"- 日期：{result.day}",
         f"- 试卷：种子 {result.seed}，规则集 {result.rules}（同一种子为同一份试卷）",
-        f"- 总分：**{result.total:.2f}** / {POINTS * len(result.questions):.0f}",
+        f"- 总分：**{result.total:.2f}** / {result.full:.0f}",
+        f"- {result.verdict_line()}",
         "",
         "| 题号 | 级别 | 题目 | 得分 | 满分 |",
         "|---|---|---|---|---|",

@@ -57,10 +57,17 @@ class ReviewItem(BaseModel):
     key: ReviewKey
 
 
+class ExamRules(BaseModel):
+    points: Decimal  # per question
+    pass_mark: Decimal  # a total at or above it passes
+
+
 class LevelData(BaseModel):
     advanced: list[WholeItem]
     comprehensive: list[ReviewItem]
     distractors: list[str]  # codes offered besides the key in a 综合 question
+    exam: ExamRules
+    skills: dict[str, str]  # skill id → its title (what a 进阶/综合 part practises)
 
 
 @cache
@@ -96,6 +103,8 @@ class Part(BaseModel):
     key: str
     answer: str
     right: bool
+    skill: str = ""  # a skill id of levels.yaml (执行率, 总分, 审核结论 …), or
+    code: str = ""  # the finding code a 综合 pick is about
 
 
 def _same_number(answer: str, key: str) -> bool:
@@ -106,20 +115,21 @@ def _same_number(answer: str, key: str) -> bool:
 def judge_whole(item: WholeItem, answers: dict[str, str]) -> list[Part]:
     """answers: "rate", "funds", "row N", "total", "grade" → the trainee's text."""
     key = item.key
-    asked = [("执行率", "rate", key.rate), ("资金得分", "funds", key.funds)]
-    asked += [(f"指标{row}得分", f"row {row}", score) for row, score in key.scores.items()]
-    asked += [("总分", "total", key.total)]
+    asked = [("执行率", "rate", key.rate, "rate"), ("资金得分", "funds", key.funds, "funds")]
+    asked += [(f"指标{row}得分", f"row {row}", score, "indicator") for row, score in key.scores.items()]
+    asked += [("总分", "total", key.total, "total")]
     parts = [
         Part(
             label=label,
             key=value,
             answer=answers.get(name, ""),
             right=_same_number(answers.get(name, ""), value),
+            skill=skill,
         )
-        for label, name, value in asked
+        for label, name, value, skill in asked
     ]
     grade = answers.get("grade", "").strip()
-    parts.append(Part(label="评价等级", key=key.grade, answer=grade, right=grade == key.grade))
+    parts.append(Part(label="评价等级", key=key.grade, answer=grade, right=grade == key.grade, skill="grade"))
     return parts
 
 
@@ -137,18 +147,27 @@ def judge_review(item: ReviewItem, chosen: list[str], opinion: str) -> list[Part
     """The picked codes against the key, then each required element of the opinion."""
     key, picked = item.key, set(chosen)
     parts = [
-        Part(label=f"找出 {code}", key=code, answer=code if code in picked else "", right=code in picked)
+        Part(
+            label=f"找出 {code}",
+            key=code,
+            answer=code if code in picked else "",
+            right=code in picked,
+            code=code,
+        )
         for code in key.codes
     ]
     parts += [
-        Part(label=f"多选 {code}", key="", answer=code, right=False)
+        Part(label=f"多选 {code}", key="", answer=code, right=False, code=code)
         for code in sorted(picked - set(key.codes))
     ]
-    parts.append(Part(label="审核结论", key=key.verdict, answer=opinion, right=key.verdict in opinion))
+    verdict = key.verdict in opinion
+    parts.append(Part(label="审核结论", key=key.verdict, answer=opinion, right=verdict, skill="verdict"))
     figures = _figures_in(opinion)
     for figure in key.figures:
         wanted = round2(Decimal(figure.rstrip("%")))
-        parts.append(Part(label=f"更正数字 {figure}", key=figure, answer="", right=wanted in figures))
+        parts.append(
+            Part(label=f"更正数字 {figure}", key=figure, answer="", right=wanted in figures, skill="figure")
+        )
     return parts
 
 

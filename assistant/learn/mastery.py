@@ -2,7 +2,8 @@
 missed come back in later rounds; a trainer exports the whole cohort as a workbook.
 
 A code is "seen" when a question was about it and "right" when the trainee did not miss it there.
-Empty rounds (started, nothing answered) count nowhere.
+A skill of the 进阶/综合 levels (执行率, 指标得分, 审核结论 …) counts each part asked and each part
+right. Empty rounds (started, nothing answered) count nowhere.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import code_catalogue
+from .levels import level_data
 from .progress import Progress
 
 FOCUS_CODES = 3  # how many missed codes a new round brings back
@@ -30,12 +32,25 @@ class CodeMastery:
 
 
 @dataclass(frozen=True)
+class SkillMastery:
+    skill: str  # the id in levels.yaml
+    title: str
+    seen: int
+    right: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.seen if self.seen else 0.0
+
+
+@dataclass(frozen=True)
 class TraineeStats:
     name: str
     rounds: int
     answered: int
     correct: int
     codes: list[CodeMastery]
+    skills: list[SkillMastery]
 
 
 def _rows(progress: Progress, trainee: str | None) -> list[tuple[str, int, str, str, int]]:
@@ -61,6 +76,28 @@ def mastery(progress: Progress, trainee: str | None = None) -> list[CodeMastery]
     order = list(code_catalogue())
     codes = sorted(seen, key=lambda c: order.index(c) if c in order else len(order))
     return [CodeMastery(code, seen[code], seen[code] - missed[code]) for code in codes]
+
+
+def skill_mastery(progress: Progress, trainee: str | None = None) -> list[SkillMastery]:
+    """Per skill of the 进阶/综合 levels: parts asked and parts right, in the order of levels.yaml."""
+    who = "" if trainee is None else " AND r.trainee = ?"
+    args: tuple = () if trainee is None else (trainee.strip(),)
+    with progress._connect() as db:
+        rows = db.execute(
+            "SELECT a.skills FROM answers a JOIN rounds r ON a.round_id = r.id"
+            f" WHERE a.skills != '{{}}'{who}",
+            args,
+        ).fetchall()
+    seen: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for (text,) in rows:
+        for skill, (asked, got) in json.loads(text).items():
+            seen[skill] += asked
+            right[skill] += got
+    titles = level_data().skills
+    order = list(titles)
+    skills = sorted(seen, key=lambda s: order.index(s) if s in order else len(order))
+    return [SkillMastery(s, titles.get(s, s), seen[s], right[s]) for s in skills]
 
 
 def focus_codes(progress: Progress, trainee: str | None = None) -> list[str]:
@@ -93,13 +130,15 @@ def cohort(progress: Progress) -> list[TraineeStats]:
                 answered=len(mine),
                 correct=sum(row[4] for row in mine),
                 codes=mastery(progress, name),
+                skills=skill_mastery(progress, name),
             )
         )
     return stats
 
 
 def export_cohort(progress: Progress, target: Path) -> int:
-    """The cohort workbook: 学员 (one row each) and 掌握情况 (trainee × code). Returns trainees."""
+    """The cohort workbook: 学员 (one row each), 掌握情况 (trainee × code), 计算与审核 (trainee ×
+    skill of the 进阶/综合 levels) and 结业测试 (every result handed in). Returns trainees."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -110,6 +149,13 @@ def export_cohort(progress: Progress, target: Path) -> int:
     people.append(["姓名", "练习轮数", "答题数", "答对数", "正确率"])
     codes = book.create_sheet("掌握情况")
     codes.append(["姓名", "问题代码", "名称", "答题数", "答对数", "掌握率"])
+    skills = book.create_sheet("计算与审核")
+    skills.append(["姓名", "技能", "答题项数", "答对项数", "掌握率"])
+    exams = book.create_sheet("结业测试")
+    exams.append(["姓名", "日期", "试卷种子", "规则集", "总分", "结论"])
+    for exam in progress.exams():
+        verdict = "合格" if exam.passed else "不合格"
+        exams.append([exam.trainee, exam.time[:10], exam.seed, exam.rules, float(exam.total), verdict])
     trainees = cohort(progress)
     for person in trainees:
         share = round(person.correct / person.answered, 4) if person.answered else 0
@@ -117,7 +163,11 @@ def export_cohort(progress: Progress, target: Path) -> int:
         for item in person.codes:
             title = catalogue[item.code].title if item.code in catalogue else ""
             codes.append([person.name, item.code, title, item.seen, item.right, round(item.share, 4)])
-    for sheet, column in ((people, "E"), (codes, "F")):
+        for skill in person.skills:
+            skills.append([person.name, skill.title, skill.seen, skill.right, round(skill.share, 4)])
+    for cell in exams[1]:
+        cell.font = Font(bold=True)
+    for sheet, column in ((people, "E"), (codes, "F"), (skills, "E")):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for cell in sheet[column][1:]:
@@ -125,5 +175,6 @@ def export_cohort(progress: Progress, target: Path) -> int:
         sheet.column_dimensions["A"].width = 14
     codes.column_dimensions["B"].width = 26
     codes.column_dimensions["C"].width = 20
+    skills.column_dimensions["B"].width = 14
     book.save(target)
     return len(trainees)

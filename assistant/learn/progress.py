@@ -14,12 +14,15 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ..paths import workspace_dir
 from ..store import sqlite_session
+from .exam import ExamResult
 from .exercises import Exercise
 from .judging import Judgement
+from .levels import Part, ReviewItem, WholeItem
 
 FILE_NAME = "learn.sqlite"
 SCHEMA = """
@@ -41,13 +44,31 @@ CREATE TABLE IF NOT EXISTS answers (
     correct INTEGER NOT NULL,
     missed TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS exams (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    trainee TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    rules TEXT NOT NULL,
+    total TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    via TEXT NOT NULL
+);
 """
 # Columns added after the first release: an older learn.sqlite gains them on first use.
+# skills: a 进阶/综合 answer's parts per skill id of levels.yaml, {"indicator": [asked, right], …}.
 ADDED_COLUMNS = (
     ("rounds", "trainee", "TEXT NOT NULL DEFAULT ''"),
     ("answers", "tested", "TEXT NOT NULL DEFAULT '[]'"),
+    ("answers", "skills", "TEXT NOT NULL DEFAULT '{}'"),
 )
-KIND_TITLES = {"choose": "找问题", "rewrite": "改写指标值", "compute": "计算执行率和得分"}
+KIND_TITLES = {
+    "choose": "找问题",
+    "rewrite": "改写指标值",
+    "compute": "计算执行率和得分",
+    "whole": "进阶：计算整张表",
+    "review": "综合：找出全部问题并写审核意见",
+}
 
 
 class ProgressError(Exception):
@@ -85,6 +106,18 @@ class Summary:
     weak_codes: list[tuple[str, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ExamRecord:
+    """One 结业测试 handed in: its answers are in `answers` like practice; this is the result."""
+
+    time: str
+    trainee: str
+    seed: int
+    rules: str
+    total: Decimal
+    passed: bool
+
+
 class Progress:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
@@ -109,14 +142,15 @@ class Progress:
         correct: bool,
         missed: list[str],
         tested: list[str] | None = None,
+        skills: dict[str, list[int]] | None = None,
     ) -> None:
         """One judged answer; `missed` = codes the trainee missed or chose wrongly, `tested` = every
-        code the question was about (per-code mastery)."""
+        code the question was about (per-code mastery), `skills` = skill id → [asked, right]."""
         seen = sorted(set(tested or []) | set(missed))
         with self._connect() as db:
             db.execute(
-                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed, tested)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (round_id, time, exercise_id, kind, answer, correct, missed, tested,"
+                " skills) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     round_id,
                     _now(),
@@ -126,6 +160,7 @@ class Progress:
                     int(correct),
                     json.dumps(missed),
                     json.dumps(seen),
+                    json.dumps(skills or {}, ensure_ascii=False),
                 ),
             )
 
@@ -140,6 +175,48 @@ class Progress:
             judgement.missed,
             tested_codes(exercise, judgement),
         )
+
+    def record_parts(self, round_id: int, item: WholeItem | ReviewItem, parts: list[Part]) -> None:
+        """One 进阶 (whole) or 综合 (review) question as judged part by part: its picks per code,
+        its other parts per skill; right only when every part is."""
+        kind = "whole" if isinstance(item, WholeItem) else "review"
+        picks = [p for p in parts if p.code]
+        skills: dict[str, list[int]] = {}
+        for part in parts:
+            if part.skill:
+                asked, right = skills.get(part.skill, [0, 0])
+                skills[part.skill] = [asked + 1, right + part.right]
+        self.record(
+            round_id,
+            f"{kind}:{item.case}",
+            kind,
+            json.dumps({p.label: p.answer for p in parts if p.answer}, ensure_ascii=False),
+            all(p.right for p in parts),
+            sorted({p.code for p in picks if not p.right}),
+            sorted({p.code for p in picks}),
+            skills,
+        )
+
+    def record_exam(self, result: ExamResult, via: str) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO exams (time, trainee, seed, rules, total, passed, via)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), result.name, result.seed, result.rules, str(result.total), int(result.passed), via),
+            )
+
+    def exams(self, trainee: str | None = None) -> list[ExamRecord]:
+        """Every result handed in (of one trainee or everyone), oldest first."""
+        who = "" if trainee is None else " WHERE trainee = ?"
+        args: tuple = () if trainee is None else (trainee.strip(),)
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT time, trainee, seed, rules, total, passed FROM exams{who} ORDER BY id", args
+            ).fetchall()
+        return [
+            ExamRecord(t, name, seed, rules, Decimal(total), bool(ok))
+            for t, name, seed, rules, total, ok in rows
+        ]
 
     def summary(self, recent: int = 10, trainee: str | None = None) -> Summary:
         """Counts over rounds with at least one answer (an empty round is not a round), for one

@@ -46,7 +46,7 @@ class Letter(Protocol):
     day: str
 
 
-def _fonts(run, font: str) -> None:
+def set_fonts(run, font: str) -> None:
     """python-docx's font.name sets only the Latin font; Chinese needs w:eastAsia as well."""
     from docx.oxml.ns import qn
 
@@ -85,7 +85,7 @@ def _declare_fallback(document, font: str, fallback: str) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _paragraph(document, text: str = "", *, font: str, size=16, indent=True, bold=False, align=None):
+def add_paragraph(document, text: str = "", *, font: str, size=16, indent=True, bold=False, align=None):
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()
@@ -97,17 +97,17 @@ def _paragraph(document, text: str = "", *, font: str, size=16, indent=True, bol
     if align is not None:
         paragraph.alignment = align
     if text:
-        _run(paragraph, text, font, size, bold)
+        add_run(paragraph, text, font, size, bold)
     return paragraph
 
 
-def _run(paragraph, text: str, font: str, size=16, bold=False):
+def add_run(paragraph, text: str, font: str, size=16, bold=False):
     from docx.shared import Pt
 
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
-    _fonts(run, font)
+    set_fonts(run, font)
     return run
 
 
@@ -118,9 +118,9 @@ def _page_number_footer(section) -> None:
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", "宋体", 14)
+    add_run(paragraph, "— ", "宋体", 14)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(paragraph, "", "宋体", 14)
+        run = add_run(paragraph, "", "宋体", 14)
         if kind is not None:
             field = OxmlElement("w:fldChar")
             field.set(qn("w:fldCharType"), kind)
@@ -132,7 +132,7 @@ def _page_number_footer(section) -> None:
             run._r.append(instruction)
         else:
             run.text = text
-    _run(paragraph, " —", "宋体", 14)
+    add_run(paragraph, " —", "宋体", 14)
 
 
 def _appendix(document, rows: list[tuple[str, str, str]], body_font: str) -> None:
@@ -152,7 +152,7 @@ def _appendix(document, rows: list[tuple[str, str, str]], body_font: str) -> Non
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.line_spacing = Pt(11)
             code = column == len(APPENDIX_COLUMNS) - 1 and not bold  # the longest codes fit on one line
-            _run(paragraph, text, HEADING1_FONT if bold else body_font, 7.5 if code else 9, bold)
+            add_run(paragraph, text, HEADING1_FONT if bold else body_font, 7.5 if code else 9, bold)
 
 
 def render_letter(text: Letter, rows: list[tuple[str, str, str]], body_font: str, title_font: str) -> bytes:
@@ -169,32 +169,32 @@ def render_letter(text: Letter, rows: list[tuple[str, str, str]], body_font: str
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     normal = document.styles["Normal"]
     normal.font.size = Pt(16)
-    _fonts(normal, body_font)
+    set_fonts(normal, body_font)
     _page_number_footer(section)
 
     small_seal = "小标宋" in title_font  # a 小标宋 is a display face: set regular, 宋体 if missing
     if small_seal:
         _declare_fallback(document, title_font, TITLE_FALLBACK)
-    title = _paragraph(document, text.title, font=title_font, size=22, indent=False, bold=not small_seal)
+    title = add_paragraph(document, text.title, font=title_font, size=22, indent=False, bold=not small_seal)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing = Pt(32)
     title.paragraph_format.space_after = Pt(7)
-    _paragraph(document, f"{text.addressee}：", font=body_font, indent=False)
-    _paragraph(document, text.opening, font=body_font)
+    add_paragraph(document, f"{text.addressee}：", font=body_font, indent=False)
+    add_paragraph(document, text.opening, font=body_font)
     if text.note:
-        _paragraph(document, text.note, font=body_font)
+        add_paragraph(document, text.note, font=body_font)
     for heading, items in text.sections:
-        _paragraph(document, heading, font=HEADING1_FONT).paragraph_format.keep_with_next = True
+        add_paragraph(document, heading, font=HEADING1_FONT).paragraph_format.keep_with_next = True
         for index, item in enumerate(items):
-            paragraph = _paragraph(document, font=body_font)
-            _run(paragraph, f"{Item.number(index)}{item.lead + '。' if item.lead else ''}", kai)
-            _run(paragraph, item.text, body_font)
+            paragraph = add_paragraph(document, font=body_font)
+            add_run(paragraph, f"{Item.number(index)}{item.lead + '。' if item.lead else ''}", kai)
+            add_run(paragraph, item.text, body_font)
     for number, line in enumerate((text.reviewer, text.day)):
-        sign = _paragraph(document, line, font=body_font, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        sign = add_paragraph(document, line, font=body_font, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         sign.paragraph_format.right_indent = Pt(32)
         sign.paragraph_format.space_before = Pt(7 if number == 0 else 0)
     if rows:  # after the sign-off, on the same page when there is room
-        heading = _paragraph(document, APPENDIX, font=HEADING1_FONT, indent=False)
+        heading = add_paragraph(document, APPENDIX, font=HEADING1_FONT, indent=False)
         heading.paragraph_format.space_before = Pt(7)
         _appendix(document, rows, body_font)
     buffer = io.BytesIO()

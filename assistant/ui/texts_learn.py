@@ -8,7 +8,29 @@ LEARN_LEVELS = {
     "入门": "入门：一条规则（找问题、改写指标值、计算执行率）",
     "进阶": "进阶：计算整张表",
     "综合": "综合：找出全部问题并写审核意见",
+    "结业测试": "结业测试（培训负责人给出种子）",
 }
+LEARN_EXAM_LEVEL = "结业测试"
+LEARN_EXAM_INTRO = (
+    "培训负责人给出种子和学员姓名：同一种子同一份试卷（与命令 jixiao learn exam --seed 种子 相同）。"
+    "共 5 题，每题 {points} 分；答完或交卷后可下载 Word 成绩单。"
+)
+LEARN_EXAM_SEED = "试卷种子"
+LEARN_EXAM_NAME = "学员姓名（写在成绩单上）"
+LEARN_EXAM_START = "开始测试"
+LEARN_EXAM_NEEDS = "请填写试卷种子（整数）和学员姓名。"
+LEARN_EXAM_HEAD = "结业测试：{name}，种子 {seed}"
+LEARN_EXAM_QUESTION = "第 {n} / 5 题　{level}：{title}"
+LEARN_EXAM_LAST = "第 {n} 题已交：{score} / {points} 分"
+LEARN_EXAM_HAND_IN = "交卷（未答的题记 0 分）"
+LEARN_EXAM_DONE = "测试结束：总分 {total} / {full}"
+LEARN_EXAM_COLUMNS = ("题号", "级别", "题目", "得分")
+LEARN_EXAM_NOTES = "失分说明"
+LEARN_EXAM_DOWNLOAD = "下载成绩单（Word）"
+LEARN_EXAMS = "结业测试"
+LEARN_EXAM_RECORD_COLUMNS = ("日期", "学员", "试卷种子", "总分", "结论")
+LEARN_EXAM_PASSED = {True: "合格", False: "不合格"}
+LEARN_EXAM_FILE = "结业测试成绩单_{name}_种子{seed}.docx"
 LEARN_PICK_FORM = "选择一张表（来自案例库）"
 LEARN_TO_COMPUTE = "（待算）"
 LEARN_WHOLE_INSTRUCTION = (
@@ -31,6 +53,8 @@ LEARN_FOCUS = "本轮复习上次没掌握的问题：{codes}"
 LEARN_PROGRESS_OF = "学员：{name}"
 LEARN_MASTERY = "各问题的掌握情况"
 LEARN_MASTERY_COLUMNS = ("问题代码", "答题", "答对", "掌握率")
+LEARN_SKILLS = "进阶、综合各项的掌握情况"
+LEARN_SKILL_COLUMNS = ("项目", "答题项", "答对项", "掌握率")
 LEARN_COHORT_EXPORT = "导出全体学员汇总（Excel）"
 LEARN_COHORT_FILE = "学员学习汇总.xlsx"
 LEARN_EXPORT_CORRECTED = "下载更正后的表（可用“审核”页或 jixiao check 复核）："

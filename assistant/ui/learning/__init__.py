@@ -2,7 +2,8 @@
 
 The page (assistant/ui/pages/learn.py) is `render()` here, guarded. The lessons are the library's
 (assistant.learn); every verdict on screen comes from the same checks and scoring that judge real
-forms. One module per tab: cards.py, examples.py, exercise.py (练习, 学习记录).
+forms. One module per tab: cards.py, examples.py, exercise.py (练习, 学习记录); levels.py (进阶,
+综合) and exam.py (结业测试) inside 练习.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import streamlit as st
 from .. import components, state
 from .. import texts as T
 from .. import texts_learn as TL
-from . import cards, examples, exercise, levels
+from . import cards, exam, examples, exercise, levels
 
 
 def render() -> None:
@@ -26,6 +27,7 @@ def render() -> None:
     with tab_examples:
         examples.render(rules.name)
     with tab_exercise:
+        trainee = exercise.trainee_input()
         level = st.radio(
             TL.LEARN_LEVEL,
             list(TL.LEARN_LEVELS),
@@ -35,7 +37,9 @@ def render() -> None:
         )
         if level == "入门":
             exercise.render_round(rules)
+        elif level == TL.LEARN_EXAM_LEVEL:
+            exam.render(rules, trainee)
         else:
-            levels.render(level)
+            levels.render(level, rules.name, trainee)
     with tab_progress:
         exercise.render_progress()

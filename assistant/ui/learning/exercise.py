@@ -13,7 +13,7 @@ from ...findings import code_catalogue
 from ...learn.exercises import Exercise, generate_round, round_size
 from ...learn.feedback import plain_marks
 from ...learn.judging import Judgement, judge_choose, judge_compute, judge_rewrite
-from ...learn.mastery import export_cohort, focus_codes, mastery
+from ...learn.mastery import export_cohort, focus_codes, mastery, skill_mastery
 from ...learn.progress import KIND_TITLES, Progress, ProgressError
 from ...rules import RuleSet
 from ...values import one_line
@@ -49,7 +49,7 @@ def _start(rules: RuleSet, count: int, seed_text: str) -> None:
     }
 
 
-def _row_table(exercise: Exercise) -> None:
+def row_table(exercise: Exercise) -> None:
     assert exercise.form is not None and exercise.row is not None
     row = exercise.form.indicators[exercise.row]
     values = [
@@ -67,7 +67,7 @@ def _row_table(exercise: Exercise) -> None:
     st.table(pd.DataFrame([[v or T.EMPTY_CELL for v in values]], columns=columns))
 
 
-def _funds_table(exercise: Exercise) -> None:
+def funds_table(exercise: Exercise) -> None:
     case = exercise.funds
     assert case is not None
     columns = list(T.FUNDS_COLUMNS[1:5])  # 年初预算数 全年预算数 全年执行数 分值
@@ -75,7 +75,7 @@ def _funds_table(exercise: Exercise) -> None:
     st.table(pd.DataFrame([values], columns=columns, index=[T.LEARN_FUNDS_CASE.format(unit=case.money_unit)]))
 
 
-def _inputs(exercise: Exercise, prefix: str, rules: RuleSet) -> Judgement | None:
+def answer_inputs(exercise: Exercise, prefix: str, rules: RuleSet) -> Judgement | None:
     """The answer widgets; the judgement when the trainee submits."""
     catalogue = code_catalogue()
     if exercise.kind == "choose":
@@ -108,7 +108,7 @@ def _record(state: dict[str, Any], exercise: Exercise, judgement: Judgement) -> 
         state["warning"] = str(exc)
 
 
-def _judgement(judgement: Judgement) -> None:
+def show_judgement(judgement: Judgement) -> None:
     lines = "\n".join(f"- {plain(plain_marks(line))}" for line in judgement.lines)
     text = judgement.summary + "\n\n" + lines
     (st.success if judgement.correct else st.error)(text)
@@ -118,8 +118,12 @@ def _judgement(judgement: Judgement) -> None:
         st.info(T.LEARN_REFERENCE.format(text=plain(judgement.reference)))
 
 
+def trainee_input() -> str:
+    """The trainee's name, above every level (answers are recorded under it)."""
+    return str(st.text_input(TL.LEARN_TRAINEE, key=KEY_NAME)).strip()
+
+
 def render_round(rules: RuleSet) -> None:
-    st.text_input(TL.LEARN_TRAINEE, key=KEY_NAME)
     left, right, button = st.columns([1, 2, 1], vertical_alignment="bottom")
     size = round_size()
     count = left.number_input(
@@ -152,19 +156,19 @@ def render_round(rules: RuleSet) -> None:
     exercise = exercises[index]
     st.subheader(T.LEARN_ROUND_HEADER.format(n=index + 1, count=len(exercises), title=exercise.title))
     st.caption(T.LEARN_ROUND_SOURCE.format(source=exercise.source))
-    (_funds_table if exercise.kind == "compute" else _row_table)(exercise)
+    (funds_table if exercise.kind == "compute" else row_table)(exercise)
     st.markdown(exercise.instruction)
     prefix = f"learn_r{state['number']}_q{index}"
     judgement = judgements[index]
     if judgement is None:
-        judgement = _inputs(exercise, prefix, rules)
+        judgement = answer_inputs(exercise, prefix, rules)
         if judgement is None:
             _navigation(state, index, prefix, answered=False)
             return
         judgements[index] = judgement
         _record(state, exercise, judgement)
         st.rerun()
-    _judgement(judgement)
+    show_judgement(judgement)
     _navigation(state, index, prefix, answered=True)
 
 
@@ -185,6 +189,8 @@ def render_progress() -> None:
     try:
         summary = Progress().summary(trainee=trainee)
         codes = mastery(Progress(), trainee)
+        skills = skill_mastery(Progress(), trainee)
+        exams = Progress().exams(trainee)
     except ProgressError as exc:
         st.error(str(exc))
         return
@@ -217,6 +223,16 @@ def render_progress() -> None:
         st.markdown(f"**{TL.LEARN_MASTERY}**")
         rows = [[c.code, c.seen, c.right, f"{c.share:.0%}"] for c in codes]
         st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_MASTERY_COLUMNS)), hide_index=True)
+    if skills:
+        st.markdown(f"**{TL.LEARN_SKILLS}**")
+        rows = [[s.title, s.seen, s.right, f"{s.share:.0%}"] for s in skills]
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_SKILL_COLUMNS)), hide_index=True)
+    if exams:
+        st.markdown(f"**{TL.LEARN_EXAMS}**")
+        rows = [
+            [e.time[:10], e.trainee, e.seed, f"{e.total:.2f}", TL.LEARN_EXAM_PASSED[e.passed]] for e in exams
+        ]
+        st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_EXAM_RECORD_COLUMNS)), hide_index=True)
     st.download_button(
         TL.LEARN_COHORT_EXPORT, _cohort_bytes(), file_name=TL.LEARN_COHORT_FILE, key="learn_cohort"
     )

@@ -2,7 +2,8 @@
 
 进阶: compute the blank figures of a form; 综合: pick every problem of a form as found and write a
 short 审核意见. Judged part by part by assistant.learn.levels (the keys the tests hold against the
-scoring and the checks).
+scoring and the checks); every submitted answer is kept in learn.sqlite per skill and per code, under
+the trainee's name. The answer widgets serve the 结业测试 too (exam.py).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from ...learn.levels import (
     review_form,
     review_options,
 )
+from ...learn.progress import Progress, ProgressError
 from ...values import one_line
 from ...vocabulary import GRADES
 from .. import texts as T
 from .. import texts_learn as TL
+
+S_ROUNDS = "learn_level_rounds"  # level and trainee → the round their answers go in
 
 
 def _form_table(form: Form, hidden: set[str]) -> None:
@@ -63,7 +67,7 @@ def _form_table(form: Form, hidden: set[str]) -> None:
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True)
 
 
-def _parts(parts: list[Part]) -> None:
+def show_parts(parts: list[Part]) -> None:
     right = all(p.right for p in parts)
     summary = TL.LEARN_LEVEL_SCORE.format(
         score=f"{share(parts):.2f}", right=sum(p.right for p in parts), n=len(parts)
@@ -76,7 +80,8 @@ def _parts(parts: list[Part]) -> None:
     st.dataframe(pd.DataFrame(rows, columns=list(TL.LEARN_PART_COLUMNS)), hide_index=True)
 
 
-def _whole(item: WholeItem, prefix: str) -> None:
+def whole_inputs(item: WholeItem, prefix: str) -> list[Part] | None:
+    """The form with its blanks and the answer widgets; the judged parts once submitted."""
     asked = {"rate", "funds", "total", *(f"row {row}" for row in item.key.scores)}
     _form_table(blank_form(item), asked)
     st.markdown(TL.LEARN_WHOLE_INSTRUCTION)
@@ -89,26 +94,46 @@ def _whole(item: WholeItem, prefix: str) -> None:
     answers["total"] = st.text_input(TL.LEARN_TOTAL, key=f"{prefix}_total")
     answers["grade"] = st.selectbox(TL.LEARN_GRADE, ["", *GRADES], key=f"{prefix}_grade")
     if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
-        _parts(judge_whole(item, answers))
+        return judge_whole(item, answers)
+    return None
 
 
-def _review(item: ReviewItem, prefix: str) -> None:
+def review_inputs(item: ReviewItem, prefix: str) -> list[Part] | None:
+    """The form as found, the codes to pick and the opinion; the judged parts once submitted."""
     _form_table(review_form(item), set())
     st.markdown(TL.LEARN_REVIEW_INSTRUCTION)
     chosen = st.multiselect(TL.LEARN_REVIEW_CODES, review_options(item), key=f"{prefix}_codes")
     opinion = st.text_area(TL.LEARN_REVIEW_OPINION, key=f"{prefix}_opinion")
     if st.button(T.LEARN_SUBMIT, key=f"{prefix}_submit", type="primary"):
-        _parts(judge_review(item, chosen, opinion))
+        return judge_review(item, chosen, opinion)
+    return None
 
 
-def render(level: str) -> None:
+def _record(level: str, item: WholeItem | ReviewItem, parts: list[Part], rules: str, trainee: str) -> None:
+    """One submitted answer into learn.sqlite; the first of a level in this session opens its round."""
+    rounds: dict[str, int] = st.session_state.setdefault(S_ROUNDS, {})
+    try:
+        progress = Progress()
+        key = f"{level}:{trainee}"
+        if key not in rounds:
+            rounds[key] = progress.start_round(0, rules, len(_items(level)), "app", trainee)
+        progress.record_parts(rounds[key], item, parts)
+    except ProgressError as exc:
+        st.warning(T.LEARN_PROGRESS_FAILED.format(reason=exc))
+
+
+def _items(level: str) -> list[WholeItem] | list[ReviewItem]:
     data = level_data()
-    items: list[WholeItem] | list[ReviewItem] = data.advanced if level == "进阶" else data.comprehensive
+    return data.advanced if level == "进阶" else data.comprehensive
+
+
+def render(level: str, rules: str = "", trainee: str = "") -> None:
+    items = _items(level)
     titles = {item.case: case_by_key(item.case).title for item in items}
     key = st.selectbox(TL.LEARN_PICK_FORM, list(titles), format_func=titles.get, key=f"learn_level_{level}")
     item = next(i for i in items if i.case == key)
     prefix = f"learn_{'whole' if level == '进阶' else 'review'}_{key}"
-    if isinstance(item, WholeItem):
-        _whole(item, prefix)
-    else:
-        _review(item, prefix)
+    parts = whole_inputs(item, prefix) if isinstance(item, WholeItem) else review_inputs(item, prefix)
+    if parts is not None:
+        _record(level, item, parts, rules, trainee)
+        show_parts(parts)
