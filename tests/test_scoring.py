@@ -97,7 +97,7 @@ def test_funds_score_within_weight_and_monotone(rate: Decimal, weight: Decimal) 
 
 
 def test_a_time_limit_is_scored_as_a_ceiling_not_a_count() -> None:
-    """"15日内", "每月10日前", "每日7时前": sooner is better. A limit met early scores full (it used to
+    """ "15日内", "每月10日前", "每日7时前": sooner is better. A limit met early scores full (it used to
     score 10 × 10/15 = 6.67 and raised a false SCORE-MISMATCH beside the unit's full score)."""
     from assistant.form import ActualCell, Indicator, NumberCell, TargetCell
     from assistant.scoring import indicator_score
