@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..form import Form, Indicator
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, has_word
 from ..values import compact, normalize
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -19,11 +19,11 @@ def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
     """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
     Template text ("【待填：…】", left by a draft for the user to complete) does not count."""
     bare = compact(text).strip("。.；;，,")
-    if any(word in bare for word in lexicon.template_words):
+    if has_word(lexicon.template_words, bare):
         return False
     if not bare or bare in lexicon.empty_explanations or len(bare) < 4:
         return False
-    return any(ch.isdigit() for ch in bare) or any(word in bare for word in lexicon.explanation_words)
+    return any(map(str.isdigit, bare)) or has_word(lexicon.explanation_words, bare)
 
 
 def _bare_name(name: str) -> str:
@@ -50,7 +50,7 @@ def names_row(text: str, form: Form, index: int) -> bool:
 
 
 def _with_cause(sentence: str, lexicon: Lexicon) -> bool:
-    return any(word in sentence for word in lexicon.cause_words)
+    return has_word(lexicon.cause_words, sentence)
 
 
 def row_explained(form: Form, index: int, lexicon: Lexicon) -> bool:
@@ -73,7 +73,7 @@ def funds_explained(form: Form, lexicon: Lexicon) -> bool:
     a sentence of the goal's text must give a cause."""
 
     def speaks_of_funds(text: str) -> bool:
-        return any(word in text for word in lexicon.funds_explanation_words)
+        return has_word(lexicon.funds_explanation_words, text)
 
     texts = [i.deviation for i in form.indicators] + [*form.form_explanations, form.other_notes]
     if any(is_real_explanation(text, lexicon) and speaks_of_funds(text) for text in texts):
