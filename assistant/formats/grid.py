@@ -122,14 +122,17 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
             continue
         row = item
         last = segments[-1] if segments else None
-        opens_table = _is_funds_header(row) or _is_indicator_header(row)
-        starts = _has(row, "项目名称") or ((last is None or last.closed) and opens_table)
+        # A row that opens a funds or indicator table starts a form only after a closed one: most
+        # rows are not asked (the header scans are the costliest of the row's labels).
+        starts = _has(row, "项目名称") or (
+            (last is None or last.closed) and (_is_funds_header(row) or _is_indicator_header(row))
+        )
         if last is None or (starts and (_segment_has_header(last) or last.closed)):
             segments.append(_Segment(preamble=preamble or loose))
             preamble = []
         loose = []
         segments[-1].rows.append(row)
-        if _has(row, "总分") or _has(row, "其他需要说明"):
+        if _has(row, "总分", "其他需要说明"):
             segments[-1].closed = True
     return [s for s in segments if _looks_like_form(s)]
 
