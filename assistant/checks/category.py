@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
+from ..lexicon import has_word
 from ..rules import RuleSet
 from ..values import one_line
 from ..vocabulary import COST, COST_WORD, LEVEL2_CANON, NO_NAME
@@ -40,10 +41,10 @@ class MisfitRule(_Data):
     def match(self, text: str) -> str | None:
         """The word that shows the misfit, "" for a missing required word, None when it fits."""
         if self.requires:
-            return None if any(w in text for w in self.requires) else ""
-        if any(w in text for w in self.unless):
+            return None if has_word(self.requires, text) else ""
+        if has_word(self.unless, text):
             return None
-        found = next((w for w in self.words if w in text), None)
+        found = next((w for w in self.words if w in text), None) if has_word(self.words, text) else None
         if found is None:
             found = next((m.group(0) for p in self.patterns if (m := re.search(p, text))), None)
         return found
