@@ -312,6 +312,7 @@ def clear_parse_caches() -> None:
     for function in (
         values.normalize,
         values.compact,
+        values.one_line,
         values.parse_quantity,
         values.parse_number,
         values.parse_percent,

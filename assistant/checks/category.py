@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -119,13 +119,16 @@ def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int,
     )
 
 
+@lru_cache(maxsize=256)
+def _rules_for(category2: str, category1: str) -> tuple[MisfitRule, ...]:
+    """The keyword rules for a row of these categories, in the order of the word list."""
+    return tuple(rule for rule in category_words().rules if rule.category in (category2, category1))
+
+
 def misfit_rule(indicator: Indicator) -> tuple[MisfitRule, str] | None:
     """The first keyword rule the row breaks, with the word that shows it."""
     text = one_line(indicator.name) + one_line(indicator.target.display)
-    categories = (indicator.category2, indicator.category1)  # asked once, not once per rule
-    for rule in category_words().rules:
-        if rule.category not in categories:
-            continue
+    for rule in _rules_for(indicator.category2, indicator.category1):
         word = rule.match(text)
         if word is not None:
             return rule, word

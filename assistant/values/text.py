@@ -60,6 +60,7 @@ def normalize(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@_memo
 def one_line(text: str | None) -> str:
     """The text as written, on one line: for quoting a cell in a message."""
     return _SPACES.sub(" ", text or "").strip()
