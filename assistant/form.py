@@ -313,6 +313,7 @@ def clear_parse_caches() -> None:
         values.normalize,
         values.compact,
         values.one_line,
+        values.bare_name,
         values.parse_quantity,
         values.parse_number,
         values.parse_percent,

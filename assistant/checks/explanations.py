@@ -8,10 +8,9 @@ import re
 
 from ..form import Form, Indicator
 from ..lexicon import Lexicon, has_word
-from ..values import compact, normalize
+from ..values import bare_name, compact, normalize
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-_BRACKETS = re.compile(r"\([^()]*\)")
 _PART = 4  # a distinctive part of a name: four characters no other row's name shares
 
 
@@ -26,16 +25,12 @@ def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
     return any(map(str.isdigit, bare)) or has_word(lexicon.explanation_words, bare)
 
 
-def _bare_name(name: str) -> str:
-    return compact(_BRACKETS.sub("", normalize(name)))
-
-
 def _names(text: str, row: Indicator, others: list[str]) -> bool:
     """The text names the row: its 二级指标, or its name or a part of the name no other row shares."""
     text = compact(normalize(text))
     if row.category2 and row.category2 in text:
         return True
-    name = _bare_name(row.name)
+    name = bare_name(row.name)
     if len(name) < 2:
         return False
     size = min(_PART, len(name))
@@ -45,7 +40,7 @@ def _names(text: str, row: Indicator, others: list[str]) -> bool:
 
 def names_row(text: str, form: Form, index: int) -> bool:
     """Does `text` name row `index` (its 二级指标, or a part of its name no other row shares)?"""
-    others = [_bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
+    others = [bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
     return _names(text, form.indicators[index], others)
 
 
@@ -58,7 +53,7 @@ def row_explained(form: Form, index: int, lexicon: Lexicon) -> bool:
     row = form.indicators[index]
     if is_real_explanation(row.deviation, lexicon):
         return True
-    others = [_bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
+    others = [bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
     boxes = [*form.form_explanations, form.other_notes]
     if any(is_real_explanation(box, lexicon) and _names(box, row, others) for box in boxes):
         return True
