@@ -108,10 +108,10 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
         texts = [item] if isinstance(item, str) else [c.text for c in item if not c.blank]
         if isinstance(item, str) or len(texts) <= 1:
             current = segments[-1] if segments else None
-            trailer = not isinstance(item, str) and _has(item, *TRAILERS)
-            if current is not None and current.closed and trailer:
+            closed = current is not None and current.closed
+            if current is not None and closed and not isinstance(item, str) and _has(item, *TRAILERS):
                 current.rows.append(item)  # "其他需要说明事项 | 无": "无" reads as blank
-            elif current is None or current.closed:
+            elif current is None or closed:
                 preamble.extend(texts)
             elif not isinstance(item, str):
                 current.rows.append(item)
