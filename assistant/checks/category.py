@@ -75,7 +75,12 @@ def level1_of(category2: str) -> str:
 
 def compliance_level1(indicator: Indicator) -> str | None:
     """决策 or 过程 when the row is a compliance item of the evaluation template, else None."""
-    level1 = indicator.category1.removesuffix("指标")
+    return _compliance(indicator.category1)
+
+
+@lru_cache(maxsize=256)
+def _compliance(category1: str) -> str | None:
+    level1 = category1.removesuffix("指标")
     return level1 if level1 in category_words().evaluation_template.compliance else None
 
 
