@@ -14,6 +14,7 @@ from .rules import RuleSet
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+_set = object.__setattr__  # how a frozen model's fields are set without validation
 
 
 class CodeInfo(BaseModel):
@@ -47,6 +48,21 @@ class Finding(BaseModel):
     def indicator_index(self) -> int | None:
         """The indicator row (index in Form.indicators) the finding is on, so a UI can point at it."""
         return self.place.row
+
+    @classmethod
+    def trusted(cls, code: str, severity: Severity, place: Place, message: str, source: str) -> Finding:
+        """A finding whose fields are already of their types: make_finding's, from the code
+        catalogue (validated when loaded) and a Place. Not validated again, as the dozens of
+        findings of each check run would cost more than the checks' own work; the result equals
+        the validated Finding (tests/test_findings_trusted.py). Anything read from outside (JSON,
+        a model's answer) goes through the validating constructor."""
+        finding = cls.__new__(cls)
+        fields = {"code": code, "severity": severity, "place": place, "message": message, "source": source}
+        _set(finding, "__dict__", {**fields, "tags": ()})
+        _set(finding, "__pydantic_fields_set__", set(fields))
+        _set(finding, "__pydantic_extra__", None)
+        _set(finding, "__pydantic_private__", None)
+        return finding
 
     def as_contract(self) -> dict[str, Any]:
         """The stable JSON contract: code, severity, location, message, and the place as data."""
@@ -118,10 +134,8 @@ def make_finding(
     **params: Any,
 ) -> Finding:
     info = code_catalogue()[code]
-    return Finding(
-        code=code,
-        severity=severity or info.severity,
-        place=place,
-        message=info.messages[variant].format(**params),
-        source=source_of(code, rule_set),
-    )
+    severity = severity or info.severity
+    message, source = info.messages[variant].format(**params), source_of(code, rule_set)
+    if place.__class__ is Place and severity in SEVERITY_ORDER:
+        return Finding.trusted(code, severity, place, message, source)
+    return Finding(code=code, severity=severity, place=place, message=message, source=source)

@@ -20,11 +20,13 @@ from .place import Place
 from .values import Quantity, Target
 from .vocabulary import FUND_TOTAL_LABEL, LEVEL1_CANON, LEVEL2_CANON, NO_NAME, SECTION_LABELS, IndicatorField
 
+_BRACKETED = re.compile(r"[（(].*?[)）]")
+
 
 @lru_cache(maxsize=1024)
 def canonical_level(text: str, canon: tuple[str, ...]) -> str:
     """ "经济效益\\n指标", "产出指标（50分）", "产出" → the canonical category name."""
-    bare = re.sub(r"[（(].*?[)）]", "", values.compact(text))
+    bare = _BRACKETED.sub("", values.compact(text))
     for name in canon:
         if bare == name or bare == name.removesuffix("指标") or bare.startswith(name):
             return name
@@ -312,6 +314,8 @@ def clear_parse_caches() -> None:
     for function in (
         values.normalize,
         values.compact,
+        values.one_line,
+        values.bare_name,
         values.parse_quantity,
         values.parse_number,
         values.parse_percent,

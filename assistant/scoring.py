@@ -6,6 +6,7 @@ always lie in [0, weight].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
@@ -88,14 +89,15 @@ class Computed:
     grade: str | None
 
 
-def compute(form: Form, rules: RuleSet) -> Computed:
+def compute(form: Form, rules: RuleSet, scored: Sequence[Indicator] | None = None) -> Computed:
     """Rate and funds score by the rule set; total = funds score + Σ stated scores, capped."""
     total = form.funds.total
     rate = execution_rate(total.full_year_budget.value, total.executed.value)
     weight = total.weight.value if total.weight.value is not None else rules.funds.weight
     f_score = funds_score(rate, weight, rules)
     scores: list[Decimal] = []
-    scored = form.scored_indicators  # a 其中 row's score is part of the row above
+    if scored is None:  # the checks pass the rows they worked out once
+        scored = form.scored_indicators  # a 其中 row's score is part of the row above
     for indicator in scored:
         score, cap = indicator.score.value, indicator.weight.value
         if score is None:

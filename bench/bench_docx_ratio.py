@@ -6,9 +6,12 @@ the correct test form in both layouts, plus python-docx-built Sichuan and Yunnan
 (a) bare: zipfile open + read word/document.xml + lxml.etree.fromstring;
 (b) jixiao: read_forms_bytes + run_checks, the path `jixiao check` takes.
 
-Each round times every file 20 times for (a) then for (b) and keeps each file's median; rounds
-alternate, and the report is the median over rounds of the per-file medians' median. "Cold"
-clears the text-parsing caches before every (b) run, as for a new form.
+Samples are interleaved so that a noisy neighbour slows both sides alike: for every file, REPEAT
+times, one (a) sample then one (b) sample. A file's ratio is the median of its (b) samples over
+the median of its (a) samples; a round's ratio is the median over files; the report is the median
+over rounds, with the lowest and highest round. "Cold" clears the text-parsing caches before
+every (b) run, as for a new form. A third, staged run of (b) after each pair splits its cost in
+units of the bare parse: unzip + parse (with the safety checks), XML → rows, rows → forms, checks.
 
 (CPU time of this process, not wall time: the cores are shared and wall time is noisy.)
 
@@ -33,11 +36,16 @@ from lxml import etree  # noqa: E402
 from assistant.checks import run_checks  # noqa: E402
 from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms_bytes  # noqa: E402
+from assistant.formats.docx_reader import MC_FALLBACK, W, document_items  # noqa: E402
+from assistant.formats.docx_safety import DOCUMENT_PART, open_docx, parse_xml, read_part  # noqa: E402
+from assistant.formats.grid import build_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
 from bench.bench_docx import generate  # noqa: E402
 
 FILES = 25
 REPEAT = 20
+STAGES = ("unzip+parse", "XML→rows", "rows→forms", "checks")
+clock = time.process_time
 
 
 def bare(data: bytes) -> None:
@@ -52,21 +60,46 @@ def jixiao(data: bytes, name: str, rules, cold: bool) -> None:
         run_checks(form, rules)
 
 
-def _median_ms(action, repeat: int = REPEAT) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        samples.append(time.process_time() - start)
-    return statistics.median(samples) * 1000
+def staged(data: bytes, name: str, rules, cold: bool) -> list[float]:
+    """The same work as jixiao(), timed stage by stage (read_docx_bytes' steps, spelled out)."""
+    if cold:
+        clear_parse_caches()
+    t0 = clock()
+    root = parse_xml(read_part(open_docx(data, name), DOCUMENT_PART, name), name)
+    for fallback in list(root.iter(MC_FALLBACK)):
+        fallback.getparent().remove(fallback)
+    t1 = clock()
+    items = document_items(root.find(f"{W}body"))
+    t2 = clock()
+    forms = build_forms(items, strict=True)
+    t3 = clock()
+    for form in forms:
+        run_checks(form, rules)
+    t4 = clock()
+    return [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
 
 
-def one_round(files: list[tuple[str, bytes]], rules, cold: bool) -> tuple[float, float]:
-    a = statistics.median(_median_ms(lambda d=data: bare(d)) for _, data in files)
-    b = statistics.median(
-        _median_ms(lambda n=name, d=data: jixiao(d, n, rules, cold)) for name, data in files
-    )
-    return a, b
+def _time(action) -> float:
+    start = clock()
+    action()
+    return clock() - start
+
+
+def one_round(files: list[tuple[str, bytes]], rules, cold: bool) -> tuple[float, list[float]]:
+    """The round's ratio (median over files) and its stage split in units of the bare parse."""
+    ratios: list[float] = []
+    units: list[list[float]] = []
+    for name, data in files:
+        a_samples, b_samples, stage_samples = [], [], []
+        for _ in range(REPEAT):
+            a_samples.append(_time(lambda d=data: bare(d)))
+            b_samples.append(_time(lambda d=data, n=name: jixiao(d, n, rules, cold)))
+            stage_samples.append(staged(data, name, rules, cold))
+        a = statistics.median(a_samples)
+        ratios.append(statistics.median(b_samples) / a)
+        units.append([statistics.median(s[i] for s in stage_samples) / a for i in range(len(STAGES))])
+    split = [statistics.median(u[i] for u in units) for i in range(len(STAGES))]
+    return statistics.median(ratios), split
 
 
 def main(rounds: int = 5, profile: bool = False) -> None:
@@ -89,11 +122,13 @@ def main(rounds: int = 5, profile: bool = False) -> None:
         return
     for cold in (True, False):
         results = [one_round(files, rules, cold) for _ in range(rounds)]
-        a = statistics.median(r[0] for r in results)
-        b = statistics.median(r[1] for r in results)
+        ratios = sorted(r[0] for r in results)
+        split = [statistics.median(r[1][i] for r in results) for i in range(len(STAGES))]
         label = "cold" if cold else "warm"
+        parts = ", ".join(f"{stage} {value:.2f}" for stage, value in zip(STAGES, split, strict=True))
         print(
-            f"[{label}] {FILES} files, {rounds} rounds: bare {a:.3f} ms, jixiao {b:.3f} ms, ratio {b / a:.2f}"
+            f"[{label}] {FILES} files, {rounds} rounds, interleaved: ratio {statistics.median(ratios):.2f}"
+            f" (rounds {ratios[0]:.2f}–{ratios[-1]:.2f}); split in bare parses: {parts}"
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
+from ..lexicon import has_word
 from ..rules import RuleSet
 from ..values import one_line
 from ..vocabulary import COST, COST_WORD, LEVEL2_CANON, NO_NAME
@@ -40,10 +41,10 @@ class MisfitRule(_Data):
     def match(self, text: str) -> str | None:
         """The word that shows the misfit, "" for a missing required word, None when it fits."""
         if self.requires:
-            return None if any(w in text for w in self.requires) else ""
-        if any(w in text for w in self.unless):
+            return None if has_word(self.requires, text) else ""
+        if has_word(self.unless, text):
             return None
-        found = next((w for w in self.words if w in text), None)
+        found = next((w for w in self.words if w in text), None) if has_word(self.words, text) else None
         if found is None:
             found = next((m.group(0) for p in self.patterns if (m := re.search(p, text))), None)
         return found
@@ -74,7 +75,12 @@ def level1_of(category2: str) -> str:
 
 def compliance_level1(indicator: Indicator) -> str | None:
     """决策 or 过程 when the row is a compliance item of the evaluation template, else None."""
-    level1 = indicator.category1.removesuffix("指标")
+    return _compliance(indicator.category1)
+
+
+@lru_cache(maxsize=256)
+def _compliance(category1: str) -> str | None:
+    level1 = category1.removesuffix("指标")
     return level1 if level1 in category_words().evaluation_template.compliance else None
 
 
@@ -118,13 +124,16 @@ def _rule_finding(rule: MisfitRule, word: str, indicator: Indicator, index: int,
     )
 
 
+@lru_cache(maxsize=256)
+def _rules_for(category2: str, category1: str) -> tuple[MisfitRule, ...]:
+    """The keyword rules for a row of these categories, in the order of the word list."""
+    return tuple(rule for rule in category_words().rules if rule.category in (category2, category1))
+
+
 def misfit_rule(indicator: Indicator) -> tuple[MisfitRule, str] | None:
     """The first keyword rule the row breaks, with the word that shows it."""
     text = one_line(indicator.name) + one_line(indicator.target.display)
-    categories = (indicator.category2, indicator.category1)  # asked once, not once per rule
-    for rule in category_words().rules:
-        if rule.category not in categories:
-            continue
+    for rule in _rules_for(indicator.category2, indicator.category1):
         word = rule.match(text)
         if word is not None:
             return rule, word

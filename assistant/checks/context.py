@@ -32,7 +32,7 @@ class CheckContext:
     def build(cls, form: Form, rules: RuleSet) -> CheckContext:
         breakdown = form.breakdown_rows()
         scored = tuple(i for index, i in enumerate(form.indicators) if index not in breakdown)
-        computed = compute(form, rules)
+        computed = compute(form, rules, scored)
         return cls(form, rules, load_lexicon(), computed, form.is_target_setting, breakdown, scored)
 
     def applies(self, finding: Finding) -> bool:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 from ..form import Form, Indicator
-from ..lexicon import Lexicon
-from ..values import compact, normalize
+from ..lexicon import Lexicon, has_word
+from ..values import bare_name, compact, normalize
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-_BRACKETS = re.compile(r"\([^()]*\)")
 _PART = 4  # a distinctive part of a name: four characters no other row's name shares
 
 
@@ -19,15 +18,11 @@ def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
     """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
     Template text ("【待填：…】", left by a draft for the user to complete) does not count."""
     bare = compact(text).strip("。.；;，,")
-    if any(word in bare for word in lexicon.template_words):
+    if has_word(lexicon.template_words, bare):
         return False
     if not bare or bare in lexicon.empty_explanations or len(bare) < 4:
         return False
-    return any(ch.isdigit() for ch in bare) or any(word in bare for word in lexicon.explanation_words)
-
-
-def _bare_name(name: str) -> str:
-    return compact(_BRACKETS.sub("", normalize(name)))
+    return any(map(str.isdigit, bare)) or has_word(lexicon.explanation_words, bare)
 
 
 def _names(text: str, row: Indicator, others: list[str]) -> bool:
@@ -35,7 +30,7 @@ def _names(text: str, row: Indicator, others: list[str]) -> bool:
     text = compact(normalize(text))
     if row.category2 and row.category2 in text:
         return True
-    name = _bare_name(row.name)
+    name = bare_name(row.name)
     if len(name) < 2:
         return False
     size = min(_PART, len(name))
@@ -45,12 +40,12 @@ def _names(text: str, row: Indicator, others: list[str]) -> bool:
 
 def names_row(text: str, form: Form, index: int) -> bool:
     """Does `text` name row `index` (its 二级指标, or a part of its name no other row shares)?"""
-    others = [_bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
+    others = [bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
     return _names(text, form.indicators[index], others)
 
 
 def _with_cause(sentence: str, lexicon: Lexicon) -> bool:
-    return any(word in sentence for word in lexicon.cause_words)
+    return has_word(lexicon.cause_words, sentence)
 
 
 def row_explained(form: Form, index: int, lexicon: Lexicon) -> bool:
@@ -58,7 +53,7 @@ def row_explained(form: Form, index: int, lexicon: Lexicon) -> bool:
     row = form.indicators[index]
     if is_real_explanation(row.deviation, lexicon):
         return True
-    others = [_bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
+    others = [bare_name(i.name) for k, i in enumerate(form.indicators) if k != index]
     boxes = [*form.form_explanations, form.other_notes]
     if any(is_real_explanation(box, lexicon) and _names(box, row, others) for box in boxes):
         return True
@@ -73,7 +68,7 @@ def funds_explained(form: Form, lexicon: Lexicon) -> bool:
     a sentence of the goal's text must give a cause."""
 
     def speaks_of_funds(text: str) -> bool:
-        return any(word in text for word in lexicon.funds_explanation_words)
+        return has_word(lexicon.funds_explanation_words, text)
 
     texts = [i.deviation for i in form.indicators] + [*form.form_explanations, form.other_notes]
     if any(is_real_explanation(text, lexicon) and speaks_of_funds(text) for text in texts):

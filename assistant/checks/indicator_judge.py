@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..findings import Finding, make_finding
 from ..form import ActualCell, Form, FundRow, Funds, Indicator, NumberCell, TargetCell
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import Lexicon, has_word, load_lexicon
 from ..rules import DEFAULT_RULE_SET, RuleSet, load_rule_set
 from ..values import Target, compact, count_decimals, format_decimal, names_period, one_line, parse_target
 from ..vocabulary import COST_WORD, FUND_TOTAL_LABEL, LEVEL2_CANON
@@ -122,7 +122,7 @@ def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[s
         kinds.add("date")
     if names_period(text):
         kinds.add("period")
-    if "《" in text or any(word in text for word in lexicon.standard_words):
+    if "《" in text or has_word(lexicon.standard_words, text):
         kinds.add("standard")  # also with a number in it: "符合GB/T 50138-2010，验收合格"
     change = any(word in text for word in (*data.relative_words, *data.growth_words, *data.base_markers))
     based = change and names_base(text)  # "不低于上年（基数：2022年 85%）" is a percentage

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..form import Indicator
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, has_word
 from ..values import Target, compact, is_blank, names_period, normalize, one_line, parse_quantity
 from ..vocabulary import COST, COST_WORD, SATISFACTION_WORD, TIMELINESS, IndicatorField
 from .category import compliance_level1
@@ -18,6 +18,10 @@ _OPERATOR_START = re.compile(r"^(≥|≤|>=|<=|>|<|=|不低于|不少于|不高�
 
 
 def _found_word(text: str, words: list[str]) -> str | None:
+    """The first word of the list that the text holds; most texts hold none, and are passed by
+    one compiled scan."""
+    if not has_word(words, text):
+        return None
     return next((word for word in words if word in text), None)
 
 
@@ -32,7 +36,7 @@ def unmeasurable_variant(indicator: Indicator, target: Target, lexicon: Lexicon)
         return "same_as_actual"
     if indicator.name and text == compact(indicator.name):
         return "same_as_name"
-    if target.kind == "qualitative" and not _found_word(text, lexicon.standard_words):
+    if target.kind == "qualitative" and not has_word(lexicon.standard_words, text):
         if indicator.category2 == TIMELINESS and names_period(text):
             return None  # "春节前完成", "按季度拨付": a deadline is the test of a 时效指标
         return "no_number"

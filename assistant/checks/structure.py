@@ -112,7 +112,6 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
         waiting = lexicon.is_placeholder(indicator.actual.text)
         for field in fields:
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
-            place = indicator.place(index, field)
             if lexicon.is_placeholder(cell.text) or (waiting and field == "score" and cell.blank):
                 continue
             if cell.unreadable:

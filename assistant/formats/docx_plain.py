@@ -3,8 +3,9 @@ pass of lxml's C iterator instead of a Python walk of every level.
 
 Almost every form is such a table, and walking it level by level in Python cost several times
 the XML parse itself. Here one `iterdescendants` call yields just the elements that matter, in
-document order, and one XPath (counts only, evaluated in C) proves that each of them stands where
-the careful reader in docx_reader.py would look for it: w:tr/w:tc/w:p/w:r/w:t and so on. When
+document order, and a comparison of each one's parent with the row, cell or paragraph being read
+proves that it stands where the careful reader in docx_reader.py would look for it:
+w:tr/w:tc/w:p/w:r/w:t and so on. When
 anything else is in the table (content controls, tracked insertions, hyperlinks, ruby, nested
 tables, text boxes, elements in unexpected places) or a bound is crossed, this returns None and
 the careful reader reads the table; the two give the same rows (tests/test_docx_plain.py).
@@ -19,7 +20,7 @@ from .grid_columns import GridCell, Row
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
-TR, TR_PR, TC, P, R, T = (f"{W}{tag}" for tag in ("tr", "trPr", "tc", "p", "r", "t"))
+TR, TR_PR, TC, TC_PR, P, R, T = (f"{W}{tag}" for tag in ("tr", "trPr", "tc", "tcPr", "p", "r", "t"))
 TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
 GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 GRID_BEFORE, DEL, VAL = f"{W}gridBefore", f"{W}del", f"{W}val"
@@ -63,17 +64,6 @@ _KIND = {
 _WANTED = tuple(_KIND)
 _BREAKS = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
-# How many of each kind stand where the careful reader reads them (w:tr/w:tc/w:p/w:r/w:t and so
-# on), in the order of the kinds above, w:tcPr's three properties together; if the iterator met
-# more, some stand elsewhere (in a text box, a revision, a tracked property change) and the table
-# is not plain. Breaks are checked one by one, in the loop: w:tab also marks tab stops in w:pPr.
-_PLACED = etree.XPath(
-    "concat(count(w:tr/w:tc/w:p/w:r/w:t), ' ', count(w:tr/w:tc/w:p), ' ', count(w:tr/w:tc), ' ',"
-    " count(w:tr/w:tc/w:tcPr/w:gridSpan) + count(w:tr/w:tc/w:tcPr/w:vMerge)"
-    " + count(w:tr/w:tc/w:tcPr/w:hMerge), ' ', count(w:tr), ' ', count(w:tr/w:trPr))",
-    namespaces={"w": W_NS},
-)
-
 
 def _number(element: etree._Element | None, default: int) -> int:
     if element is None:
@@ -92,12 +82,13 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
     rows: list[Row] = []
     row: Row | None = None
     deleted = False
-    tc = paragraph = None  # the cell being read, its paragraph, and what the cell has so far
+    # The row, cell and paragraph being read (each proven to stand in the one before), and what
+    # the cell has so far.
+    tr = tc = paragraph = None
     pieces: list[str] = []
     span, v_merge, h_merge = 1, None, None
     col = 0
-    counts = [0] * 8  # of each kind but breaks (w:t counted apart: it is the most frequent)
-    texts = 0
+    tr_count = 0
     spans: dict[str | None, int] = {}
 
     def close_cell() -> bool:
@@ -113,11 +104,18 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
         col += span
         return True
 
+    # Each wanted element must stand where the careful reader looks for it (w:tr/w:tc/w:p/w:r/w:t,
+    # w:tr/w:tc/w:tcPr/w:gridSpan and so on): one met anywhere else (in a text box, a revision,
+    # a tracked property change) makes the table not plain. Its parent is compared by identity
+    # with the row, cell or paragraph being read: lxml gives one proxy per node while it lives,
+    # and in document order the last w:p met is the only one a placed run can stand in.
     kinds = _KIND
     for node in table.iterdescendants(*_WANTED):
         kind = kinds[node.tag]
         if kind == _T:
-            texts += 1
+            parent = node.getparent()
+            if parent.getparent() is not paragraph or parent.tag != R:
+                return None
             pieces.append(node.text or "")
             continue
         if kind == _BREAK:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen, not a tab stop
@@ -125,34 +123,33 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if parent.tag == R and parent.getparent() is paragraph:
                 pieces.append(_BREAKS[node.tag])
             continue
-        counts[kind] += 1
         if kind == _P:
+            if tc is None or node.getparent() is not tc:
+                return None
             if paragraph is not None:  # the cell's paragraphs, one line each
                 pieces.append("\n")
             paragraph = node
         elif kind == _TC:
+            if tr is None or node.getparent() is not tr:
+                return None
             if tc is not None and not close_cell():
                 return None
             tc, pieces, paragraph = node, [], None
             span, v_merge, h_merge = 1, None, None
-        elif kind == _SPAN:
-            value = node.get(VAL)
-            if value not in spans:  # a table repeats a few spans: each is read once
-                spans[value] = max(_number(node, 1), 1)
-            span = spans[value]
-        elif kind == _V_MERGE:
-            v_merge = node.get(VAL, "continue")
-        elif kind == _H_MERGE:
-            h_merge = node.get(VAL, "continue")
         elif kind == _TR:
+            if node.getparent() is not table:
+                return None
             if tc is not None and not close_cell():
                 return None
             if row is not None and not deleted:
                 rows.append(row)
-            if counts[_TR] > MAX_ROWS:
+            tr_count += 1
+            if tr_count > MAX_ROWS:
                 return None
-            row, deleted, tc, paragraph, col = [], False, None, None, 0
-        else:  # w:trPr
+            row, deleted, tr, tc, paragraph, col = [], False, node, None, None, 0
+        elif kind == _TR_PR:
+            if tr is None or node.getparent() is not tr:
+                return None
             if tc is not None and not close_cell():
                 return None
             tc = paragraph = None
@@ -160,10 +157,21 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if col > MAX_COLUMNS:
                 return None
             deleted = deleted or node.find(DEL) is not None
+        else:  # w:gridSpan, w:vMerge or w:hMerge: a property of the cell being read
+            parent = node.getparent()
+            if tc is None or parent.getparent() is not tc or parent.tag != TC_PR:
+                return None
+            if kind == _SPAN:
+                value = node.get(VAL)
+                if value not in spans:  # a table repeats a few spans: each is read once
+                    spans[value] = max(_number(node, 1), 1)
+                span = spans[value]
+            elif kind == _V_MERGE:
+                v_merge = node.get(VAL, "continue")
+            else:
+                h_merge = node.get(VAL, "continue")
     if tc is not None and not close_cell():
         return None
     if row is not None and not deleted:
         rows.append(row)
-    _, p, tc_count, span_count, v_count, h_count, tr, tr_pr = counts
-    placed = f"{texts} {p} {tc_count} {span_count + v_count + h_count} {tr} {tr_pr}"
-    return rows if _PLACED(table) == placed else None
+    return rows

@@ -108,10 +108,10 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
         texts = [item] if isinstance(item, str) else [c.text for c in item if not c.blank]
         if isinstance(item, str) or len(texts) <= 1:
             current = segments[-1] if segments else None
-            trailer = not isinstance(item, str) and _has(item, *TRAILERS)
-            if current is not None and current.closed and trailer:
+            closed = current is not None and current.closed
+            if current is not None and closed and not isinstance(item, str) and _has(item, *TRAILERS):
                 current.rows.append(item)  # "其他需要说明事项 | 无": "无" reads as blank
-            elif current is None or current.closed:
+            elif current is None or closed:
                 preamble.extend(texts)
             elif not isinstance(item, str):
                 current.rows.append(item)
@@ -122,14 +122,17 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
             continue
         row = item
         last = segments[-1] if segments else None
-        opens_table = _is_funds_header(row) or _is_indicator_header(row)
-        starts = _has(row, "项目名称") or ((last is None or last.closed) and opens_table)
+        # A row that opens a funds or indicator table starts a form only after a closed one: most
+        # rows are not asked (the header scans are the costliest of the row's labels).
+        starts = _has(row, "项目名称") or (
+            (last is None or last.closed) and (_is_funds_header(row) or _is_indicator_header(row))
+        )
         if last is None or (starts and (_segment_has_header(last) or last.closed)):
             segments.append(_Segment(preamble=preamble or loose))
             preamble = []
         loose = []
         segments[-1].rows.append(row)
-        if _has(row, "总分") or _has(row, "其他需要说明"):
+        if _has(row, "总分", "其他需要说明"):
             segments[-1].closed = True
     return [s for s in segments if _looks_like_form(s)]
 

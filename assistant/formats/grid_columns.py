@@ -108,6 +108,8 @@ def assign(row: Iterable[Cell], columns: Columns, priority: Sequence[str]) -> tu
 
 def joined(cells: Iterable[Cell]) -> str:
     """The text of the cells under one label, in order; several non-empty cells on separate lines."""
+    if cells.__class__ is list and len(cells) == 1:  # almost always: one cell under the label
+        return cells[0].text.strip()  # type: ignore[index]
     return "\n".join(text for cell in cells if (text := cell.text.strip()))
 
 

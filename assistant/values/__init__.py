@@ -26,7 +26,7 @@ from .targets import (
     parse_operator,
     parse_target,
 )
-from .text import BLANK_MARKS, compact, is_blank, normalize, one_line
+from .text import BLANK_MARKS, bare_name, compact, is_blank, normalize, one_line
 
 __all__ = [
     "BLANK_MARKS",
@@ -35,6 +35,7 @@ __all__ = [
     "Quantity",
     "Target",
     "agrees_as_written",
+    "bare_name",
     "compact",
     "count_decimals",
     "format_decimal",

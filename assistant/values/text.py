@@ -60,6 +60,7 @@ def normalize(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@_memo
 def one_line(text: str | None) -> str:
     """The text as written, on one line: for quoting a cell in a message."""
     return _SPACES.sub(" ", text or "").strip()
@@ -77,3 +78,13 @@ def compact(text: str | None) -> str:
 
 def is_blank(text: str | None) -> bool:
     return compact(text) in BLANK_MARKS
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+@_memo
+def bare_name(name: str | None) -> str:
+    """An indicator name without its bracketed parts ("培训人数（人次）" → "培训人数"), compacted:
+    what a text must repeat to name the row."""
+    return compact(_BRACKETS.sub("", normalize(name)))
