@@ -36,7 +36,7 @@ def test_a_renamed_text_file_is_named_as_such_not_guessed(tmp_path: Path, suffix
     path.write_text("项目名称\t公共服务经费\n这其实是一个文本文件\n", encoding="utf-8")
     line = check_fails(path)
     kind = "Word/WPS 文档" if suffix in (".doc", ".wps") else "Excel/WPS 表格"
-    assert f"不是有效的{kind}（{suffix}）" in line and "改了扩展名" in line
+    assert f"不是有效的 {kind}（{suffix}）" in line and "改了扩展名" in line
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps", ".xls", ".et"])

@@ -57,7 +57,7 @@ def folder(tmp_path: Path, office_set) -> dict[str, Path]:
 
 
 UNREADABLE = {
-    "renamed": "不是有效的Word/WPS 文档（.doc），文件内容不是该格式，可能已损坏或改了扩展名",
+    "renamed": "不是有效的 Word/WPS 文档（.doc），文件内容不是该格式，可能已损坏或改了扩展名",
     "scan": "扫描件，没有可读取的文字（不支持 OCR）",
     "truncated": "LibreOffice 无法转换该文件",
 }
@@ -132,5 +132,5 @@ def test_uploads_of_each_format_are_checked_in_the_app_path(office_set) -> None:
         ("朝阳.docx", 2),
     ]
     assert result.unreadable[0].problem == (
-        "不是有效的Word/WPS 文档（.wps），文件内容不是该格式，可能已损坏或改了扩展名"
+        "不是有效的 Word/WPS 文档（.wps），文件内容不是该格式，可能已损坏或改了扩展名"
     )

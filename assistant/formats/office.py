@@ -83,7 +83,7 @@ def plan(data: bytes, name: str) -> Job | tuple[bytes, str]:
         return Job(name, data, ".rtf", target)
     if word and _is_html(data):  # "Word 网页" that office systems export under .doc
         return Job(name, data, ".html", target)
-    raise FormReadError(f"{name}：不是有效的{kind}（{suffix}），文件内容不是该格式，可能已损坏或改了扩展名")
+    raise FormReadError(f"{name}：不是有效的 {kind}（{suffix}），文件内容不是该格式，可能已损坏或改了扩展名")
 
 
 def convert(data: bytes, name: str) -> tuple[bytes, str]:
