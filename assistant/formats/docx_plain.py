@@ -65,7 +65,8 @@ _WANTED = tuple(_KIND)
 _BREAKS = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 
-def _number(element: etree._Element | None, default: int) -> int:
+def int_attribute(element: etree._Element | None, default: int) -> int:
+    """An element's w:val as an integer (w:gridSpan, w:gridBefore); the default when absent or bad."""
     if element is None:
         return default
     try:
@@ -153,7 +154,7 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if tc is not None and not close_cell():
                 return None
             tc = paragraph = None
-            col = max(_number(node.find(GRID_BEFORE), 0), 0)
+            col = max(int_attribute(node.find(GRID_BEFORE), 0), 0)
             if col > MAX_COLUMNS:
                 return None
             deleted = deleted or node.find(DEL) is not None
@@ -164,7 +165,7 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if kind == _SPAN:
                 value = node.get(VAL)
                 if value not in spans:  # a table repeats a few spans: each is read once
-                    spans[value] = max(_number(node, 1), 1)
+                    spans[value] = max(int_attribute(node, 1), 1)
                 span = spans[value]
             elif kind == _V_MERGE:
                 v_merge = node.get(VAL, "continue")

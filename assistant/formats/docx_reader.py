@@ -15,7 +15,28 @@ from __future__ import annotations
 from lxml import etree
 
 from ..form import Form
-from .docx_plain import plain_table_rows
+from .docx_plain import (
+    BR,
+    CR,
+    DEL,
+    GRID_BEFORE,
+    GRID_SPAN,
+    H_MERGE,
+    NO_BREAK_HYPHEN,
+    TAB,
+    TC,
+    TC_PR,
+    TR,
+    TR_PR,
+    V_MERGE,
+    VAL,
+    P,
+    R,
+    T,
+    W,
+    int_attribute,
+    plain_table_rows,
+)
 from .docx_safety import (
     DOCUMENT_PART,
     MAX_COLUMNS,
@@ -28,16 +49,8 @@ from .docx_safety import (
 from .errors import FormReadError
 from .grid import GridCell, GridError, Item, Row, build_forms
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-P, TBL, TR, TC, R, T = (f"{W}{tag}" for tag in ("p", "tbl", "tr", "tc", "r", "t"))
-TAB, BR, CR, NO_BREAK_HYPHEN = f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
-VAL = f"{W}val"
-TXBX_CONTENT = f"{W}txbxContent"
-TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
-GRID_SPAN, V_MERGE, H_MERGE = f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
-GRID_BEFORE, DEL = f"{W}gridBefore", f"{W}del"
+TBL, TXBX_CONTENT = f"{W}tbl", f"{W}txbxContent"
 _CELL_PARTS = (P, TC_PR, TBL)  # what table_rows reads in a w:tc
 # Containers whose children are paragraphs, tables, rows or cells in their own right.
 _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"))
@@ -130,7 +143,7 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
         deleted = False
         for tc in _blocks(tr, (TR_PR, TC)):
             if tc.tag == TR_PR:
-                col = max(_int(tc.find(GRID_BEFORE), 0), 0)
+                col = max(int_attribute(tc.find(GRID_BEFORE), 0), 0)
                 _check_columns(col, number, own_rows)
                 deleted = deleted or tc.find(DEL) is not None
                 continue
@@ -145,7 +158,7 @@ def table_rows(table: etree._Element, tables: list[int] | None = None) -> list[R
                 elif tag == TC_PR:
                     for prop in block:
                         if prop.tag == GRID_SPAN:
-                            span = max(_int(prop, 1), 1)
+                            span = max(int_attribute(prop, 1), 1)
                         elif prop.tag == V_MERGE:
                             v_merge = prop.get(VAL, "continue")
                         elif prop.tag == H_MERGE:
@@ -227,12 +240,3 @@ def _run_texts(container: etree._Element, parts: list[str]) -> None:
                         _run_texts(base, parts)
         elif tag in _RUN_CONTAINERS:
             _run_texts(child, parts)
-
-
-def _int(element: etree._Element | None, default: int) -> int:
-    if element is None:
-        return default
-    try:
-        return int(element.get(VAL, default))
-    except ValueError:
-        return default
