@@ -20,27 +20,30 @@ from .progress import Progress
 FOCUS_CODES = 3  # how many missed codes a new round brings back
 
 
+class _Tally:
+    """How often a thing was asked and answered right, and the share right."""
+
+    seen: int
+    right: int
+
+    @property
+    def share(self) -> float:
+        return self.right / self.seen if self.seen else 0.0
+
+
 @dataclass(frozen=True)
-class CodeMastery:
+class CodeMastery(_Tally):
     code: str
     seen: int
     right: int
 
-    @property
-    def share(self) -> float:
-        return self.right / self.seen if self.seen else 0.0
-
 
 @dataclass(frozen=True)
-class SkillMastery:
+class SkillMastery(_Tally):
     skill: str  # the id in levels.yaml
     title: str
     seen: int
     right: int
-
-    @property
-    def share(self) -> float:
-        return self.right / self.seen if self.seen else 0.0
 
 
 @dataclass(frozen=True)
