@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..learn.exam import (
     POINTS,
+    QUESTIONS,
     Paper,
     QuestionResult,
     basic_result,
@@ -92,7 +93,8 @@ def run_exam(rules: RuleSet, seed: int, name: str, out: str | None) -> int:
     if target is not None and (target.suffix.lower() not in RESULT_SUFFIXES or target.exists()):
         raise CommandError(f"{target}：成绩单须为尚不存在的 .md 或 .docx 文件（不覆盖已有文件）")
     paper = build_paper(seed, rules)
-    print(f"结业测试：{name}，种子 {seed}，规则集 {rules.name}；共 5 题，每题 {POINTS:.0f} 分（输入 q 结束）")
+    size = f"共 {len(QUESTIONS)} 题，每题 {POINTS:.0f} 分"
+    print(f"结业测试：{name}，种子 {seed}，规则集 {rules.name}；{size}（输入 q 结束）")
     results: list[QuestionResult] = []
     kept = ExamRecorder(paper, name, "exam-cli")
     try:
@@ -168,7 +170,8 @@ def run_level(level: str, seed: int | None, rules: RuleSet, record: bool = True,
 def print_paper(rules: RuleSet, seed: int) -> int:
     """`jixiao learn exam --seed N --paper`: the questions alone, for a trainer to print and hand out."""
     paper = build_paper(seed, rules)
-    print(f"绩效自评表学习 · 结业测试（种子 {seed}，规则集 {rules.name}；共 5 题，每题 {POINTS:.0f} 分）")
+    size = f"共 {len(QUESTIONS)} 题，每题 {POINTS:.0f} 分"
+    print(f"绩效自评表学习 · 结业测试（种子 {seed}，规则集 {rules.name}；{size}）")
     print("姓名：__________　日期：__________")
     for number, exercise in enumerate(paper.basics, 1):
         print()

@@ -13,14 +13,14 @@ LEARN_LEVELS = {
 LEARN_EXAM_LEVEL = "结业测试"
 LEARN_EXAM_INTRO = (
     "培训负责人给出种子和学员姓名：同一种子同一份试卷（与命令 jixiao learn exam --seed 种子 相同）。"
-    "共 5 题，每题 {points} 分；答完或交卷后可下载 Word 成绩单。"
+    "共 {count} 题，每题 {points} 分；答完或交卷后可下载 Word 成绩单。"
 )
 LEARN_EXAM_SEED = "试卷种子"
 LEARN_EXAM_NAME = "学员姓名（写在成绩单上）"
 LEARN_EXAM_START = "开始测试"
 LEARN_EXAM_NEEDS = "请填写试卷种子（整数）和学员姓名。"
 LEARN_EXAM_HEAD = "结业测试：{name}，种子 {seed}"
-LEARN_EXAM_QUESTION = "第 {n} / 5 题　{level}：{title}"
+LEARN_EXAM_QUESTION = "第 {n} / {count} 题　{level}：{title}"
 LEARN_EXAM_LAST = "第 {n} 题已交：{score} / {points} 分"
 LEARN_EXAM_HAND_IN = "交卷（未答的题记 0 分）"
 LEARN_EXAM_DONE = "测试结束：总分 {total} / {full}"
@@ -44,7 +44,7 @@ LEARN_REVIEW_INSTRUCTION = (
 )
 LEARN_REVIEW_CODES = "这张表的问题"
 LEARN_REVIEW_OPINION = "审核意见"
-LEARN_LEVEL_SCORE = "本题得分 {score} / 20（{right} / {n} 项正确）"
+LEARN_LEVEL_SCORE = "本题得分 {score} / {points}（{right} / {n} 项正确）"
 LEARN_PART_COLUMNS = ("项目", "答案", "你的答案", "判定")
 LEARN_PART_MARKS = {True: "正确", False: "错误"}
 LEARN_NOT_THIS = "（这张表没有这个问题）"

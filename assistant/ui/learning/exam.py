@@ -66,7 +66,7 @@ def _question(state: dict[str, Any], rules: RuleSet) -> None:
     if index < len(paper.basics):
         exercise = paper.basics[index]
         title = exercise.title
-    st.subheader(TL.LEARN_EXAM_QUESTION.format(n=index + 1, level=level, title=title))
+    st.subheader(TL.LEARN_EXAM_QUESTION.format(n=index + 1, count=len(QUESTIONS), level=level, title=title))
     if index < len(paper.basics):
         st.caption(T.LEARN_ROUND_SOURCE.format(source=exercise.source))
         (funds_table if exercise.kind == "compute" else row_table)(exercise)
@@ -112,7 +112,7 @@ def _show_result(result: ExamResult) -> None:
 
 
 def render(rules: RuleSet, trainee: str = "") -> None:
-    st.caption(TL.LEARN_EXAM_INTRO.format(points=f"{POINTS:.0f}"))
+    st.caption(TL.LEARN_EXAM_INTRO.format(count=len(QUESTIONS), points=f"{POINTS:.0f}"))
     if KEY_NAME not in st.session_state:
         st.session_state[KEY_NAME] = trainee  # the name given above, until the trainer changes it
     seed, name, button = st.columns([1, 2, 1], vertical_alignment="bottom")

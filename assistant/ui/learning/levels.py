@@ -13,7 +13,7 @@ import streamlit as st
 
 from ...form import Form
 from ...learn.cases import case_by_key
-from ...learn.exam import share
+from ...learn.exam import POINTS, share
 from ...learn.levels import (
     Part,
     ReviewItem,
@@ -70,7 +70,7 @@ def _form_table(form: Form, hidden: set[str]) -> None:
 def show_parts(parts: list[Part]) -> None:
     right = all(p.right for p in parts)
     summary = TL.LEARN_LEVEL_SCORE.format(
-        score=f"{share(parts):.2f}", right=sum(p.right for p in parts), n=len(parts)
+        score=f"{share(parts):.2f}", points=f"{POINTS:.0f}", right=sum(p.right for p in parts), n=len(parts)
     )
     (st.success if right else st.error)(summary)
     rows = [
