@@ -9,8 +9,8 @@ import pytest
 
 from assistant.checks import run_checks
 from assistant.learn import sources
-from assistant.learn.examples import WorkedExample, worked_example
-from assistant.learn.sources import LearnError, example_keys
+from assistant.learn.case_example import CaseExample, case_example
+from assistant.learn.sources import LearnError, example_keys, real_form
 from assistant.learn.specimen import cell_text
 from assistant.rules import load_rule_set
 from tests.processes import jixiao
@@ -34,6 +34,8 @@ COLUMNS = {
     "stated_total": "总分",
     "grade": "评价等级",
     "other_notes": "其他需要说明事项",
+    "goal.expected": "年度总体目标/预期目标",
+    "goal.actual": "年度总体目标/实际完成情况",
 }
 
 
@@ -46,15 +48,16 @@ def _shown_at(path: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module", params=KEYS)
-def example(request: pytest.FixtureRequest) -> WorkedExample:
-    return worked_example(request.param, RULES)
+def example(request: pytest.FixtureRequest) -> CaseExample:
+    """The example forms as the case library teaches them (the same keys)."""
+    return case_example(request.param, RULES)
 
 
 def test_the_three_examples_are_the_seed_forms_and_the_shared_example() -> None:
     assert KEYS == ["seed-1", "seed-2", "yongde-2022"]
 
 
-def test_the_corrected_form_has_no_errors(example: WorkedExample) -> None:
+def test_the_corrected_form_has_no_errors(example: CaseExample) -> None:
     errors = [f for f in run_checks(example.corrected, RULES) if f.severity == "error"]
     assert errors == [], [f"[{f.code}] {f.location}: {f.message}" for f in errors]
     assert len(example.findings_after) < len(example.findings_before)
@@ -62,7 +65,7 @@ def test_the_corrected_form_has_no_errors(example: WorkedExample) -> None:
     assert "DUPLICATE-INDICATOR" not in {f.code for f in example.findings_after}
 
 
-def test_every_finding_is_marked_on_exactly_one_row(example: WorkedExample) -> None:
+def test_every_finding_is_marked_on_exactly_one_row(example: CaseExample) -> None:
     placed = [f for row in example.rows for f in row.before]
     assert sorted(f.model_dump_json() for f in placed) == sorted(
         f.model_dump_json() for f in example.findings_before
@@ -73,12 +76,12 @@ def test_every_finding_is_marked_on_exactly_one_row(example: WorkedExample) -> N
                 assert row.key == f"indicator:{finding.indicator_index}"
 
 
-def test_the_table_keeps_its_rows(example: WorkedExample) -> None:
+def test_the_table_keeps_its_rows(example: CaseExample) -> None:
     assert len(example.rows) == len(example.original.indicators) + 3
     assert len(example.corrected.indicators) == len(example.original.indicators)
 
 
-def test_every_change_is_a_real_difference_and_shown_in_the_table(example: WorkedExample) -> None:
+def test_every_change_is_a_real_difference_and_shown_in_the_table(example: CaseExample) -> None:
     assert example.changes
     for change in example.changes:
         assert change.before != change.after
@@ -88,23 +91,20 @@ def test_every_change_is_a_real_difference_and_shown_in_the_table(example: Worke
     assert all(cell.why for row in example.rows for cell in row.cells if cell.changed)
 
 
-def test_the_drafting_gate_accepted_the_corrections(example: WorkedExample) -> None:
-    assert [g.status for g in example.gates] == ["已采纳", "已采纳"]
-
-
 def test_seed_form_1_arithmetic_is_corrected_on_the_funds_row() -> None:
-    example = worked_example("seed-1", RULES)
+    example = case_example("seed-1", RULES)
     funds = next(row for row in example.rows if row.key == "funds")
     assert {f.code for f in funds.before} >= {"FUND-RATE", "FUND-SCORE", "DEVIATION-UNSPENT"}
     cells = {cell.column: cell for cell in funds.cells}
     assert (cells["执行率"].before, cells["执行率"].after) == ("100%", "90.10%")
     assert (cells["得分"].before, cells["得分"].after) == ("10", "9.01")
-    assert example.corrected.stated_total.text == "99.01"
-    assert "215.3788" in example.corrected.other_notes  # the unspent money, explained from the form's facts
+    # the rows' scores wait for new measurements, so the total does too (test_learn_cases.py)
+    assert example.corrected.stated_total.text == "【待实测】"
+    assert "215.3788" in example.corrected.other_notes  # the unspent money, stated from the form's facts
 
 
 def test_yongde_points_taken_although_met_are_restored() -> None:
-    example = worked_example("yongde-2022", RULES)
+    example = case_example("yongde-2022", RULES)
     row = next(row for row in example.rows if row.key == "indicator:2")  # 资金到位及时率 ≥100% / 100%
     assert {f.code for f in row.before} == {"DEVIATION-MISSING", "SCORE-MISMATCH"}
     score = next(cell for cell in row.cells if cell.column == "得分")
@@ -118,7 +118,7 @@ def test_a_missing_teaching_form_is_a_chinese_message(capsys: pytest.CaptureFixt
     from assistant.cli import main
 
     with pytest.raises(LearnError, match="找不到示例文件"):
-        worked_example("seed-1", RULES)
+        real_form("seed-1")
     assert main(["learn", "example", "1"]) == 2
     assert "找不到示例文件" in capsys.readouterr().err
 

@@ -1,8 +1,8 @@
 """Worked examples from the case library: the form as found beside the corrected form a trainer
 wrote by hand, every changed cell with the case's reason (or the column's usual one).
 
-The automatic correction (correction.py) stays for forms without a case; a case's corrected form
-is what the trainer signs off, so `jixiao learn example N` shows and exports it.
+A case's corrected form is what the trainer signs off, so `jixiao learn example N` shows and
+exports it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from ..rules import RuleSet
 from ..vocabulary import FUND_LABELS, INDICATOR_LABELS, LEVEL1_CANON, LEVEL2_CANON
 from .cases import Case, all_cases, case_by_key
 from .checking import findings_for
-from .correction import INDICATOR_FIELDS, CellChange
-from .examples import WorkedExample, build_rows
+from .examples import INDICATOR_FIELDS, CellChange, WorkedExample, build_rows
 from .specimen import cell_text, describe_path
 
 FOOTER_KEYS = {
@@ -109,7 +108,6 @@ def case_example(key: str, rules: RuleSet) -> CaseExample:
         corrected=corrected,
         rows=build_rows(found, corrected, before, after, changes),
         changes=changes,
-        gates=[],
         findings_before=before,
         findings_after=after,
         sector=case.sector,

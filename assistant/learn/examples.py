@@ -1,6 +1,6 @@
-"""Worked examples: a real form as a table with every finding marked on its row, and the
-corrected version (correction.py) side by side, changed cells marked with why they changed.
-"""
+"""Worked examples: a form as a table with every finding marked on its row, and its corrected
+version side by side, changed cells marked with why they changed (the case library's corrected
+forms: case_example.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ from pydantic import BaseModel
 
 from ..findings import Finding
 from ..form import Form
-from ..rules import RuleSet
 from ..values import one_line
-from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, INDICATOR_LABELS, SECTION_LABELS
-from .checking import findings_for
-from .correction import CellChange, GateNote, correct
-from .sources import real_form
+from ..vocabulary import FUND_LABELS, FUND_TOTAL_LABEL, GOAL_LABELS, INDICATOR_LABELS, SECTION_LABELS
 
 FUNDS_COLUMNS = tuple(FUND_LABELS.items())
 # The categories as the checks read them (category1/2), the other cells as written.
@@ -22,6 +18,16 @@ INDICATOR_COLUMNS = tuple(
     for field, label in INDICATOR_LABELS.items()
 )
 WEIGHT_TOTAL = "分值合计"
+INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+
+
+class CellChange(BaseModel):
+    path: str  # specimen-style path: "indicators.3.target", "funds.total.rate"
+    where: str  # in the words of the form
+    before: str
+    after: str
+    why: str
+    row: int | None = None  # indicator index, None for a funds or footer cell
 
 
 class Cell(BaseModel):
@@ -50,7 +56,6 @@ class WorkedExample(BaseModel):
     corrected: Form
     rows: list[WorkedRow]
     changes: list[CellChange]
-    gates: list[GateNote]
     findings_before: list[Finding]
     findings_after: list[Finding]
 
@@ -141,8 +146,13 @@ def build_rows(
         (grade, original.grade.strip(), corrected.grade.strip()),
         (notes, one_line(original.other_notes), one_line(corrected.other_notes)),
     ]
+    goal_columns = {attr: f"{SECTION_LABELS['goal']}/{label}" for attr, label in GOAL_LABELS.items()}
+    footer += [
+        (column, one_line(getattr(original.goal, attr)), one_line(getattr(corrected.goal, attr)))
+        for attr, column in goal_columns.items()
+    ]
     footer_whys = whys("", {"stated_weight_total": WEIGHT_TOTAL, "stated_total": total, "grade": grade})
-    footer_whys |= whys("", {"other_notes": notes})
+    footer_whys |= whys("", {"other_notes": notes}) | whys("goal.", goal_columns)
     rows.append(
         WorkedRow(
             key="footer",
@@ -156,23 +166,3 @@ def build_rows(
         WorkedRow(key="form", label="整张表", cells=[], before=on("form", before), after=on("form", after))
     )
     return rows
-
-
-def worked_example(key: str, rules: RuleSet) -> WorkedExample:
-    """Raises LearnError (Chinese) when the example's file is missing."""
-    real = real_form(key)
-    correction = correct(real.form, rules, real.causes)
-    before = findings_for(real.form, rules)
-    after = findings_for(correction.form, rules)
-    return WorkedExample(
-        key=real.key,
-        title=real.title,
-        lesson=real.lesson,
-        original=real.form,
-        corrected=correction.form,
-        rows=build_rows(real.form, correction.form, before, after, correction.changes),
-        changes=correction.changes,
-        gates=correction.gates,
-        findings_before=before,
-        findings_after=after,
-    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..vocabulary import INDICATOR_LABELS as COLUMN
-from .examples import WorkedExample, WorkedRow
+from .case_example import CaseExample
+from .examples import WorkedRow
 
 MARKS = {"error": "[错误]", "warning": "[警告]", "info": "[提示]"}  # text: a terminal may lack the symbols
 
@@ -48,11 +49,11 @@ def _row(row: WorkedRow) -> list[str]:
     return lines
 
 
-def _case_head(example: WorkedExample) -> list[str]:
+def _case_head(example: CaseExample) -> list[str]:
     """The opening of a case from the library: what it is, and that a trainer corrected it by hand."""
-    kind = "按常见错误编写的案例" if getattr(example, "constructed", False) else "公开发布的自评表"
+    kind = "按常见错误编写的案例" if example.constructed else "公开发布的自评表"
     return [
-        f"【案例】{example.title}（{getattr(example, 'sector', '')}；{kind}）",
+        f"【案例】{example.title}（{example.sector}；{kind}）",
         f"问题：{example.lesson}",
         f"原表：{_count(example.findings_before)}；更正后：{_count(example.findings_after)}。",
         "更正后的表由人工逐格改写：指标值改了而原实际完成值衡量不了新指标的，写【待实测】并清空得分；"
@@ -61,27 +62,11 @@ def _case_head(example: WorkedExample) -> list[str]:
     ]
 
 
-def render_example(example: WorkedExample) -> str:
-    explanation = getattr(example, "explanation", "")
-    if explanation:
-        lines = _case_head(example)
-        for row in example.rows:
-            lines += _row(row)
-        return "\n".join([*lines, "", f"讲解：{explanation}", "", LEGEND])
-    lines = [
-        f"【示例】{example.title}",
-        f"导语：{example.lesson}",
-        f"原表：{_count(example.findings_before)}；更正后：{_count(example.findings_after)}。",
-        "更正方式："
-        + "；".join(f"{g.task}{g.status}" + (f"（{g.note}）" if g.note else "") for g in example.gates)
-        + "；执行率、得分、总分按规则重算。",
-        "起草引擎不替填报人编造实际完成值和原因：实际完成值要按新的指标值据实测量后填写。",
-        "",
-    ]
+def render_example(example: CaseExample) -> str:
+    lines = _case_head(example)
     for row in example.rows:
         lines += _row(row)
-    lines += ["", LEGEND]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", f"讲解：{example.explanation}", "", LEGEND])
 
 
 def render_example_list(keys: list[tuple[str, str]]) -> str:
