@@ -123,14 +123,6 @@ def form_from_example(data: dict[str, Any]) -> Form:
     )
 
 
-class Cause(BaseModel):
-    """A deviation cause handed to the drafting engine when correcting a worked example."""
-
-    about: str
-    cause: str
-    measure: str = ""
-
-
 class RealForm(BaseModel):
     """A published form used for teaching, with what the lesson is about."""
 
@@ -138,7 +130,6 @@ class RealForm(BaseModel):
     title: str
     lesson: str
     form: Form
-    causes: list[Cause] = []
 
 
 class _ExampleEntry(BaseModel):
@@ -147,7 +138,6 @@ class _ExampleEntry(BaseModel):
     file: str  # a file of examples/
     form: int = 0
     lesson: str = ""
-    causes: list[Cause] = []
 
 
 @cache
@@ -178,9 +168,7 @@ def _read(key: str) -> RealForm:
             raise LearnError(f"示例表无法读取：{exc}") from exc
     if entry.form >= len(forms):
         raise LearnError(f"示例文件 {path} 中没有第 {entry.form + 1} 张表")
-    return RealForm(
-        key=entry.key, title=entry.title, lesson=entry.lesson, form=forms[entry.form], causes=entry.causes
-    )
+    return RealForm(key=entry.key, title=entry.title, lesson=entry.lesson, form=forms[entry.form])
 
 
 def real_form(key: str) -> RealForm:
