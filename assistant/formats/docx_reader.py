@@ -47,7 +47,7 @@ from .docx_safety import (
     read_part,
 )
 from .errors import FormReadError
-from .grid import GridCell, GridError, Item, Row, build_forms
+from .grid import GridCell, GridError, Item, Row, forms_in
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TBL, TXBX_CONTENT = f"{W}tbl", f"{W}txbxContent"
@@ -67,14 +67,9 @@ def read_docx_bytes(data: bytes, name: str) -> list[Form]:
         fallback.getparent().remove(fallback)
     try:
         items = document_items(body)
-        forms = build_forms(items, strict=True)
     except GridError as exc:
         raise FormReadError(f"{name}：{exc}") from exc
-    if not forms:
-        if not any(isinstance(item, list) for item in items):
-            raise FormReadError(f"{name}：文档中没有表格，找不到自评表（自评表应为 Word 表格）")
-        raise FormReadError(f"{name}：没有找到自评表（表格中缺少“项目名称”“项目资金”“绩效指标”等栏目）")
-    return forms
+    return forms_in(items, name, "文档中没有表格，找不到自评表（自评表应为 Word 表格）", strict=True)
 
 
 def document_items(container: etree._Element) -> list[Item]:

@@ -22,6 +22,7 @@ from ..form import (
 )
 from ..values import compact, is_blank, one_line
 from ..vocabulary import FUND_TOTAL_LABEL, SECTION_LABELS
+from .errors import FormReadError
 from .grid_columns import (
     GridCell,
     GridError,
@@ -154,6 +155,20 @@ def build_forms(items: Iterable[Item], *, strict: bool = False) -> list[Form]:
     """strict: raise GridError when a cell lies under no label or a row lacks a labelled column
     (Word tables keep their grid, so such a cell would be lost; copied text does not)."""
     return [build_form(segment.preamble, segment.rows, strict=strict) for segment in split_forms(items)]
+
+
+def forms_in(items: list[Item], name: str, no_table: str, *, strict: bool = False) -> list[Form]:
+    """A file's forms, or FormReadError naming the file: its own problem (GridError), no table at
+    all (`no_table`, in the words of the format), or tables without a form's labels."""
+    try:
+        forms = build_forms(items, strict=strict)
+    except GridError as exc:
+        raise FormReadError(f"{name}：{exc}") from exc
+    if not forms:
+        if not any(isinstance(item, list) for item in items):
+            raise FormReadError(f"{name}：{no_table}")
+        raise FormReadError(f"{name}：没有找到自评表（表格中缺少“项目名称”“项目资金”“绩效指标”等栏目）")
+    return forms
 
 
 def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) -> Form:

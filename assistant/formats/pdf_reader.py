@@ -27,7 +27,7 @@ from ..form import Form
 from ..values import compact
 from ..vocabulary import LEVEL1_CANON, LEVEL2_CANON, SECTION_LABELS
 from .errors import FormReadError
-from .grid import GridCell, GridError, Item, Row, build_forms
+from .grid import GridCell, Item, Row, forms_in
 from .grid_columns import strip_suffix
 from .office import settings
 
@@ -61,15 +61,7 @@ def read_pdf_bytes(data: bytes, name: str) -> list[Form]:
         raise
     except Exception as exc:  # pdfminer raises many kinds for broken files
         raise _open_error(exc, name) from exc
-    try:
-        forms = build_forms(items)
-    except GridError as exc:
-        raise FormReadError(f"{name}：{exc}") from exc
-    if not forms:
-        if not any(isinstance(item, list) for item in items):
-            raise FormReadError(f"{name}：PDF 中没有找到带边框的表格，找不到自评表")
-        raise FormReadError(f"{name}：没有找到自评表（表格中缺少“项目名称”“项目资金”“绩效指标”等栏目）")
-    return forms
+    return forms_in(items, name, "PDF 中没有找到带边框的表格，找不到自评表")
 
 
 def _open_error(exc: Exception, name: str) -> FormReadError:
