@@ -6,7 +6,6 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -153,7 +152,7 @@ def is_placeholder(text: object) -> bool:
     return isinstance(text, str) and load_lexicon().is_placeholder(text)
 
 
-@cache  # the lexicon is loaded once; the pattern is built once, not per cell drawn
+@functools.cache  # the lexicon is loaded once; the pattern is built once, not per cell drawn
 def _placeholder_pattern() -> re.Pattern[str] | None:
     marks = load_lexicon().placeholder_marks
     spelled = [re.escape(m) if m.endswith("】") else re.escape(m) + r"[^】]*】" for m in marks]
