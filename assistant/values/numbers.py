@@ -145,6 +145,8 @@ def unit_in_name(name: str | None) -> str:
 
 
 _UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))  # sorted once, not per call
+# The longest unit a word starts with, in one scan (alternatives are tried in this order).
+_UNIT_AT_START = re.compile("|".join(map(re.escape, _UNITS_LONGEST_FIRST)))
 
 
 def _split_unit(word: str) -> str:
@@ -159,7 +161,8 @@ def _split_unit(word: str) -> str:
 
 
 def _known_unit(word: str) -> str | None:
-    return next((unit for unit in _UNITS_LONGEST_FIRST if word.startswith(unit)), None)
+    match = _UNIT_AT_START.match(word)
+    return match.group() if match else None
 
 
 @_memo
