@@ -145,6 +145,9 @@ def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[s
     return kinds
 
 
+COUNT_KINDS = frozenset({"count", "reverse_count"})
+
+
 def _category_key(indicator: Indicator) -> str | None:
     categories = indicator.category1 + indicator.category2
     if COST_WORD in categories:
@@ -169,7 +172,7 @@ def _kind_finding(indicator: Indicator, index: int, target: Target, rules: RuleS
             target=shown,
             expected=data.kind_labels[key],
         )
-    if target.kind == "numeric" and target.unit and kinds == {"count"} | (kinds & {"reverse_count"}):
+    if target.kind == "numeric" and target.unit and "count" in kinds and kinds <= COUNT_KINDS:
         # the thing a count counts; a unit cost ("每人次慰问标准 ≤500元/人次") is money, not a count
         for word, units in data.name_units.items():
             if word in indicator.name and not any(lexicon.same_unit(target.unit, u) for u in units):
