@@ -16,9 +16,9 @@ _PART = 4  # a distinctive part of a name: four characters no other row's name s
 
 def is_real_explanation(text: str, lexicon: Lexicon) -> bool:
     """ "无", "/", "已完成" say nothing; an explanation names a cause or measure, or gives a number.
-    Template text ("【待填：…】", left by a draft for the user to complete) does not count."""
+    Template text and a placeholder ("【待填：…】", left by a draft for the user) do not count."""
     bare = compact(text).strip("。.；;，,")
-    if has_word(lexicon.template_words, bare):
+    if lexicon.is_placeholder(bare) or has_word(lexicon.template_words, bare):
         return False
     if not bare or bare in lexicon.empty_explanations or len(bare) < 4:
         return False

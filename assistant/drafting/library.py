@@ -50,7 +50,6 @@ class DraftingData(_Data):
     citation_prefixes: list[str]
     survey_words: list[str]
     default_survey: Survey
-    placeholder_marker: str
     placeholders: dict[str, str]
     quantity_units: dict[str, list[str]]
     quantity_suffix: dict[str, str]

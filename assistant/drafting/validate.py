@@ -30,6 +30,7 @@ from ..checks.category import category_findings, indicator_title, suggested_cate
 from ..checks.indicator_judge import written_target_findings
 from ..findings import Finding, make_finding
 from ..form import Form, Indicator
+from ..lexicon import load_lexicon
 from ..place import Place
 from ..rules import RuleSet
 from ..values import compact
@@ -185,9 +186,9 @@ def _index_findings(indexes: list[int | None], form: Form, rules: RuleSet) -> li
 def validate_deviations(
     draft: DeviationDraft, form: Form, rules: RuleSet, causes: list[DeviationCause]
 ) -> list[Finding]:
-    marker = drafting_data().placeholder_marker
+    is_placeholder = load_lexicon().is_placeholder
     findings = _index_findings([item.indicator_index for item in draft.items], form, rules)
-    placeholder_rows = {item.indicator_index for item in draft.items if marker in item.text}
+    placeholder_rows = {item.indicator_index for item in draft.items if is_placeholder(item.text)}
     filled = apply_deviations(form, draft)
     for finding in run_checks(filled, rules):
         if not finding.code.startswith("DEVIATION-"):
@@ -199,7 +200,7 @@ def validate_deviations(
     for item in draft.items:
         place = deviation_place(form, item.indicator_index)
         texts.append((place, item.text))
-        if marker in item.text:
+        if is_placeholder(item.text):
             findings.append(make_finding("DRAFT-PLACEHOLDER", place, rules))
         if found := instruction_in(item.text):  # the cell is for the explanation, not for instructions
             where = f"“{place.render()}”"
