@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.values import (
@@ -21,6 +22,7 @@ from assistant.values import (
     parse_quantity,
     parse_target,
 )
+from assistant.values.text import nfkc
 
 
 @pytest.mark.parametrize(
@@ -181,3 +183,16 @@ def test_the_unit_in_an_indicator_names_brackets() -> None:
     assert unit_in_name("覆盖率（%）") == "%"
     assert unit_in_name("居民满意度（问卷调查）") == ""
     assert unit_in_name("培训人数") == ""
+
+
+_WIDE_AND_COMBINING = "（）：，％０１２ＡＢａｂ\u3000\u0301\u0327Åé①㎡℃…一二 ."
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.text(alphabet=_WIDE_AND_COMBINING, max_size=20)
+)
+def test_nfkc_shortcut_is_nfkc(text: str) -> None:
+    """The full-width shortcut gives exactly what unicodedata's NFKC gives, combining marks too."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -43,6 +43,26 @@ _TRANSLATED = re.compile(
 )
 
 
+# NFKC maps each full-width form of an ASCII character (and the ideographic space) to that character
+# alone. Replacing just those first gives NFKC's own result, and it is about three times cheaper
+# than a full normalization of the text. Chinese cells are full of （ ） ： ， ％, so this matters for
+# the first reading of a new form.
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return _NARROW[match.group()]
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), with the full-width forms replaced first."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    text = _WIDE.sub(_narrow, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 # Parsers are pure functions of short cell texts that recur on every keystroke-level re-check:
 # memoize them so that checking a form stays well under 2 ms.
 _memo = lru_cache(maxsize=8192)
@@ -56,8 +76,7 @@ def normalize(text: str | None) -> str:
         return ""
     if _TRANSLATED.search(text):  # str.translate looks up every character: only when needed
         text = text.translate(_TRANSLATE)
-    text = unicodedata.normalize("NFKC", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", nfkc(text)).strip()
 
 
 @_memo
@@ -73,7 +92,7 @@ def compact(text: str | None) -> str:
         return ""
     if _TRANSLATED.search(text):
         text = text.translate(_TRANSLATE)
-    return "".join(unicodedata.normalize("NFKC", text).split())  # str.split's spaces are re's \s
+    return "".join(nfkc(text).split())  # str.split's spaces are re's \s
 
 
 def is_blank(text: str | None) -> bool:
