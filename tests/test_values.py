@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -22,7 +23,7 @@ from assistant.values import (
     parse_quantity,
     parse_target,
 )
-from assistant.values.text import nfkc
+from assistant.values.text import _TRANSLATE, nfkc, normalize, one_line
 
 
 @pytest.mark.parametrize(
@@ -196,3 +197,10 @@ _WIDE_AND_COMBINING = "（）：，％０１２ＡＢａｂ\u3000\u0301\u0327Å�
 def test_nfkc_shortcut_is_nfkc(text: str) -> None:
     """The full-width shortcut gives exactly what unicodedata's NFKC gives, combining marks too."""
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_normalize_collapses_whitespace_as_the_regex_did(text: str) -> None:
+    """normalize and one_line join on str.split(): the same as re's \\s+ collapsed and stripped."""
+    assert one_line(text) == re.sub(r"\s+", " ", text).strip()
+    assert normalize(text) == re.sub(r"\s+", " ", nfkc(text.translate(_TRANSLATE))).strip()
