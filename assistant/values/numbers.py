@@ -20,6 +20,7 @@ _NUMBER = (
     r"(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?![\d.]))?"
 )
 _NUMBER_RE = re.compile(_NUMBER)
+_DIGIT = re.compile(r"\d")
 # A number followed by its unit: "154名", "2175.97万元", "95%", "12个月".
 _QUANTITY_RE = re.compile(
     rf"(?P<num>{_NUMBER})\s*(?P<unit>%|‰|[A-Za-z]+|[^\d\s,.;，。；、:：()（）≥≤=<>]{{0,6}})"
@@ -170,7 +171,9 @@ def parse_quantity(text: str | None) -> Quantity | None:
     """The first number in the text with the unit written after it; a cell that is wholly a
     Chinese numeral ("一百五十四人", "两万") reads as that number."""
     text = normalize(text)
-    match = _QUANTITY_RE.search(text)
+    # _QUANTITY_RE's optional sign lets it start at every character: a text without a digit is
+    # not searched (most long qualitative cells).
+    match = _QUANTITY_RE.search(text) if _DIGIT.search(text) else None
     if not match:
         return _chinese_quantity(text)
     number = _to_decimal(match.group("num"))

@@ -42,6 +42,7 @@ _PREFIX_OPERATORS: tuple[tuple[str, Operator], ...] = (
     (">", ">"),
     ("<", "<"),
 )
+_ANY_PREFIX_OPERATOR = re.compile("|".join(re.escape(spelling) for spelling, _ in _PREFIX_OPERATORS))
 _SUFFIX_OPERATORS: tuple[tuple[str, Operator], ...] = (
     ("及以上", ">="),
     ("以上", ">="),
@@ -82,7 +83,9 @@ _PERIOD_RE = re.compile(
 def parse_deadline(text: str | None, year: int | None = None) -> date | None:
     """A date named in the text ("2020年12月前", "12月31日前", "2020-06"), end of month if no day."""
     text = normalize(text)
-    for regex in (_ISO_DATE_RE, _DATE_RE):
+    # _DATE_RE may start anywhere and backtracks at every character of a long text: ask it only
+    # when the text has the 月 it cannot match without.
+    for regex in (_ISO_DATE_RE, _DATE_RE) if "月" in text else (_ISO_DATE_RE,):
         for match in regex.finditer(text):
             y = int(match.group("y")) if match.group("y") else year
             m = int(match.group("m"))
@@ -142,7 +145,7 @@ def parse_target(
     deadline = parse_deadline(norm, year)
     operator = parse_operator(operator_text) if operator_text else None
     body = norm
-    if operator is None:
+    if operator is None and _ANY_PREFIX_OPERATOR.search(body):  # one scan before 26 finds
         for spelling, op in _PREFIX_OPERATORS:
             index = body.find(spelling)
             if index != -1 and starts_with_number(body[index + len(spelling) :].lstrip()):
