@@ -6,6 +6,7 @@ Code decides with the fields (section, row, field); people read `render()`
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -93,6 +94,7 @@ class Place(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+@cache  # a Place is immutable: the few of the total row are built once
 def funds_total(field: FundField | None = None) -> Place:
     """A cell of the 年度资金总额 row, or the row itself."""
     return Place(section="funds", fund_row="total", field=field)

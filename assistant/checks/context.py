@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,10 @@ EVALUATED_FIELDS = frozenset({"actual", "score", "deviation"})
 EXECUTION_FIELDS = frozenset({"executed", "rate", "score"})
 
 
+def _never(text: str) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class CheckContext:
     form: Form
@@ -27,13 +32,22 @@ class CheckContext:
     # Form.breakdown_rows() and Form.scored_indicators, worked out once for all the checks.
     breakdown: frozenset[int]
     scored: tuple[Indicator, ...]
+    # Lexicon.is_placeholder for the cells the checks ask about (every indicator's actual, weight,
+    # score and deviation, the total, the goal's actual, the notes), or a constant False when none
+    # of them holds a placeholder mark: one scan of the form instead of one per cell.
+    is_placeholder: Callable[[str], bool]
 
     @classmethod
     def build(cls, form: Form, rules: RuleSet) -> CheckContext:
         breakdown = form.breakdown_rows()
         scored = tuple(i for index, i in enumerate(form.indicators) if index not in breakdown)
         computed = compute(form, rules, scored)
-        return cls(form, rules, load_lexicon(), computed, form.is_target_setting, breakdown, scored)
+        lexicon = load_lexicon()
+        cells = [form.stated_total.text, form.goal.actual, form.other_notes]
+        for i in form.indicators:
+            cells += (i.actual.text, i.weight.text, i.score.text, i.deviation)
+        placeholder = lexicon.is_placeholder if lexicon.is_placeholder("\n".join(cells)) else _never
+        return cls(form, rules, lexicon, computed, form.is_target_setting, breakdown, scored, placeholder)
 
     def applies(self, finding: Finding) -> bool:
         """Whether a finding concerns what this form is for. A target-setting form

@@ -19,7 +19,7 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if row_explained(ctx.form, index, ctx.lexicon):
             continue
-        if ctx.lexicon.is_placeholder(indicator.deviation):
+        if ctx.is_placeholder(indicator.deviation):
             continue  # left for the unit to complete: DRAFT-PLACEHOLDER reports the cell, once
         written = compact(indicator.deviation)
         yield ctx.finding(
@@ -44,7 +44,7 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
             continue
         ratio = actual.number / target.number
         explained = row_explained(ctx.form, index, ctx.lexicon)
-        if ratio >= threshold and not explained and not ctx.lexicon.is_placeholder(indicator.deviation):
+        if ratio >= threshold and not explained and not ctx.is_placeholder(indicator.deviation):
             yield ctx.finding(
                 "DEVIATION-OVERACHIEVED",
                 indicator.place(index, "deviation"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..findings import Finding
 from ..place import Place, section_place
@@ -42,6 +43,11 @@ _PUNCTUATION = re.compile(r"[\W_]+")
 GOAL_VAGUE_REST = 4  # characters left besides money and the project name that still say nothing
 
 
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def goal_vague_variant(text: str, project: str, filler: list[str]) -> str | None:
     """ "money" or "name" when the goal text says only the money or the project name, else None."""
     text = compact(text)
@@ -51,7 +57,7 @@ def goal_vague_variant(text: str, project: str, filler: list[str]) -> str | None
     named = rest != text
     has_amount = bool(_AMOUNT.search(rest))
     rest = _AMOUNT.sub("", rest)
-    for word in sorted(filler, key=len, reverse=True):
+    for word in _longest_first(tuple(filler)):
         rest = rest.replace(word, "")
     if len(_PUNCTUATION.sub("", rest)) > GOAL_VAGUE_REST or not (named or has_amount):
         return None
@@ -98,7 +104,7 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
-    form, lexicon = ctx.form, ctx.lexicon
+    form = ctx.form
     breakdown = ctx.breakdown  # a 其中 row's weight and score are the row above's
     # A 绩效目标申报表 often has no 分值 column at all: blank weights on every row are the
     # template's, not the unit's omission (a partly filled column is still reported).
@@ -109,10 +115,10 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
             continue
         # a row not yet measured (an adopted rewrite, a corrected form): check_placeholders reports
         # the placeholder once; its empty score is part of it, not a second finding
-        waiting = lexicon.is_placeholder(indicator.actual.text)
+        waiting = ctx.is_placeholder(indicator.actual.text)
         for field in fields:
             cell, label = getattr(indicator, field), INDICATOR_LABELS[field]
-            if lexicon.is_placeholder(cell.text) or (waiting and field == "score" and cell.blank):
+            if ctx.is_placeholder(cell.text) or (waiting and field == "score" and cell.blank):
                 continue
             if cell.unreadable:
                 place = indicator.place(index, field)
@@ -123,7 +129,7 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
                 place = indicator.place(index, field)
                 yield ctx.finding("VALUE-UNREADABLE", place, "blank", cell=f"“{indicator.title}”的{label}")
     total = form.stated_total
-    if total.unreadable and not lexicon.is_placeholder(total.text):
+    if total.unreadable and not ctx.is_placeholder(total.text):
         place = Place(section="totals", field="score")
         yield ctx.finding("VALUE-UNREADABLE", place, cell=SECTION_LABELS["totals"], text=total.text)
 
@@ -131,7 +137,7 @@ def check_unreadable(ctx: CheckContext) -> Iterator[Finding]:
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     """DRAFT-PLACEHOLDER: text a person must still complete or measure (lexicon.yaml
     placeholder_marks: "【待填：…】", "【待实测】"), once per cell where it was left."""
-    form, placeholder = ctx.form, ctx.lexicon.is_placeholder
+    form, placeholder = ctx.form, ctx.is_placeholder
     for index, indicator in enumerate(form.indicators):
         if placeholder(indicator.actual.text):
             place, text = indicator.place(index, "actual"), indicator.actual.text.strip()
