@@ -15,6 +15,7 @@ from .rules import RuleSet
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__  # how a frozen model's fields are set without validation
+_TRUSTED_FIELDS = ("code", "severity", "place", "message", "source")  # those Finding.trusted is given
 
 
 class CodeInfo(BaseModel):
@@ -58,8 +59,9 @@ class Finding(BaseModel):
         a model's answer) goes through the validating constructor."""
         finding = cls.__new__(cls)
         fields = {"code": code, "severity": severity, "place": place, "message": message, "source": source}
-        _set(finding, "__dict__", {**fields, "tags": ()})
-        _set(finding, "__pydantic_fields_set__", set(fields))
+        fields["tags"] = ()
+        _set(finding, "__dict__", fields)
+        _set(finding, "__pydantic_fields_set__", set(_TRUSTED_FIELDS))
         _set(finding, "__pydantic_extra__", None)
         _set(finding, "__pydantic_private__", None)
         return finding

@@ -217,7 +217,7 @@ def _indicator_target(
 def _indicator_place(
     level1: str, level2: str, row: int | None, row_name: str, field: IndicatorField | None
 ) -> Place:
-    return Place(section="indicators", level1=level1, level2=level2, row=row, row_name=row_name, field=field)
+    return Place.indicator_cell(level1, level2, row, row_name, field)
 
 
 Layout = Literal["single-cell", "split-target"]

@@ -42,6 +42,12 @@ FIELD_LABELS: dict[Section, dict[Any, str]] = {
 }
 
 
+_set = object.__setattr__  # how a frozen model's fields are set without validation
+_new = object.__new__
+_INDICATOR_FIELDS = frozenset(FIELD_LABELS["indicators"])
+_INDICATOR_CELL_FIELDS = ("section", "level1", "level2", "row", "row_name", "field")
+
+
 class Place(BaseModel):
     """A section, optionally narrowed to a row and a column of it.
 
@@ -71,6 +77,32 @@ class Place(BaseModel):
         if self.fund_row is not None and self.section != "funds":
             raise ValueError("only funds places have a funds row")
         return self
+
+    @classmethod
+    def indicator_cell(
+        cls, level1: str, level2: str, row: int | None, row_name: str, field: IndicatorField | None
+    ) -> Place:
+        """An indicator row (or one of its cells) as Indicator.place builds it from the row's own
+        texts. Not validated again: the checks build dozens per form, and validating cost more than
+        the rest of the place's work. The one thing validation would catch, a field the section
+        lacks, is checked here; the result equals the validated Place (tests/test_place.py)."""
+        if field is not None and field not in _INDICATOR_FIELDS:
+            raise ValueError(f"indicators has no field {field!r}")
+        place = _new(cls)
+        fields = {
+            "section": "indicators",
+            "fund_row": None,
+            "level1": level1,
+            "level2": level2,
+            "row": row,
+            "row_name": row_name,
+            "field": field,
+        }
+        _set(place, "__dict__", fields)
+        _set(place, "__pydantic_fields_set__", set(_INDICATOR_CELL_FIELDS))
+        _set(place, "__pydantic_extra__", None)
+        _set(place, "__pydantic_private__", None)
+        return place
 
     def render(self) -> str:
         """The place in the words of the form, as findings have always shown it."""

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from assistant.checks import run_checks
@@ -20,6 +22,7 @@ from assistant.formats.docx_reader import read_docx_bytes
 from assistant.formats.docx_writer import write_docx
 from assistant.learn.sources import form_from_example
 from assistant.place import Place, funds_total, section_place
+from assistant.vocabulary import INDICATOR_LABELS
 from tests.docx_files import seed_forms_fixture, yongde_data_fixture  # noqa: F401
 from tests.factories import good_form
 
@@ -206,3 +209,28 @@ def test_the_pattern_catches_the_old_ways() -> None:
         '(f"{row.location}/三级指标", draft.name)',
     ]
     assert all(_PARSES.search(line) or _BUILDS.search(line) for line in old)
+
+
+@given(
+    level1=st.sampled_from(["产出指标", "效益指标", "满意度指标", ""]),
+    level2=st.sampled_from(["数量指标", "时效指标", "社会效益指标", ""]),
+    row=st.none() | st.integers(min_value=0, max_value=60),
+    row_name=st.text(max_size=12),
+    field=st.none() | st.sampled_from(sorted(INDICATOR_LABELS)),
+)
+def test_an_indicator_cell_built_unvalidated_equals_the_validated_place(
+    level1: str, level2: str, row: int | None, row_name: str, field: str | None
+) -> None:
+    """Indicator.place skips validation for speed; what it builds must be the same Place in every
+    way a finding, a report or the JSON uses it."""
+    fast = Place.indicator_cell(level1, level2, row, row_name, field)  # type: ignore[arg-type]
+    slow = Place(section="indicators", level1=level1, level2=level2, row=row, row_name=row_name, field=field)
+    assert fast == slow and hash(fast) == hash(slow)
+    assert fast.render() == slow.render() and fast.as_json() == slow.as_json()
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+
+
+def test_an_indicator_cell_refuses_a_field_the_table_lacks() -> None:
+    with pytest.raises(ValueError, match="no field"):
+        Place.indicator_cell("产出指标", "数量指标", 0, "指标1", "executed")  # type: ignore[arg-type]
