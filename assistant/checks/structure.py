@@ -38,7 +38,7 @@ def check_goal(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("GOAL-MISSING", Place(section="goal", field="actual"), "copied")
 
 
-_AMOUNT = re.compile(r"\d[\d,，.]*")
+_AMOUNT = re.compile(r"\d+(?:[,，.]\d+)*")
 _PUNCTUATION = re.compile(r"[\W_]+")
 GOAL_VAGUE_REST = 4  # characters left besides money and the project name that still say nothing
 
@@ -48,29 +48,55 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def goal_vague_variant(text: str, project: str, filler: list[str]) -> str | None:
-    """ "money" or "name" when the goal text says only the money or the project name, else None."""
+def _amount_kinds(text: str, money_units: tuple[str, ...]) -> set[str]:
+    """What the numbers of a goal text count: "money" (a money unit, "2000万", or a bare number: the
+    form's amounts are money), "percent" ("70%"); a number with another unit ("200人次", "2022年")
+    counts something else and is neither."""
+    kinds = set()
+    for match in _AMOUNT.finditer(text):
+        after = text[match.end() :]
+        if after.startswith(("%", "％")):
+            kinds.add("percent")
+        elif after.startswith(money_units) or not after.removeprefix("万")[:1].isalnum():
+            kinds.add("money")
+    return kinds
+
+
+def goal_vague_variant(
+    text: str, project: str, filler: list[str], money_units: list[str] | None = None
+) -> str | None:
+    """How a goal text says nothing, else None: "money" when it restates only an amount of money,
+    "percent" only a completion percentage, "name" only the project name, "filler" nothing but
+    filler words ("完成年度目标")."""
     text = compact(text)
     if not text:
         return None
     rest = text.replace(compact(project), "") if compact(project) else text
     named = rest != text
-    has_amount = bool(_AMOUNT.search(rest))
+    kinds = _amount_kinds(rest, _longest_first(tuple(money_units or ())))
     rest = _AMOUNT.sub("", rest)
+    worded = bool(_PUNCTUATION.sub("", rest))
     for word in _longest_first(tuple(filler)):
         rest = rest.replace(word, "")
-    if len(_PUNCTUATION.sub("", rest)) > GOAL_VAGUE_REST or not (named or has_amount):
+    left = len(_PUNCTUATION.sub("", rest))
+    if left > GOAL_VAGUE_REST:
         return None
-    return "money" if has_amount else "name"
+    if "money" in kinds or "percent" in kinds:
+        return "money" if "money" in kinds else "percent"
+    if named:
+        return "name"
+    return "filler" if worded and left == 0 else None
 
 
 def check_goal_vague(ctx: CheckContext) -> Iterator[Finding]:
-    """A goal that only restates the money ("完成资金支出XX万元") or the project name."""
+    """A goal that only restates the money ("完成资金支出XX万元"), a completion percentage
+    ("完成项目主体工程70%"), the project name, or says only "完成年度目标"."""
     if SECTION_LABELS["goal"] in ctx.form.missing_sections:
         return
     for attr, label in GOAL_LABELS.items():
         text = getattr(ctx.form.goal, attr)
-        variant = goal_vague_variant(text, ctx.form.header.project, ctx.lexicon.goal_filler_words)
+        words = ctx.lexicon.goal_filler_words, ctx.lexicon.money_units
+        variant = goal_vague_variant(text, ctx.form.header.project, *words)
         if variant is not None:
             place = Place(section="goal", field=attr)
             yield ctx.finding("GOAL-VAGUE", place, variant, field=label, text=one_line(text))
