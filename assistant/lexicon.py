@@ -23,6 +23,7 @@ class Lexicon(BaseModel):
     template_words: list[str]
     unit_groups: list[list[str]]
     money_units: list[str]
+    duration_units: list[str]
     goal_filler_words: list[str] = []
     fraction_rate_max: Decimal = Decimal("1.5")
     breakdown_prefixes: list[str] = ["其中"]

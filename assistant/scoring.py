@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from .form import Form, Indicator
+from .form import Form, FundRow, Indicator
 from .lexicon import load_lexicon
 from .rules import RuleSet
 from .values import Target, round2
@@ -24,6 +24,37 @@ def execution_rate(full_year_budget: Decimal | None, executed: Decimal | None) -
     if full_year_budget is None or executed is None or full_year_budget <= 0:
         return None
     return executed / full_year_budget * HUNDRED
+
+
+@dataclass(frozen=True)
+class Spending:
+    """What the project had and spent, and the 项目资金 row the figures come from."""
+
+    row: FundRow
+    budget: Decimal
+    executed: Decimal
+    rate: Decimal
+
+    @property
+    def unspent(self) -> Decimal:
+        return self.budget - self.executed
+
+
+def spending(form: Form) -> Spending | None:
+    """The project's execution (docs/rules.md §4): the 年度资金总额 row's; when that row has no
+    budget (0 or blank) and exactly one source row carries money, that row's. None without a rate."""
+    total = form.funds.total
+    row = total
+    if not total.full_year_budget.value:
+        carrying = [source for source in form.funds.sources if (source.full_year_budget.value or ZERO) > 0]
+        if len(carrying) != 1:
+            return None
+        row = carrying[0]
+    budget, executed = row.full_year_budget.value, row.executed.value
+    rate = execution_rate(budget, executed)
+    if rate is None:
+        return None
+    return Spending(row, budget or ZERO, executed or ZERO, rate)
 
 
 def funds_score(rate: Decimal | None, weight: Decimal, rules: RuleSet) -> Decimal | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from ..findings import Finding
 from ..place import funds_total
+from ..scoring import spending
 from ..values import compact, format_decimal, format_percent
 from .context import CheckContext
 from .explanations import funds_explained, row_explained
@@ -56,20 +56,21 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_unspent(ctx: CheckContext) -> Iterator[Finding]:
-    rate = ctx.computed.execution_rate
-    if rate is None or rate >= ctx.rules.deviation.unspent_rate_below:
+    """The total row's rate; when that row has no budget, the one source row's that carries the
+    money (its own FUND-* findings report the empty total): the message names the row used."""
+    spent = spending(ctx.form)
+    if spent is None or spent.rate >= ctx.rules.deviation.unspent_rate_below:
         return
     if funds_explained(ctx.form, ctx.lexicon):
         return
-    total = ctx.form.funds.total
-    budget, executed = total.full_year_budget.value, total.executed.value
-    unspent = (budget or Decimal(0)) - (executed or Decimal(0))
     yield ctx.finding(
         "DEVIATION-UNSPENT",
         funds_total(),
-        rate=format_percent(rate),
-        unspent=format_decimal(unspent),
+        "default" if spent.row is ctx.form.funds.total else "source_row",
+        rate=format_percent(spent.rate),
+        unspent=format_decimal(spent.unspent),
         unit=ctx.form.money_unit,
+        row=spent.row.label,
     )
 
 

@@ -46,7 +46,6 @@ class JudgeData(BaseModel):
     base_markers: list[str]
     category_kinds: dict[str, list[str]]
     rate_words: list[str]
-    duration_units: list[str]
     kind_labels: dict[str, str]
     name_units: dict[str, list[str]]
 
@@ -134,7 +133,7 @@ def value_kinds(indicator: Indicator, target: Target, lexicon: Lexicon) -> set[s
                 kinds.add("rate")
         elif any(unit.startswith(money) for money in lexicon.money_units):
             kinds.add("money")
-        elif unit in data.duration_units:
+        elif unit in lexicon.duration_units:
             kinds.add("duration")
         elif unit:
             kinds.add("count")

@@ -95,6 +95,8 @@ def check_deadline(ctx: CheckContext) -> Iterator[Finding]:
             )
         elif target.kind == "numeric" and target.unit == "%":
             continue  # "资金到位及时率 ≥100%": a measurable timeliness rate
+        elif target.kind == "numeric" and target.unit in ctx.lexicon.duration_units:
+            continue  # "≤10个月", or "10" under "任务完成时限（月）" (the name's unit): a period
         elif target.kind != "date" and not names_period(text):
             example = f"{year}年12月31日前" if year else "当年12月31日前"  # the form's own year
             yield ctx.finding("SMART-NO-DEADLINE", place, target=one_line(text) or "（空）", example=example)

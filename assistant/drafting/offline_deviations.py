@@ -6,14 +6,12 @@ placeholder 【待填：…】 stands in. Never an invented cause, never an inst
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..checks import run_checks
 from ..checks.explanations import is_real_explanation
 from ..form import Form, Indicator
 from ..lexicon import load_lexicon
 from ..rules import RuleSet
-from ..scoring import compute, indicator_score
+from ..scoring import indicator_score, spending
 from ..values import compact, format_decimal, format_percent, one_line, parse_quantity
 from .apply import deviation_place
 from .brief import DeviationCause
@@ -127,13 +125,14 @@ def _overachieved(form: Form, index: int, cause: DeviationCause | None) -> str:
     return facts + _reason(cause, sentences_for_row(form, index), "overachieved")
 
 
-def _unspent(form: Form, rules: RuleSet, cause: DeviationCause | None) -> str:
-    total, unit = form.funds.total, form.money_unit
-    budget, executed = total.full_year_budget.value or Decimal(0), total.executed.value or Decimal(0)
-    rate = compute(form, rules).execution_rate
+def _unspent(form: Form, cause: DeviationCause | None) -> str:
+    spent, unit = spending(form), form.money_unit
+    if spent is None:  # DEVIATION-UNSPENT is raised only with a rate
+        return _reason(cause, sentences_for_funds(form), "unspent")
+    row = "" if spent.row is form.funds.total else spent.row.label  # the one source row with money
     facts = (
-        f"全年预算数{format_decimal(budget)}{unit}，全年执行数{format_decimal(executed)}{unit}，"
-        f"预算执行率{format_percent(rate)}，结余{format_decimal(budget - executed)}{unit}未支出。"
+        f"{row}全年预算数{format_decimal(spent.budget)}{unit}，全年执行数{format_decimal(spent.executed)}{unit}，"
+        f"预算执行率{format_percent(spent.rate)}，结余{format_decimal(spent.unspent)}{unit}未支出。"
     )
     return facts + _reason(cause, sentences_for_funds(form), "unspent")
 
@@ -169,7 +168,7 @@ def draft_deviations(form: Form, rules: RuleSet, causes: list[DeviationCause]) -
     for index in sorted(wanted, key=lambda k: -1 if k is None else k):
         location = deviation_place(form, index).render()
         if index is None:
-            text = _unspent(form, rules, _cause_for(None, causes))
+            text = _unspent(form, _cause_for(None, causes))
         elif wanted[index] == "DEVIATION-MISSING":
             text = _shortfall(form, index, rules, _cause_for(form.indicators[index], causes))
         else:
