@@ -52,6 +52,11 @@ def report(split: str, details: bool) -> None:
     n = len(forms) or 1
     print(f"  verdict accuracy {verdicts_right}/{len(forms)} ({verdicts_right / n * 100:.0f}%)")
     print(f"  form type accuracy {types_right}/{len(forms)}")
+    if retracted := [(item.name, e) for item in forms for e in item.retracted]:
+        print(f"  retracted (contradict a confirmed rule, not counted): {len(retracted)}")
+        if details:
+            for name, e in retracted:
+                print(f"    {name}: {e.code} @ {e.place}: {e.reason}")
 
 
 def main() -> None:

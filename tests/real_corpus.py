@@ -13,6 +13,8 @@ sidecar `NAME.expected.yaml`:
     known_misses:                             # expected findings the checks do not find yet (xfail)
       - {code: …, place: …, reason: why it is missed}
     uncoded: [what a reviewer would also say that no finding code expresses]
+    retracted:                                # expectations withdrawn after the measurement because
+      - {code: …, place: …, reason: …}         # they contradict a confirmed rule (not counted)
 
 A place is a section of the form (header, funds, goal, indicators, totals, grade, notes), "row N"
 (indicator row N, counted from 0 as in the YAML list) or "form" (anywhere on the form). Findings are
@@ -56,6 +58,7 @@ class CorpusForm:
     form_type: str
     expected: list[Expected]
     known_misses: list[Expected] = field(default_factory=list)
+    retracted: list[Expected] = field(default_factory=list)
 
 
 def place_key(finding: Finding) -> tuple[str, int | None]:
@@ -105,6 +108,7 @@ def load_corpus(split: str) -> list[CorpusForm]:
                 form_type=sidecar.get("form_type", "evaluation"),
                 expected=_expected(sidecar.get("findings")),
                 known_misses=_expected(sidecar.get("known_misses")),
+                retracted=_expected(sidecar.get("retracted")),
             )
         )
     return forms
