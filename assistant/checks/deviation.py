@@ -43,8 +43,9 @@ def check_overachieved(ctx: CheckContext) -> Iterator[Finding]:
         ):
             continue
         ratio = actual.number / target.number
-        explained = row_explained(ctx.form, index, ctx.lexicon)
-        if ratio >= threshold and not explained and not ctx.is_placeholder(indicator.deviation):
+        if ratio < threshold or ctx.is_placeholder(indicator.deviation):
+            continue
+        if not row_explained(ctx.form, index, ctx.lexicon):
             yield ctx.finding(
                 "DEVIATION-OVERACHIEVED",
                 indicator.place(index, "deviation"),
