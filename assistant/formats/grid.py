@@ -33,6 +33,7 @@ from .grid_columns import (
     joined,
     label_field,
     row_from_texts,
+    row_keys,
 )
 from .grid_indicators import has as _has
 from .grid_indicators import is_indicator_header as _is_indicator_header
@@ -75,7 +76,12 @@ _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _UNIT_RE = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|千元|亿元)")
 
 
+_ANY_HEADER_LABEL = tuple(label for labels in HEADER_LABELS.values() for label in labels)
+
+
 def _is_header_label(key: str) -> str | None:
+    if not key.startswith(_ANY_HEADER_LABEL):  # most cells: one scan in C
+        return None
     for name, labels in HEADER_LABELS.items():
         if key in labels or any(key.startswith(label) and len(key) <= len(label) + 3 for label in labels):
             return name
@@ -84,7 +90,8 @@ def _is_header_label(key: str) -> str | None:
 
 def _is_funds_header(row: Row) -> bool:
     # Every 执行数 label says 执行 or 实际支出: most rows are ruled out without reading labels.
-    if not any("执行" in c.key or "实际支出" in c.key for c in row):
+    keys = row_keys(row)
+    if "执行" not in keys and "实际支出" not in keys:
         return False
     fields = {_label_field(c.key, FUND_COLUMNS) for c in row}
     return "executed" in fields and ("full_year_budget" in fields or "initial_budget" in fields)
@@ -118,7 +125,7 @@ def split_forms(items: Iterable[Item]) -> list[_Segment]:
                 current.rows.append(item)
                 loose.extend(texts)
             else:
-                current.rows.append([GridCell(item, 0)])
+                current.rows.append(Row([GridCell(item, 0)]))
                 loose.append(item)
             continue
         row = item
@@ -154,7 +161,8 @@ def _looks_like_form(segment: _Segment) -> bool:
 def build_forms(items: Iterable[Item], *, strict: bool = False) -> list[Form]:
     """strict: raise GridError when a cell lies under no label or a row lacks a labelled column
     (Word tables keep their grid, so such a cell would be lost; copied text does not)."""
-    return [build_form(segment.preamble, segment.rows, strict=strict) for segment in split_forms(items)]
+    rows_once = (Row(item) if item.__class__ is list else item for item in items)  # keys joined once
+    return [build_form(segment.preamble, segment.rows, strict=strict) for segment in split_forms(rows_once)]
 
 
 def forms_in(items: list[Item], name: str, no_table: str, *, strict: bool = False) -> list[Form]:
@@ -218,7 +226,7 @@ def build_form(preamble: list[str], rows: list[Row], *, strict: bool = False) ->
 
 def _has_grade_label(rows: list[Row]) -> bool:
     """A 评价等级 (自评等级, 等级) cell below the indicators, whether or not it is filled."""
-    return any(cell.key.startswith(("评价等级", "自评等级", "等级")) for row in rows for cell in row)
+    return any(_has(row, "评价等级", "自评等级", "等级") for row in rows)
 
 
 def _title_and_year(preamble: list[str], rows: list[Row]) -> tuple[str, int | None]:
@@ -349,6 +357,8 @@ def _cell_at(row: Row, label: GridCell) -> str:
 
 def _read_after_label(rows: list[Row], *labels: str) -> str:
     for row in rows:
+        if not _has(row, *labels):
+            continue
         for index, cell in enumerate(row[:-1]):
             if cell.key.startswith(labels):
                 return row[index + 1].text.strip()

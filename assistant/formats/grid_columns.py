@@ -157,10 +157,27 @@ class GridCell:
         return self.col <= col < self.col + self.span
 
 
-Row = list[GridCell]
+class Row(list[GridCell]):
+    """A table row's cells, with their label keys joined once: "\n" + key for each cell ("\n" is
+    never in a key: compact() removes every space). Whether a row holds a cell labelled X is then
+    one substring search in C for "\nX", not a scan of the cells; the grid reader asks that of
+    every row a dozen times. A row is not changed once it is built."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, cells: Iterable[GridCell] = ()) -> None:
+        super().__init__(cells)
+        self.keys = "".join(["\n" + cell.key for cell in self])
+
+
+def row_keys(row: list[GridCell]) -> str:
+    """The row's joined keys (a plain list of cells, from a test or a caller: worked out now)."""
+    return row.keys if row.__class__ is Row else Row(row).keys  # type: ignore[attr-defined]
+
+
 Item = str | Row  # a paragraph, or a table row
 
 
 def row_from_texts(texts: Sequence[str]) -> Row:
     """A row whose cells each take one grid column (text copied out of Word)."""
-    return [GridCell(text, index) for index, text in enumerate(texts)]
+    return Row(GridCell(text, index) for index, text in enumerate(texts))

@@ -21,6 +21,7 @@ from .grid_columns import (
     joined,
     label_field,
     narrow,
+    row_keys,
 )
 
 INDICATOR_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -51,23 +52,17 @@ _LABEL_RE = re.compile(r"^\s*(?:(指标\s*\d+)\s*[:：.、]?|(\d+)\s*[:：.、]|
 
 def has(row: Row, *labels: str) -> bool:
     """Some cell of the row is labelled with one of `labels` (its key starts with it)."""
-    for cell in row:  # noqa: SIM110 - a plain loop: this runs for every row, several times per form
-        if cell.key.startswith(labels):
+    keys = row_keys(row)
+    for label in labels:  # noqa: SIM110 - a plain loop: this runs for every row, several times per form
+        if "\n" + label in keys:
             return True
     return False
 
 
-_LEVEL23 = ("三级指标", "二级指标")
-
-
 def is_indicator_header(row: Row) -> bool:
-    """一级指标 and 三级指标 (or 二级指标) in one row; most rows are ruled out by the first scan."""
-    for cell in row:
-        if cell.key.startswith("一级指标"):
-            break
-    else:
-        return False
-    return has(row, *_LEVEL23)
+    """一级指标 and 三级指标 (or 二级指标) in one row."""
+    keys = row_keys(row)
+    return "\n一级指标" in keys and ("\n三级指标" in keys or "\n二级指标" in keys)
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -124,7 +119,7 @@ def read_indicators(
     level1 = level2 = ""
     matcher = Matcher(columns, INDICATOR_PRIORITY)
     for row in rows[body_start:]:
-        if any(c.key.startswith(END_OF_INDICATORS) for c in row):
+        if has(row, *END_OF_INDICATORS):
             break
         assigned, strays = matcher.assign(row)
         if _is_note_row(row, assigned):
@@ -175,6 +170,8 @@ def _check_row(where: str, assigned: dict, strays: list[GridCell], columns: Colu
 def read_totals(rows: list[Row], columns: Columns | None = None) -> tuple[str, str, str]:
     weight_total = total = grade = ""
     for row in rows:
+        if not has(row, "总分", "合计", "评价等级", "自评等级", "等级"):
+            continue  # nothing below reads any other row (a bare grade counts beside 总分 only)
         for index, cell in enumerate(row):
             key = cell.key
             if key.startswith(("总分", "合计")) and not weight_total and not total:
