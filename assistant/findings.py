@@ -15,6 +15,7 @@ from .rules import RuleSet
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 _set = object.__setattr__  # how a frozen model's fields are set without validation
+_new = object.__new__
 _TRUSTED_FIELDS = ("code", "severity", "place", "message", "source")  # those Finding.trusted is given
 
 
@@ -57,7 +58,7 @@ class Finding(BaseModel):
         findings of each check run would cost more than the checks' own work; the result equals
         the validated Finding (tests/test_findings_trusted.py). Anything read from outside (JSON,
         a model's answer) goes through the validating constructor."""
-        finding = cls.__new__(cls)
+        finding = _new(cls)
         fields = {"code": code, "severity": severity, "place": place, "message": message, "source": source}
         fields["tags"] = ()
         _set(finding, "__dict__", fields)
@@ -135,9 +136,22 @@ def make_finding(
     severity: Severity | None = None,
     **params: Any,
 ) -> Finding:
+    return finding_of(code, place, rule_set, variant, severity, params)
+
+
+def finding_of(
+    code: str,
+    place: Place,
+    rule_set: RuleSet,
+    variant: str,
+    severity: Severity | None,
+    params: dict[str, Any],
+) -> Finding:
+    """make_finding with its message parameters as one dict (CheckContext.finding passes its own
+    on, rather than unpacking and packing them again for each of the dozens of findings a run has)."""
     info = code_catalogue()[code]
     severity = severity or info.severity
-    message, source = info.messages[variant].format(**params), source_of(code, rule_set)
+    message, source = info.messages[variant].format_map(params), source_of(code, rule_set)
     if place.__class__ is Place and severity in SEVERITY_ORDER:
         return Finding.trusted(code, severity, place, message, source)
     return Finding(code=code, severity=severity, place=place, message=message, source=source)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..findings import Finding, Severity, make_finding
+from ..findings import Finding, Severity, finding_of
 from ..form import Form, Indicator
 from ..lexicon import Lexicon, load_lexicon
 from ..place import Place
@@ -75,4 +75,4 @@ class CheckContext:
         severity: Severity | None = None,
         **params: Any,
     ) -> Finding:
-        return make_finding(code, place, self.rules, variant, severity=severity, **params)
+        return finding_of(code, place, self.rules, variant, severity, params)
