@@ -15,6 +15,7 @@ from .numbers import (
     parse_quantity,
     rate_readings,
     round2,
+    trailing_quantity,
     unit_in_name,
 )
 from .targets import (
@@ -52,5 +53,6 @@ __all__ = [
     "parse_target",
     "rate_readings",
     "round2",
+    "trailing_quantity",
     "unit_in_name",
 ]

@@ -150,6 +150,19 @@ _UNITS_LONGEST_FIRST = tuple(sorted(_UNITS, key=len, reverse=True))  # sorted on
 _UNIT_AT_START = re.compile("|".join(map(re.escape, _UNITS_LONGEST_FIRST)))
 
 
+# A number and a known unit that end a text ("…完成率100%", "…变压器3台", "…3.5公里。"): the whole
+# number (not the tail of one), and not an ordinal ("第3期").
+_TRAILING_QUANTITY = re.compile(
+    rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:{'|'.join(map(re.escape, _UNITS_LONGEST_FIRST))})(?=[。.；;，,]?$)"
+)
+
+
+def trailing_quantity(text: str | None) -> str:
+    """The quantity a text ends with, as written ("年度资金支付完成率100%" → "100%"); "" when none."""
+    match = _TRAILING_QUANTITY.search(normalize(text).strip())
+    return match.group() if match else ""
+
+
 def _split_unit(word: str) -> str:
     unit = _known_unit(word)
     if unit and word[len(unit) : len(unit) + 1] == "/":  # a rate unit: "元/人次", "元/米", "万元/公里"
