@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 
 from lxml import etree
@@ -47,7 +48,18 @@ _PARSER_OPTIONS = {
     "dtd_validation": False,
     "remove_comments": True,
     "remove_pis": True,
+    "collect_ids": False,  # no xml:id is ever looked up: libxml2 need not index them
 }
+# One parser per thread, made once: building one cost a visible part of a small form's parse, and
+# an lxml parser must not be used by two threads at once (the app serves sessions in threads).
+_parsers = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = etree.XMLParser(**_PARSER_OPTIONS)
+    return parser
 
 
 def open_docx(data: bytes, name: str) -> zipfile.ZipFile:
@@ -138,7 +150,7 @@ def parse_xml(data: bytes, name: str, what: str = "文档正文", writer: str = 
     )
     if _has_doctype(data, 65536):
         raise refused
-    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    parser = _parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
