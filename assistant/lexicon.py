@@ -45,10 +45,22 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
+# Each word list's alternation, found by the list's identity: the lists are the data files' (held by
+# frozen models for the life of the process, never changed), and hashing a tuple of a list's words
+# on every call cost more than the search itself. The entry keeps its list, so an id is never
+# mistaken for another list's.
+_PATTERNS: dict[int, tuple[list[str], re.Pattern[str] | None]] = {}
+
+
 def has_word(words: list[str], text: str) -> bool:
     """Whether any of the words occurs in the text: one compiled alternation per word list, built
     once, scanned in C (the checks ask this of most cells, against lists of a dozen words or more)."""
-    pattern = _alternation(tuple(words))
+    entry = _PATTERNS.get(id(words))
+    if entry is None or entry[0] is not words:
+        if len(_PATTERNS) >= 256:  # lists made on the fly (tests, callers): never unbounded
+            _PATTERNS.clear()
+        entry = _PATTERNS[id(words)] = (words, _alternation(tuple(words)))
+    pattern = entry[1]
     return pattern is not None and pattern.search(text) is not None
 
 

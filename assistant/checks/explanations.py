@@ -71,7 +71,7 @@ def funds_explained(form: Form, lexicon: Lexicon) -> bool:
         return has_word(lexicon.funds_explanation_words, text)
 
     texts = [i.deviation for i in form.indicators] + [*form.form_explanations, form.other_notes]
-    if any(is_real_explanation(text, lexicon) and speaks_of_funds(text) for text in texts):
+    if any(speaks_of_funds(text) and is_real_explanation(text, lexicon) for text in texts):
         return True
     return any(
         speaks_of_funds(sentence) and _with_cause(sentence, lexicon)
