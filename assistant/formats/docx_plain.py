@@ -44,24 +44,9 @@ _NOT_PLAIN = tuple(
         "ruby",
     )
 )
-# What the loop below does with each wanted element, by tag (one dict look-up per element: the
-# tags share a 60-character namespace, so a chain of == comparisons would cost more).
-_T, _P, _TC, _SPAN, _V_MERGE, _H_MERGE, _TR, _TR_PR, _BREAK = range(9)
-_KIND = {
-    T: _T,
-    P: _P,
-    TC: _TC,
-    GRID_SPAN: _SPAN,
-    V_MERGE: _V_MERGE,
-    H_MERGE: _H_MERGE,
-    TR: _TR,
-    TR_PR: _TR_PR,
-    TAB: _BREAK,
-    BR: _BREAK,
-    CR: _BREAK,
-    NO_BREAK_HYPHEN: _BREAK,
-}
-_WANTED = tuple(_KIND)
+# The elements the loop below reads, in document order; it tells them apart by comparing the tag with
+# each in turn, most frequent first (cheaper than hashing the 60-character tag for a dict look-up).
+_WANTED = (T, P, TC, GRID_SPAN, V_MERGE, H_MERGE, TR, TR_PR, TAB, BR, CR, NO_BREAK_HYPHEN)
 _BREAKS = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 
@@ -110,34 +95,28 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
     # a tracked property change) makes the table not plain. Its parent is compared by identity
     # with the row, cell or paragraph being read: lxml gives one proxy per node while it lives,
     # and in document order the last w:p met is the only one a placed run can stand in.
-    kinds = _KIND
     for node in table.iterdescendants(*_WANTED):
-        kind = kinds[node.tag]
-        if kind == _T:
+        tag = node.tag
+        if tag == T:
             parent = node.getparent()
             if parent.getparent() is not paragraph or parent.tag != R:
                 return None
             pieces.append(node.text or "")
             continue
-        if kind == _BREAK:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen, not a tab stop
-            parent = node.getparent()
-            if parent.tag == R and parent.getparent() is paragraph:
-                pieces.append(_BREAKS[node.tag])
-            continue
-        if kind == _P:
+        if tag == P:
             if tc is None or node.getparent() is not tc:
                 return None
             if paragraph is not None:  # the cell's paragraphs, one line each
                 pieces.append("\n")
             paragraph = node
-        elif kind == _TC:
+        elif tag == TC:
             if tr is None or node.getparent() is not tr:
                 return None
             if tc is not None and not close_cell():
                 return None
             tc, pieces, paragraph = node, [], None
             span, v_merge, h_merge = 1, None, None
-        elif kind == _TR:
+        elif tag == TR:
             if node.getparent() is not table:
                 return None
             if tc is not None and not close_cell():
@@ -148,7 +127,7 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if tr_count > MAX_ROWS:
                 return None
             row, deleted, tr, tc, paragraph, col = [], False, node, None, None, 0
-        elif kind == _TR_PR:
+        elif tag == TR_PR:
             if tr is None or node.getparent() is not tr:
                 return None
             if tc is not None and not close_cell():
@@ -158,19 +137,23 @@ def plain_table_rows(table: etree._Element) -> list[Row] | None:
             if col > MAX_COLUMNS:
                 return None
             deleted = deleted or node.find(DEL) is not None
-        else:  # w:gridSpan, w:vMerge or w:hMerge: a property of the cell being read
+        elif tag in (GRID_SPAN, V_MERGE, H_MERGE):  # a property of the cell being read
             parent = node.getparent()
             if tc is None or parent.getparent() is not tc or parent.tag != TC_PR:
                 return None
-            if kind == _SPAN:
+            if tag == GRID_SPAN:
                 value = node.get(VAL)
                 if value not in spans:  # a table repeats a few spans: each is read once
                     spans[value] = max(int_attribute(node, 1), 1)
                 span = spans[value]
-            elif kind == _V_MERGE:
+            elif tag == V_MERGE:
                 v_merge = node.get(VAL, "continue")
             else:
                 h_merge = node.get(VAL, "continue")
+        else:  # a run's w:tab, w:br, w:cr or w:noBreakHyphen (not a tab stop of the paragraph's)
+            parent = node.getparent()
+            if parent.tag == R and parent.getparent() is paragraph:
+                pieces.append(_BREAKS[tag])
     if tc is not None and not close_cell():
         return None
     if row is not None and not deleted:
