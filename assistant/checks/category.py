@@ -45,9 +45,14 @@ class MisfitRule(_Data):
         if has_word(self.unless, text):
             return None
         found = next((w for w in self.words if w in text), None) if has_word(self.words, text) else None
-        if found is None:
-            found = next((m.group(0) for p in self.patterns if (m := re.search(p, text))), None)
+        if found is None and self.patterns:
+            found = next((m.group(0) for p in _compiled(tuple(self.patterns)) if (m := p.search(text))), None)
         return found
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
 
 
 class EvaluationTemplate(_Data):
