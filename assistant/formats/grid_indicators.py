@@ -101,8 +101,13 @@ def _indicator_columns(rows: list[Row], start: int, strict: bool) -> tuple[Colum
 
 def _is_note_row(row: Row, assigned: dict[str, list[GridCell]]) -> bool:
     """One text across most of the table ("注：…"): not an indicator."""
+    if len(assigned) > 2:  # an indicator row fills most columns: decided without counting
+        return False
     filled = [c for c in row if not c.blank]
     return len(filled) == 1 and filled[0].span >= 3 and sum(len(v) for v in assigned.values()) <= 2
+
+
+_BODY = ("target", "actual", "weight", "score", "operator")  # a row with none of these is a placeholder
 
 
 def read_indicators(
@@ -124,14 +129,15 @@ def read_indicators(
         assigned, strays = matcher.assign(row)
         if _is_note_row(row, assigned):
             break
-        values = {name: joined(assigned[name]) if name in assigned else "" for name in columns}
+        values = dict.fromkeys(columns, "")
+        for field, cells in assigned.items():
+            values[field] = cells[0].text.strip() if len(cells) == 1 else joined(cells)
         level1 = values.get("level1") or level1
         level2 = values.get("level2") or level2
         label, name = split_label(values.get("name", ""))
         if strict:
             _check_row(label or name or level2, assigned, strays, columns)
-        body = [values.get(k, "") for k in ("target", "actual", "weight", "score", "operator")]
-        if not name and all(is_blank(v) for v in body):
+        if not name and all(is_blank(values.get(k, "")) for k in _BODY):
             continue  # placeholder row: "指标2：", "……", empty
         if strict and (absent := [t for n, t in REQUIRED_INDICATOR_COLUMNS.items() if n not in assigned]):
             raise GridError(f"绩效指标“{label or name}”一行缺少“{'”“'.join(absent)}”栏（这一行比表头少列）")
