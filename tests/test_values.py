@@ -204,3 +204,20 @@ def test_normalize_collapses_whitespace_as_the_regex_did(text: str) -> None:
     """normalize and one_line join on str.split(): the same as re's \\s+ collapsed and stripped."""
     assert one_line(text) == re.sub(r"\s+", " ", text).strip()
     assert normalize(text) == re.sub(r"\s+", " ", nfkc(text.translate(_TRANSLATE))).strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        (".123456789012", True),  # twelve decimals: the most a number may have
+        ("0.123456789012", True),
+        ("-0.123456789012", True),
+        ("0.1234567890123", False),  # thirteen: unreadable, not a Decimal with a long tail
+        ("1.2E-13", False),
+        ("1.2E-3", True),
+        ("123456789012345", True),  # fifteen integer digits
+        ("1234567890123456", False),  # sixteen: beyond any budget
+    ],
+)
+def test_a_number_has_at_most_twelve_decimals_and_fifteen_integer_digits(text: str, readable: bool) -> None:
+    assert (parse_number(text) is not None) is readable

@@ -37,13 +37,18 @@ _SCALED_RE = re.compile(r"\s*[万亿](?!元)")
 
 
 def _to_decimal(raw: str) -> Decimal | None:
+    raw = raw.replace(",", "").replace(" ", "")
     try:
-        value = Decimal(raw.replace(",", "").replace(" ", ""))
+        value = Decimal(raw)
     except InvalidOperation:
         return None
     if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
         return None
-    if value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+    # More than MAX_DECIMALS decimals needs a longer text or an exponent: only then is the (dear)
+    # digit tuple asked for.
+    if (
+        len(raw) > MAX_DECIMALS + 1 or "e" in raw or "E" in raw
+    ) and value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
         return None
     return value
 
