@@ -44,6 +44,13 @@ GOAL_VAGUE_REST = 4  # characters left besides money and the project name that s
 
 
 @cache
+def _not_in_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The characters of the words, to strip: what remains no removal of a word can touch."""
+    chars = "".join(re.escape(c) for c in sorted(set("".join(words))))
+    return re.compile(f"[{chars}]" if chars else "(?!)")
+
+
+@cache
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
@@ -75,7 +82,12 @@ def goal_vague_variant(
     named = rest != text
     kinds = _amount_kinds(rest, _longest_first(tuple(money_units or ())))
     rest = _AMOUNT.sub("", rest)
-    worded = bool(_PUNCTUATION.sub("", rest))
+    words = _PUNCTUATION.sub("", rest)
+    # Removing filler words removes only their characters: more characters left that are in no
+    # filler word than the rule allows, and the goal says something (most goals, decided here).
+    if len(_not_in_words(tuple(filler)).sub("", words)) > GOAL_VAGUE_REST:
+        return None
+    worded = bool(words)
     for word in _longest_first(tuple(filler)):
         rest = rest.replace(word, "")
     left = len(_PUNCTUATION.sub("", rest))
