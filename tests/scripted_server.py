@@ -41,9 +41,6 @@ class Reply:
     no_length: bool = False
     drip_s: float = 0.0
     drip_head: bool = False  # drip the status line and headers too (then the body whole)
-    # Close the connection on receiving the request, answering nothing: what a client meets when it
-    # sends on a kept-alive connection the server has already given up (uvicorn after a 500).
-    hang_up: bool = False
 
     @classmethod
     def json(cls, value: Any, **kwargs: Any) -> Reply:
@@ -168,9 +165,6 @@ class ScriptedServer:
                     self._send(404, {"error": {"message": f"unknown path {self.path}"}}, {})
                     return
                 reply = server._next(body)
-                if reply.hang_up:
-                    self.close_connection = True
-                    return
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.raw is not None or reply.drip_s:

@@ -163,24 +163,3 @@ def test_valid_json_is_never_changed_by_the_quote_repair(value):
     text = json.dumps(value, ensure_ascii=False)
     assert json.loads(repair_quotes(text)) == value
     assert extract_json(text) == value
-
-
-def test_a_request_dropped_unanswered_is_sent_once_more_whatever_max_retries(tmp_path):
-    """llama-cpp-python's server (uvicorn) refuses json_schema with a 500 and then closes the
-    kept-alive connection without saying so: the next request, sent on it, is dropped unanswered.
-    It was never answered, so the client sends it again on a new connection, even with retries
-    off; json_schema is skipped for this call only (a 500 is not a definite refusal)."""
-    refusal = Reply(status=500, error="Input should be 'text' or 'json_object': response_format json_schema")
-    script = [refusal, Reply(hang_up=True), Reply.json({"items": ["ok"]})]
-    with ScriptedServer(script) as server:
-        client = client_for(server, tmp_path, max_retries=0)
-        answer = client.complete_json(MESSAGES, SCHEMA, "t")
-    assert answer.data == {"items": ["ok"]} and answer.mode == "json_object_schema"
-    assert server.calls == 3 and server.modes()[1:] == ["json_object_schema", "json_object_schema"]
-    assert client.cache.modes(client.settings.cache_key)[0] == "json_schema"
-
-
-def test_a_server_that_always_hangs_up_is_a_connection_error_after_one_resend(tmp_path):
-    with ScriptedServer([Reply(hang_up=True)] * 3) as server, pytest.raises(LLMError) as caught:
-        client_for(server, tmp_path, max_retries=0).complete_json(MESSAGES, SCHEMA, "t")
-    assert server.calls == 2 and "无法连接" in str(caught.value)

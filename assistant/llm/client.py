@@ -86,14 +86,6 @@ def _refuses_mode(error: LLMError, mode: Mode) -> str:
     return "skip" if error.status in _SKIP_STATUSES else ""
 
 
-def _dropped_unanswered(exc: BaseException) -> bool:
-    """The connection closed before any byte of an answer came (httpx's RemoteProtocolError)."""
-    import httpx
-
-    cause = exc.__cause__
-    return isinstance(cause, httpx.RemoteProtocolError) and "without sending a response" in str(cause)
-
-
 class LLMClient:
     def __init__(
         self,
@@ -193,25 +185,14 @@ class LLMClient:
         return time.perf_counter() - started
 
     def _create(self, request: dict[str, Any], timeout_s: float | None = None) -> Any:
-        """The one place the SDK is called; its exceptions leave as LLMError.
-
-        A server that closed a kept-alive connection without saying so (uvicorn after a 500, as
-        llama-cpp-python's server does when it refuses json_schema) drops the next request sent on
-        it before answering: "Server disconnected without sending a response". That request was
-        never answered, so it is sent once more, on a new connection, whatever max_retries says."""
+        """The one place the SDK is called; its exceptions leave as LLMError."""
         import openai
 
         timeout = timeout_s or self.settings.timeout_s
-        for attempt in (1, 2):
-            try:
-                return self._client().chat.completions.create(**request, timeout=timeout)
-            except openai.APIConnectionError as exc:
-                if attempt == 1 and _dropped_unanswered(exc):
-                    continue
-                raise from_sdk(exc, self.settings.base_url, timeout) from None
-            except openai.APIError as exc:
-                raise from_sdk(exc, self.settings.base_url, timeout) from None
-        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+        try:
+            return self._client().chat.completions.create(**request, timeout=timeout)
+        except openai.APIError as exc:
+            raise from_sdk(exc, self.settings.base_url, timeout) from None
 
     def _call(
         self,
