@@ -116,7 +116,23 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(merged, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
+# Each code's source under a rule set, by the rule set's identity (rule sets are loaded once and kept;
+# the entry keeps its rule set, so an id is never mistaken for another's).
+_SOURCES: dict[tuple[str, int], tuple[RuleSet, str]] = {}
+
+
 def source_of(code: str, rules: RuleSet) -> str:
+    entry = _SOURCES.get((code, id(rules)))
+    if entry is not None and entry[0] is rules:
+        return entry[1]
+    if len(_SOURCES) >= 4096:  # rule sets made on the fly (tests, the rules page): never unbounded
+        _SOURCES.clear()
+    source = _source_of(code, rules)
+    _SOURCES[code, id(rules)] = (rules, source)
+    return source
+
+
+def _source_of(code: str, rules: RuleSet) -> str:
     source = code_catalogue()[code].source
     if not source.startswith("rules:"):
         return source

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from ..values import compact
-from ..values.text import BLANK_MARKS
+from ..values.text import cell_key
 
 
 class GridError(ValueError):
@@ -138,9 +137,7 @@ class GridCell:
         self.col = col
         self.span = span
         self.origin = origin
-        compacted = compact(text)
-        self.key = compacted.rstrip(":：")
-        self.blank = compacted in BLANK_MARKS
+        self.key, self.blank = cell_key(text)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not GridCell:
