@@ -329,4 +329,3 @@ def clear_parse_caches() -> None:
         _indicator_place,
     ):
         function.cache_clear()
-    values.text.cell_key.cache_clear()

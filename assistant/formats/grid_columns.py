@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from ..values.text import cell_key
+from ..values import compact
+from ..values.text import BLANK_MARKS
 
 
 class GridError(ValueError):
@@ -137,7 +138,9 @@ class GridCell:
         self.col = col
         self.span = span
         self.origin = origin
-        self.key, self.blank = cell_key(text)
+        compacted = compact(text)
+        self.key = compacted.rstrip(":：")
+        self.blank = compacted in BLANK_MARKS
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not GridCell:

@@ -94,14 +94,6 @@ def compact(text: str | None) -> str:
     return "".join(nfkc(text).split())  # str.split's spaces are re's \s
 
 
-@_memo
-def cell_key(text: str) -> tuple[str, bool]:
-    """A table cell's text as a label (compacted, no trailing colon) and whether it is blank: the
-    reader asks both of every cell, and cells repeat (labels, "10", "/")."""
-    compacted = compact(text)
-    return compacted.rstrip(":："), compacted in BLANK_MARKS
-
-
 def is_blank(text: str | None) -> bool:
     return compact(text) in BLANK_MARKS
 
