@@ -131,7 +131,7 @@ def read_indicators(
             break
         values = dict.fromkeys(columns, "")
         for field, cells in assigned.items():
-            values[field] = cells[0].text.strip() if len(cells) == 1 else joined(cells)
+            values[field] = joined(cells)
         level1 = values.get("level1") or level1
         level2 = values.get("level2") or level2
         label, name = split_label(values.get("name", ""))
