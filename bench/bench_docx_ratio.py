@@ -36,8 +36,7 @@ from lxml import etree  # noqa: E402
 from assistant.checks import run_checks  # noqa: E402
 from assistant.form import clear_parse_caches  # noqa: E402
 from assistant.formats import read_forms_bytes  # noqa: E402
-from assistant.formats.docx_reader import MC_FALLBACK, W, document_items  # noqa: E402
-from assistant.formats.docx_safety import DOCUMENT_PART, open_docx, parse_xml, read_part  # noqa: E402
+from assistant.formats.docx_reader import W, document_items, document_root  # noqa: E402
 from assistant.formats.grid import build_forms  # noqa: E402
 from assistant.rules import load_rule_set  # noqa: E402
 from bench.bench_docx import generate  # noqa: E402
@@ -63,9 +62,7 @@ def staged(data: bytes, name: str, rules, cold: bool) -> list[float]:
     if cold:
         clear_parse_caches()
     t0 = clock()
-    root = parse_xml(read_part(open_docx(data, name), DOCUMENT_PART, name), name)
-    for fallback in list(root.iter(MC_FALLBACK)):
-        fallback.getparent().remove(fallback)
+    root = document_root(data, name)
     t1 = clock()
     items = document_items(root.find(f"{W}body"))
     t2 = clock()

@@ -5,9 +5,10 @@ model: it is several times cheaper (the speed target in README's benchmarks is "
 bare docx.Document()"), and raw XML shows what we need: each w:tc once, with its gridSpan, vMerge and
 the row's gridBefore, so merged cells are never duplicated.
 
-A table of plain cells (almost every form) is read by docx_plain.py in one pass of lxml's C
-iterator; `table_rows` below is the careful reader for everything else, and the reference the
-fast path must agree with. Tracked-deleted rows (w:trPr/w:del) are skipped by both.
+Before parsing, the run and paragraph properties (half the bytes, never read) are cut out of the
+part where that is exact (docx_lean.py). A table of plain cells (almost every form) is read by
+docx_plain.py in one pass of lxml's C iterator; `table_rows` below is the careful reader for
+everything else, and the reference the fast path must agree with. Tracked-deleted rows (w:trPr/w:del) are skipped by both.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..form import Form
+from .docx_lean import without_properties
 from .docx_plain import (
     BR,
     CR,
@@ -58,18 +60,33 @@ _WRAPPERS = frozenset(f"{W}{tag}" for tag in ("sdt", "sdtContent", "customXml", 
 
 def read_docx_bytes(data: bytes, name: str) -> list[Form]:
     """Every form in the document, in order; FormReadError (Chinese) when there is none."""
-    archive = open_docx(data, name)
-    root = parse_xml(read_part(archive, DOCUMENT_PART, name), name)
+    root = document_root(data, name)
     body = root.find(f"{W}body")
     if body is None:
         raise FormReadError(f"{name}：文档没有正文内容")
-    for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice
-        fallback.getparent().remove(fallback)
     try:
         items = document_items(body)
     except GridError as exc:
         raise FormReadError(f"{name}：{exc}") from exc
     return forms_in(items, name, "文档中没有表格，找不到自评表（自评表应为 Word 表格）", strict=True)
+
+
+def document_root(data: bytes, name: str) -> etree._Element:
+    """word/document.xml parsed, without the formatting no reader looks at (docx_lean.py) and
+    without mc:Fallback copies."""
+    xml = read_part(open_docx(data, name), DOCUMENT_PART, name)
+    lean = without_properties(xml)
+    root = None
+    if lean is not xml:
+        try:
+            root = parse_xml(lean, name)
+        except FormReadError:
+            root = None  # cut into something malformed: the original's error or reading stands
+    if root is None:
+        root = parse_xml(xml, name)
+    for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice
+        fallback.getparent().remove(fallback)
+    return root
 
 
 def document_items(container: etree._Element) -> list[Item]:
