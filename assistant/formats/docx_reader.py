@@ -8,7 +8,8 @@ the row's gridBefore, so merged cells are never duplicated.
 Before parsing, the run and paragraph properties (half the bytes, never read) are cut out of the
 part where that is exact (docx_lean.py). A table of plain cells (almost every form) is read by
 docx_plain.py in one pass of lxml's C iterator; `table_rows` below is the careful reader for
-everything else, and the reference the fast path must agree with. Tracked-deleted rows (w:trPr/w:del) are skipped by both.
+everything else, and the reference the fast path must agree with. Tracked-deleted rows
+(w:trPr/w:del) are skipped by both.
 """
 
 from __future__ import annotations
