@@ -38,6 +38,9 @@ class Finding(BaseModel):
     source: str = ""
     # Other codes that fired on the same place, merged into this finding (docs/rules.md §5.3).
     tags: tuple[str, ...] = ()
+    # Which of the code's messages (codes.yaml): what the finding proposes, for code to decide on
+    # (a proposal to delete the row, `deletes_row`), never shown.
+    variant: str = "default"
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -52,7 +55,9 @@ class Finding(BaseModel):
         return self.place.row
 
     @classmethod
-    def trusted(cls, code: str, severity: Severity, place: Place, message: str, source: str) -> Finding:
+    def trusted(
+        cls, code: str, severity: Severity, place: Place, message: str, source: str, variant: str = "default"
+    ) -> Finding:
         """A finding whose fields are already of their types: make_finding's, from the code
         catalogue (validated when loaded) and a Place. Not validated again, as the dozens of
         findings of each check run would cost more than the checks' own work; the result equals
@@ -61,8 +66,10 @@ class Finding(BaseModel):
         finding = _new(cls)
         fields = {"code": code, "severity": severity, "place": place, "message": message, "source": source}
         fields["tags"] = ()
+        fields["variant"] = variant
         _set(finding, "__dict__", fields)
-        _set(finding, "__pydantic_fields_set__", set(_TRUSTED_FIELDS))
+        given = set(_TRUSTED_FIELDS) if variant == "default" else {*_TRUSTED_FIELDS, "variant"}
+        _set(finding, "__pydantic_fields_set__", given)
         _set(finding, "__pydantic_extra__", None)
         _set(finding, "__pydantic_private__", None)
         return finding
@@ -97,20 +104,45 @@ def specificity() -> dict[str, int]:
     return {code: rank for rank, code in enumerate(order)}
 
 
+@cache
+def _row_deleting() -> frozenset[tuple[str, str]]:
+    """(code, variant) of the findings that propose deleting their indicator row (codes.yaml)."""
+    data = _codes_data().get("deletes_row", {})
+    return frozenset((code, variant) for code, variants in data.items() for variant in variants)
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
     """One finding per place: the most severe, then the most specific, the other codes as its tags.
 
+    A finding that proposes deleting its indicator row takes in every warning on that row as well:
+    deleting the row is the one thing to do about all of them. Errors stay findings of their own.
     Keeps the order of the input (the head sits where the first finding of its place was) and
     sorts errors before warnings again, as `run_checks` does. The reports, their counts and the
     verdict are built on this output (docs/rules.md §5.3).
     """
+    deleting = _row_deleting()
+    proposals: dict[int | None, Finding] = {}
+    for finding in findings:
+        if (finding.code, finding.variant) in deleting and finding.place.section == "indicators":
+            proposals.setdefault(finding.place.row, finding)
     groups: dict[Place, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(finding.place, []).append(finding)
+        place = finding.place
+        proposal = proposals.get(place.row) if place.section == "indicators" else None
+        if proposal is not None and finding.severity != "error":
+            place = proposal.place
+        groups.setdefault(place, []).append(finding)
     rank = specificity()
     merged = []
     for group in groups.values():
-        head = min(group, key=lambda f: (SEVERITY_ORDER[f.severity], rank.get(f.code, len(rank))))
+        head = min(
+            group,
+            key=lambda f: (
+                SEVERITY_ORDER[f.severity],
+                (f.code, f.variant) not in deleting,  # on a row to delete, the proposal
+                rank.get(f.code, len(rank)),
+            ),
+        )
         tags = tuple(dict.fromkeys(t for f in group for t in (f.code, *f.tags) if t != head.code))
         merged.append(head.model_copy(update={"tags": tags}) if tags else head)
     return sorted(merged, key=lambda f: SEVERITY_ORDER[f.severity])
@@ -169,5 +201,7 @@ def finding_of(
     severity = severity or info.severity
     message, source = info.messages[variant].format_map(params), source_of(code, rule_set)
     if place.__class__ is Place and severity in SEVERITY_ORDER:
-        return Finding.trusted(code, severity, place, message, source)
-    return Finding(code=code, severity=severity, place=place, message=message, source=source)
+        return Finding.trusted(code, severity, place, message, source, variant)
+    if variant == "default":
+        return Finding(code=code, severity=severity, place=place, message=message, source=source)
+    return Finding(code=code, severity=severity, place=place, message=message, source=source, variant=variant)

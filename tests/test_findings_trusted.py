@@ -29,12 +29,34 @@ def test_a_trusted_finding_is_the_validated_one() -> None:
         fast.code = "OTHER"  # frozen, as a validated finding is
 
 
+def test_a_trusted_finding_with_a_variant_is_the_validated_one() -> None:
+    place = Place(section="indicators", level1="产出指标", level2="时效指标", row=3)
+    fast = Finding.trusted("CATEGORY-MISFIT", "warning", place, "建议删除", "", "remove")
+    slow = Finding(
+        code="CATEGORY-MISFIT",
+        severity="warning",
+        place=place,
+        message="建议删除",
+        source="",
+        variant="remove",
+    )
+    assert fast == slow
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.as_contract() == slow.as_contract()
+
+
 def test_make_finding_gives_what_the_validating_constructor_gives() -> None:
     rules = load_rule_set()
     place = Place(section="goal", field="actual")
     made = make_finding("GOAL-MISSING", place, rules, "blank", field="实际完成情况")
     assert made == Finding(
-        code=made.code, severity=made.severity, place=place, message=made.message, source=made.source
+        code=made.code,
+        severity=made.severity,
+        place=place,
+        message=made.message,
+        source=made.source,
+        variant="blank",
     )
     assert made.severity == "error" or made.severity == "warning"
     assert "实际完成情况" in made.message

@@ -36,6 +36,44 @@ def test_merge_keeps_the_most_severe_then_the_most_specific() -> None:
     assert (head.code, head.severity, head.tags) == ("VALUE-UNREADABLE", "error", ("SMART-UNMEASURABLE",))
 
 
+def test_a_row_proposed_for_deletion_is_one_finding_with_its_warnings_as_tags() -> None:
+    """The 时效 row "年度资金支付完成率100%" (tianchang, 2022): its name holds the value, its target is
+    blank, and it repeats the funds' execution rate. Deleting it is the one thing to do; a score
+    error on it is still an error of its own, and the other rows are untouched."""
+
+    def place(row: int, field: str | None = None) -> Place:
+        return Place(section="indicators", level1="产出指标", level2="时效指标", row=row, field=field)  # type: ignore[arg-type]
+
+    name = "年度资金支付完成率100%"
+    in_name = make_finding("TARGET-IN-NAME", place(3, "name"), RULES, name=name, value="100%")
+    blank = make_finding("SMART-UNMEASURABLE", place(3, "target"), RULES, "blank")
+    deadline = make_finding(
+        "SMART-NO-DEADLINE", place(3, "target"), RULES, target="（空）", example="2022年12月31日前"
+    )
+    common = {"name": name, "category": "时效指标", "why": "预算执行率已在“项目资金”中计分"}
+    delete = make_finding("CATEGORY-MISFIT", place(3), RULES, "remove", word="支付完成率", **common)
+    move = make_finding(
+        "CATEGORY-MISFIT", place(3), RULES, "keyword", word="x", suggested="数量指标", **common
+    )
+    score = make_finding("VALUE-UNREADABLE", place(3, "score"), RULES, cell="得分", text="满分")
+    other_row = make_finding("SMART-UNMEASURABLE", place(4, "target"), RULES, "blank")
+
+    merged = merge_findings([in_name, blank, deadline, delete, score, other_row])
+    assert [(f.code, f.place.row, f.place.field, f.tags) for f in merged] == [
+        ("VALUE-UNREADABLE", 3, "score", ()),
+        ("CATEGORY-MISFIT", 3, None, ("TARGET-IN-NAME", "SMART-UNMEASURABLE", "SMART-NO-DEADLINE")),
+        ("SMART-UNMEASURABLE", 4, "target", ()),
+    ]
+    assert merged[1].message == delete.message
+    # Moving the row to another category is not deleting it: each cell keeps its finding.
+    kept = merge_findings([in_name, blank, move])
+    assert [(f.code, f.place.field) for f in kept] == [
+        ("TARGET-IN-NAME", "name"),
+        ("SMART-UNMEASURABLE", "target"),
+        ("CATEGORY-MISFIT", None),
+    ]
+
+
 def test_a_correct_form_passes_with_no_findings() -> None:
     report = check_form(good_form(), RULES)
     assert report.findings == []
