@@ -62,6 +62,14 @@ def test_the_seed_letter_returns_the_form_with_the_rate_corrected(reports) -> No
     assert body.endswith("某区财政局\n2026年12月2日")
 
 
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_word_letter_has_a_paragraph_for_each_line_of_the_text(reports, index) -> None:
+    """The rewrites of ten rows are ten paragraphs “1．…” in Word, not one run-on sentence."""
+    text = letter_text(reports[index], load_rule_set(), OPTIONS)
+    assert _body(reports[index]) == text.body_lines()
+    assert any(line.startswith("10．") for line in text.body_lines()) or index == 1
+
+
 def test_the_seed_letter_reads_as_a_reviewer_wrote_it(reports) -> None:
     sections = dict(letter_text(reports[0], load_rule_set(), OPTIONS).sections)
     errors = "".join(item.text for item in sections["一、必须更正的问题"])
@@ -72,12 +80,17 @@ def test_the_seed_letter_reads_as_a_reviewer_wrote_it(reports) -> None:
     notes = sections["二、需补充说明的事项"]
     assert any(i.lead == "评价等级未填写" and "应为“优”" in i.text for i in notes)
     # 三、 carries the measurable targets: the rows' own quantities and money
-    [rewrites] = [i.text for i in sections["三、指标设置建议"] if i.lead == "建议按可衡量的目标改写"]
+    [rewrites] = [i for i in sections["三、指标设置建议"] if i.lead == "建议按可衡量的目标改写"]
+    # one line per row, numbered 1．2．… under “（一）建议按可衡量的目标改写：”, each a sentence
+    assert rewrites.opening(0) == "（一）建议按可衡量的目标改写：" and rewrites.text == ""
+    lines = rewrites.numbered_lines()
+    assert len(lines) == 10 and all(line.endswith("。") and "；" not in line for line in lines)
+    assert [line.split("．", 1)[0] for line in lines] == [str(n) for n in range(1, 11)]
     # the 数量 row's own two counts, as the critique splits it
-    assert "数量指标：拆为2个指标，“保障社区数量≥10个”、“保障社工人数≥154名”" in rewrites
-    assert "“公共服务经费支出总额≤2175.97万元”" in rewrites
+    assert lines[0] == "1．数量指标：拆为2个指标，“保障社区数量≥10个”、“保障社工人数≥154名”。"
+    assert any("“公共服务经费支出总额≤2175.97万元”" in line for line in lines)
     # the 经济效益 row repeats the 成本 row: a delete, not a move across first-level headings
-    assert "经济效益指标：建议删除本行，" in rewrites
+    assert any(line.split("．", 1)[1].startswith("经济效益指标：建议删除本行，") for line in lines)
 
 
 def test_a_target_setting_form_gets_a_letter_on_its_targets(reports) -> None:
@@ -119,6 +132,7 @@ def test_every_figure_in_the_body_comes_from_the_report_or_the_form(reports, ind
     sources = "\n".join([contract, forms_to_json([report.form]), rules.title, critique, verdict])
     lines = text.body_lines()[:-1]  # the sign-off date is the letter date
     body = "\n".join(lines).replace("请于2026年12月16日前", "")  # the deadline
+    body = re.sub(r"^\d+．", "", body, flags=re.MULTILINE)  # the numbers of a list's lines
     numbers = re.findall(r"\d+(?:\.\d+)?%?", body)
     assert numbers
     for number in numbers:
@@ -212,27 +226,53 @@ def _pdf_fonts(pdf: Path) -> list[str]:
     return [line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()]
 
 
+def _typical(form: Form) -> FormReport:
+    """A typical form: the correct one with two targets that measure nothing and a score off."""
+    form = form.model_copy(deep=True)
+    form.indicators[1].target.text = "按计划完成"
+    form.indicators[3].target.text = "效果明显"
+    form.indicators[2].score.text = str(form.indicators[2].weight.value + 1)
+    return check_form(form, load_rule_set())
+
+
 @pytest.mark.office
 @pytest.mark.skipif(bool(MISSING), reason=f"needs LibreOffice and poppler, missing {MISSING}")
-def test_the_seed_letters_print_on_two_a4_pages_in_chinese_faces(reports, tmp_path: Path) -> None:
-    documents = []
-    for report in reports:
-        documents.append(tmp_path / f"letter{report.form_index}.docx")
-        documents[-1].write_bytes(review_letter_docx(report, load_rule_set(), OPTIONS))
-    _to_pdf(documents, tmp_path)
-    for document in documents:
+def test_letters_print_on_a4_in_chinese_faces(reports, form: Form, tmp_path: Path) -> None:
+    """A typical form's letter and problem list fit two pages. The seed's forms need every row
+    rewritten, one line each: the 10-row form's letter still ends on page 2 and the 15-row form's on
+    page 3. The problem list follows on the same page when there is room, else on the next, with its
+    heading and header row (never a heading alone at a page's foot)."""
+    documents = {}
+    for name, report in (
+        ("typical", _typical(form)),
+        ("seed-10-rows", reports[0]),
+        ("seed-15-rows", reports[1]),
+    ):
+        documents[name] = tmp_path / f"{name}.docx"
+        documents[name].write_bytes(review_letter_docx(report, load_rule_set(), OPTIONS))
+    assert len(reports[0].form.indicators) == 10 and len(reports[1].form.indicators) == 15
+    _to_pdf(list(documents.values()), tmp_path)
+    signed_on, pages_of = {}, {}
+    for name, document in documents.items():
         pdf = document.with_suffix(".pdf")
         info = subprocess.run([TOOLS["pdfinfo"], str(pdf)], capture_output=True, text=True, check=True)
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
         assert size and round(float(size[1])) == 595 and round(float(size[2])) == 842
-        pages = int(re.search(r"Pages:\s+(\d+)", info.stdout)[1])
-        assert pages <= 2, f"{document.name}: {pages} pages"  # the letter and its problem list
+        pages_of[name] = int(re.search(r"Pages:\s+(\d+)", info.stdout)[1])
         text = subprocess.run([TOOLS["pdftotext"], str(pdf), "-"], capture_output=True, text=True, check=True)
-        assert "附：问题清单" in text.stdout
+        by_page = ["".join(page.split()) for page in text.stdout.split("\f")]
+        signed_on[name] = next(i for i, page in enumerate(by_page) if "某区财政局" in page) + 1
+        listed = next(i for i, page in enumerate(by_page) if "附：问题清单" in page)
+        after_heading = by_page[listed].split("附：问题清单")[1]
+        assert all(word in after_heading for word in ("位置", "问题", "代码")), name
         # every face in the PDF is a Chinese one: no Latin fallback for the body, figures or codes
         fonts = _pdf_fonts(pdf)
-        assert fonts and all(CJK_FACE.search(font) for font in fonts), fonts
-    assert "执行率应为90.10%" in "".join(text.stdout.split()) or len(reports) > 1
+        assert fonts and all(CJK_FACE.search(font) for font in fonts), (name, fonts)
+        if name == "seed-10-rows":
+            assert "执行率应为90.10%" in "".join(text.stdout.split())
+    assert pages_of["typical"] <= 2
+    assert signed_on == {"typical": 1, "seed-10-rows": 2, "seed-15-rows": 3}, signed_on
+    assert pages_of["seed-15-rows"] <= 3
 
 
 @pytest.mark.office

@@ -261,7 +261,7 @@ def _smart_items(smart: list[Finding], report: FormReport, rules: RuleSet) -> li
     rest = [f for f in smart if f.place.row not in rewrites]
     items = _grouped(rest, report, rules)
     if rewrites:
-        items.append(Item(REWRITE_LEAD, "；".join(rewrites.values()) + "。"))
+        items.append(Item(REWRITE_LEAD, "", tuple(f"{rewrite}。" for rewrite in rewrites.values())))
     return items
 
 
@@ -277,12 +277,14 @@ class LetterText:
 
     @staticmethod
     def numbered(index: int, item: Item) -> str:
-        return f"{item.number(index)}{item.lead + '。' if item.lead else ''}{item.text}"
+        return f"{item.opening(index)}{item.text}"
 
     def body_lines(self) -> list[str]:
         lines = [self.title, f"{self.addressee}：", self.opening, *([self.note] if self.note else [])]
         for heading, items in self.sections:
-            lines += [heading, *(self.numbered(i, item) for i, item in enumerate(items))]
+            lines.append(heading)
+            for index, item in enumerate(items):
+                lines += [self.numbered(index, item), *item.numbered_lines()]
         return [*lines, self.reviewer, self.day]
 
 

@@ -26,14 +26,27 @@ NUMERALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class Item:
-    """One numbered paragraph: “（一）lead。text” — the lead is set in 楷体, the text in the body face."""
+    """One numbered paragraph: “（一）lead。text” — the lead is set in 楷体, the text in the body face.
+
+    An item that lists several things (a rewrite for each of ten rows) has them as `lines`, each a
+    paragraph of the third level of 公文 numbering (“1．…”) under “（一）lead：”."""
 
     lead: str
     text: str
+    lines: tuple[str, ...] = ()
 
     @staticmethod
     def number(index: int) -> str:
         return f"（{NUMERALS[index] if index < len(NUMERALS) else index + 1}）"
+
+    def opening(self, index: int) -> str:
+        """The number and the lead, with the stop that goes after the lead."""
+        if not self.lead:
+            return self.number(index)
+        return f"{self.number(index)}{self.lead}{'：' if self.lines and not self.text else '。'}"
+
+    def numbered_lines(self) -> list[str]:
+        return [f"{number}．{line}" for number, line in enumerate(self.lines, start=1)]
 
 
 class Letter(Protocol):
@@ -144,8 +157,14 @@ def _appendix(document, rows: list[tuple[str, str, str]], body_font: str) -> Non
     widths = (Mm(72), Mm(42), Mm(42))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+    _repeat_and_keep_whole(table.rows[0], header=True)
     for values, bold in [(APPENDIX_COLUMNS, True), *((row, False) for row in rows)]:
-        cells = table.rows[0].cells if bold else table.add_row().cells
+        if bold:
+            cells = table.rows[0].cells
+        else:
+            row = table.add_row()
+            _repeat_and_keep_whole(row, header=False)
+            cells = row.cells
         for column, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
             cell.width = width
             paragraph = cell.paragraphs[0]
@@ -187,8 +206,11 @@ def render_letter(text: Letter, rows: list[tuple[str, str, str]], body_font: str
         add_paragraph(document, heading, font=HEADING1_FONT).paragraph_format.keep_with_next = True
         for index, item in enumerate(items):
             paragraph = add_paragraph(document, font=body_font)
-            add_run(paragraph, f"{Item.number(index)}{item.lead + '。' if item.lead else ''}", kai)
+            paragraph.paragraph_format.keep_with_next = bool(item.lines)  # never alone at a page's foot
+            add_run(paragraph, item.opening(index), kai)
             add_run(paragraph, item.text, body_font)
+            for line in item.numbered_lines():
+                add_paragraph(document, line, font=body_font)
     for number, line in enumerate((text.reviewer, text.day)):
         sign = add_paragraph(document, line, font=body_font, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         sign.paragraph_format.right_indent = Pt(32)
@@ -196,7 +218,19 @@ def render_letter(text: Letter, rows: list[tuple[str, str, str]], body_font: str
     if rows:  # after the sign-off, on the same page when there is room
         heading = add_paragraph(document, APPENDIX, font=HEADING1_FONT, indent=False)
         heading.paragraph_format.space_before = Pt(7)
+        heading.paragraph_format.keep_with_next = True  # on the page where the list begins
         _appendix(document, rows, body_font)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _repeat_and_keep_whole(row, header: bool) -> None:
+    """A problem list longer than the page goes on with its header row on top (w:tblHeader), and
+    never splits a row across pages (w:cantSplit)."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
