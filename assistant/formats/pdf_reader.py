@@ -30,6 +30,7 @@ from .errors import FormReadError
 from .grid import GridCell, Item, Row, forms_in
 from .grid_columns import strip_suffix
 from .office import settings
+from .pdf_safety import InflatedTooMuch, bounded
 
 EDGE_TOLERANCE = 2.0  # points: edges this close are one grid line
 PDF_HEADER = b"%PDF-"
@@ -60,8 +61,18 @@ def read_pdf_bytes(data: bytes, name: str) -> list[Form]:
     except FormReadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds for broken files
-        raise _open_error(exc, name) from exc
+        raise _inflated_too_much(exc) or _open_error(exc, name) from exc
     return forms_in(items, name, "PDF 中没有找到带边框的表格，找不到自评表")
+
+
+def _inflated_too_much(exc: BaseException | None) -> InflatedTooMuch | None:
+    """The bound's own error, when pdfplumber has wrapped it in one of its own."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, InflatedTooMuch):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
 
 
 def _open_error(exc: Exception, name: str) -> FormReadError:
@@ -75,7 +86,9 @@ def _items(data: bytes, name: str) -> list[Item]:
     import pdfplumber
 
     limits = settings()
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    inflated_mb = int(limits["pdf_max_inflated_mb"])
+    too_much = f"{name}：PDF 中的压缩数据解压后超过 {inflated_mb} MB，疑似压缩炸弹，已拒绝读取"
+    with bounded(inflated_mb * 1048576, too_much), pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > limits["pdf_max_pages"]:
             raise FormReadError(
                 f"{name}：PDF 页数过多（{len(pdf.pages)} 页，上限 {limits['pdf_max_pages']} 页），已拒绝读取"
