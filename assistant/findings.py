@@ -121,14 +121,15 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     verdict are built on this output (docs/rules.md §5.3).
     """
     deleting = _row_deleting()
-    proposals: dict[int | None, Finding] = {}
+    proposals: dict[int, Finding] = {}  # indicator row → the first proposal to delete it
     for finding in findings:
-        if (finding.code, finding.variant) in deleting and finding.place.section == "indicators":
-            proposals.setdefault(finding.place.row, finding)
+        row = finding.place.row
+        if row is not None and (finding.code, finding.variant) in deleting:
+            proposals.setdefault(row, finding)
     groups: dict[Place, list[Finding]] = {}
     for finding in findings:
         place = finding.place
-        proposal = proposals.get(place.row) if place.section == "indicators" else None
+        proposal = proposals.get(place.row) if place.row is not None else None
         if proposal is not None and finding.severity != "error":
             place = proposal.place
         groups.setdefault(place, []).append(finding)
