@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from assistant.formats import docx_reader, read_forms_bytes
+from assistant.formats import FormReadError, docx_reader, read_forms_bytes
 from assistant.formats.docx_lean import without_properties
 from assistant.formats.office import convert_many, plan
 from tests.docx_files import built_fixture, docx_dir_fixture, seed_docx_fixture, seed_forms_fixture
@@ -151,25 +151,26 @@ def test_bom_and_no_declaration_are_utf_8() -> None:
     assert b"<w:rPr>" not in without_properties(_part(body, b""))
 
 
-def test_a_cut_that_breaks_the_part_falls_back_to_the_original(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A w:pPr whose own w:pPr is written with an attribute: the first end tag closes the inner one,
-    the cut leaves the outer end tag unmatched; the original, well-formed, is read as it is."""
-    root = etree.fromstring(_document_xml(good_docx()))
-    paragraph = root.find(f".//{W}tc/{W}p")
-    assert paragraph is not None
-    properties = etree.Element(f"{W}pPr")
-    inner = etree.SubElement(properties, f"{W}pPr")
-    inner.set(f"{W}x", "1")
-    inner.text = "odd"
-    paragraph.insert(0, properties)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    lean = without_properties(xml)
-    assert lean is not xml
-    with pytest.raises(etree.XMLSyntaxError):
-        etree.fromstring(lean)
-    data = replace_part(good_docx(), DOCUMENT, xml)
-    lean_forms, full_forms = _readings(data, "odd.docx", monkeypatch)
-    assert lean_forms == full_forms
+def test_a_nested_property_written_with_an_attribute_is_kept() -> None:
+    """A w:pPr holding a w:pPr written with an attribute: neither is an element of empty elements
+    only, so neither is cut, and the part stays well-formed."""
+    part = _part(b"<w:p><w:pPr><w:jc/><w:pPr w:x='1'>odd</w:pPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>")
+    assert without_properties(part) is part
+
+
+def test_a_broken_part_is_reported_as_the_original_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut or not, a part that is not XML gets the same Chinese message (the original is parsed
+    again for it)."""
+    xml = _document_xml(good_docx())
+    assert without_properties(xml) is not xml
+    data = replace_part(good_docx(), DOCUMENT, xml.replace(b"</w:body>", b""))
+    with pytest.raises(FormReadError) as lean:
+        read_forms_bytes(data, "坏.docx")
+    with monkeypatch.context() as patch:
+        patch.setattr(docx_reader, "without_properties", lambda xml: xml)
+        with pytest.raises(FormReadError) as full:
+            read_forms_bytes(data, "坏.docx")
+    assert str(lean.value) == str(full.value) == "坏.docx：文档正文不是有效的 XML，文件可能已损坏"
 
 
 # --- exact on any tree: a property test -------------------------------------------------------

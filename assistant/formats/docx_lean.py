@@ -12,42 +12,36 @@ the bytes unchanged:
 - no comment, CDATA section, DOCTYPE (`<!`) or processing instruction after the declaration
   (`<?`): outside those, `<` always starts a tag, so "<w:rPr>" is a start tag and "</w:rPr>" an
   end tag;
-- an element is cut only when the first end tag after its start tag is its own ("</w:rPr>"): in a
-  well-formed part, everything between is then empty elements and text, and nothing else is cut.
-  An element holding others (w:tabs in a w:pPr, a tracked w:rPrChange) is kept as it is.
-A part that is not well-formed may be cut into one that is not either: the caller then parses the
-original (docx_reader.document_root), whose error or reading stands.
+- an element is cut only when all between its start tag and its end tag ("</w:rPr>") is text and
+  empty-element tags: in a well-formed part that is exactly one element, and nothing else is cut.
+  An element holding others (w:tabs in a w:pPr, a tracked w:rPrChange) is kept as it is. One
+  regular expression does it in C: a loop over the pieces in Python cost twice as much.
+A part that is not well-formed is not well-formed once cut either: the caller then parses the
+original (docx_reader.document_root), so the message is about the file as it is.
 """
 
 from __future__ import annotations
 
-# Run properties first: a paragraph's properties hold those of its paragraph mark, and once they
-# are cut, most w:pPr hold only empty elements.
-_PROPERTIES = ((b"<w:rPr>", b"</w:rPr>"), (b"<w:pPr>", b"</w:pPr>"))
+import re
+
+# An element cut is its start tag, then only text and empty-element tags ("<w:b/>"), then its end
+# tag: in a well-formed part, exactly an element with no content but empty elements. A w:pPr is cut
+# with the w:rPr of its paragraph mark when that is such an element too.
+_EMPTY_TAG = rb"<[^/!?>][^>]*+>(?<=/>)"
+_RUN_PROPERTIES = rb"<w:rPr>(?:[^<]++|" + _EMPTY_TAG + rb")*+</w:rPr>"
+_PARAGRAPH_PROPERTIES = rb"<w:pPr>(?:[^<]++|" + _EMPTY_TAG + rb"|" + _RUN_PROPERTIES + rb")*+</w:pPr>"
+_PROPERTIES = re.compile(_PARAGRAPH_PROPERTIES + rb"|" + _RUN_PROPERTIES)
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def without_properties(xml: bytes) -> bytes:
     """The part with every w:rPr and w:pPr that holds only empty elements cut out, or the part
-    itself (the same object) when it cannot be cut exactly."""
+    itself (the same object) when it cannot be cut exactly or holds none."""
     declaration_end = _declaration_end(xml)
     if declaration_end is None or _has_markup_declarations(xml, declaration_end):
         return xml
-    lean = xml
-    for start, end in _PROPERTIES:
-        pieces = lean.split(start)
-        if len(pieces) == 1:
-            continue
-        kept = [pieces[0]]
-        length = len(end)
-        for piece in pieces[1:]:
-            close = piece.find(b"</")
-            if close >= 0 and piece.startswith(end, close):
-                kept.append(piece[close + length :])
-            else:  # holds elements of its own, or is not well-formed: kept whole
-                kept.append(start + piece)
-        lean = b"".join(kept)
-    return lean
+    lean = _PROPERTIES.sub(b"", xml)
+    return xml if len(lean) == len(xml) else lean
 
 
 def _declaration_end(xml: bytes) -> int | None:

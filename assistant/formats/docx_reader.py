@@ -82,7 +82,7 @@ def document_root(data: bytes, name: str) -> etree._Element:
         try:
             root = parse_xml(lean, name)
         except FormReadError:
-            root = None  # cut into something malformed: the original's error or reading stands
+            root = None  # not XML: the original's own error is the one to report
     if root is None:
         root = parse_xml(xml, name)
     for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice
