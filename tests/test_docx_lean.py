@@ -175,7 +175,8 @@ def test_a_broken_part_is_reported_as_the_original_is(monkeypatch: pytest.Monkey
 
 # --- exact on any tree: a property test -------------------------------------------------------
 
-TAGS = ("p", "r", "t", "rPr", "pPr", "b", "tabs", "tab", "rPrChange", "pPrChange", "jc")
+TAGS = ("p", "r", "t", "rPr", "pPr", "b", "tabs", "tab", "rPrChange", "pPrChange", "jc", "tcW", "gridSpan")
+LAYOUT = ("tcW", "vAlign", "shd", "noWrap", "hideMark", "trHeight", "cantSplit", "gridCol")
 
 
 def _trees() -> st.SearchStrategy[etree._Element]:
@@ -201,7 +202,8 @@ def _element(tag: str, text: str, children: list[etree._Element]) -> etree._Elem
 def _cut_on_the_tree(root: etree._Element) -> etree._Element:
     """The oracle, on the tree: every w:rPr, then every w:pPr, written with an end tag of its own
     (it has text or children) whose children are all written as empty tags (no children, no text),
-    is removed with its content, its tail kept. Each pass decides on the tree as it was before it."""
+    is removed with its content, its tail kept. Each pass decides on the tree as it was before it.
+    Then every layout element (LAYOUT) left that is written as an empty tag."""
     for tag in ("rPr", "pPr"):
         cut = [
             element
@@ -209,14 +211,21 @@ def _cut_on_the_tree(root: etree._Element) -> etree._Element:
             if (len(element) or element.text) and not any(len(child) or child.text for child in element)
         ]
         for element in cut:
-            parent, tail = element.getparent(), element.tail or ""
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-            parent.remove(element)
+            _remove_keeping_tail(element)
+    for element in [e for e in root.iter() if e.tag in {f"{W}{tag}" for tag in LAYOUT}]:
+        if not len(element) and not element.text and element.getparent() is not None:
+            _remove_keeping_tail(element)
     return root
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent, tail = element.getparent(), element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 @settings(max_examples=300, deadline=None)

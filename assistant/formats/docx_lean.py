@@ -1,10 +1,11 @@
 """word/document.xml without the run and paragraph properties, before it is parsed.
 
-Half the bytes of a typical form are formatting: every run repeats its fonts and sizes in a w:rPr,
-every paragraph its spacing and alignment in a w:pPr. No reader here looks at either (a cell's
-text is its w:t elements; spans and merges are in w:tcPr, which is kept), so they are cut out of
-the bytes first: lxml then parses, and later frees, half the document. That halves the parse,
-the largest single cost of reading a Word form.
+Most of the bytes of a typical form are formatting: every run repeats its fonts and sizes in a
+w:rPr, every paragraph its spacing and alignment in a w:pPr, every cell its width and alignment.
+No reader here looks at any of it (a cell's text is its w:t elements; spans and merges are in
+w:tcPr, whose w:gridSpan and w:vMerge are kept), so it is cut out of the bytes first: lxml then
+parses, and later frees, a third of the document. The parse is the largest single cost of reading
+a Word form.
 
 Cutting markup out of bytes is exact only under conditions this module checks, else it returns
 the bytes unchanged:
@@ -30,13 +31,17 @@ import re
 _EMPTY_TAG = rb"<[^/!?>][^>]*+>(?<=/>)"
 _RUN_PROPERTIES = rb"<w:rPr>(?:[^<]++|" + _EMPTY_TAG + rb")*+</w:rPr>"
 _PARAGRAPH_PROPERTIES = rb"<w:pPr>(?:[^<]++|" + _EMPTY_TAG + rb"|" + _RUN_PROPERTIES + rb")*+</w:pPr>"
-_PROPERTIES = re.compile(_PARAGRAPH_PROPERTIES + rb"|" + _RUN_PROPERTIES)
+# Empty elements every cell or row repeats and no reader reads (a cell's width, vertical alignment
+# and shading; a row's height and no-split mark; the grid's column widths): cut wherever they are,
+# as empty-element tags only. What is read stays: w:gridSpan, w:vMerge, w:hMerge, w:gridBefore, w:del.
+_LAYOUT = rb"<w:(?:tcW|vAlign|shd|noWrap|hideMark|trHeight|cantSplit|gridCol)\b[^>]*+>(?<=/>)"
+_PROPERTIES = re.compile(_PARAGRAPH_PROPERTIES + rb"|" + _RUN_PROPERTIES + rb"|" + _LAYOUT)
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def without_properties(xml: bytes) -> bytes:
-    """The part with every w:rPr and w:pPr that holds only empty elements cut out, or the part
-    itself (the same object) when it cannot be cut exactly or holds none."""
+    """The part with every w:rPr and w:pPr that holds only empty elements cut out, and the layout
+    elements above, or the part itself (the same object) when it cannot be cut exactly or holds none."""
     declaration_end = _declaration_end(xml)
     if declaration_end is None or _has_markup_declarations(xml, declaration_end):
         return xml
