@@ -11,7 +11,8 @@ times, one (a) sample then one (b) sample. A file's ratio is the median of its (
 the median of its (a) samples; a round's ratio is the median over files; the report is the median
 over rounds, with the lowest and highest round. "Cold" clears the text-parsing caches before
 every (b) run, as for a new form. A third, staged run of (b) after each pair splits its cost in
-units of the bare parse: unzip + parse (with the safety checks), XML → rows, rows → forms, checks.
+units of the bare parse: unzip + parse (with the safety checks and the formatting cut of
+docx_lean.py), XML → rows, rows → forms, checks.
 
 (CPU time of this process, not wall time: the cores are shared and wall time is noisy.)
 
