@@ -42,11 +42,17 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 def without_properties(xml: bytes) -> bytes:
     """The part with every w:rPr and w:pPr that holds only empty elements cut out, and the layout
     elements above, or the part itself (the same object) when it cannot be cut exactly or holds none."""
-    declaration_end = _declaration_end(xml)
-    if declaration_end is None or _has_markup_declarations(xml, declaration_end):
+    if not cuttable(xml):
         return xml
     lean = _PROPERTIES.sub(b"", xml)
     return xml if len(lean) == len(xml) else lean
+
+
+def cuttable(xml: bytes) -> bool:
+    """Whether markup can be cut out of this part's bytes exactly: UTF-8, and no comment, CDATA
+    section, DOCTYPE or processing instruction in which a tag's text could stand (see above)."""
+    declaration_end = _declaration_end(xml)
+    return declaration_end is not None and not _has_markup_declarations(xml, declaration_end)
 
 
 def _declaration_end(xml: bytes) -> int | None:

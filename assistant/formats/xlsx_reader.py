@@ -26,6 +26,7 @@ from ..form import Form
 from .docx_safety import OLE_SIGNATURE, check_zip, parse_xml, read_part
 from .errors import FormReadError
 from .grid import GridCell, GridError, Row, build_forms
+from .xlsx_lean import without_empty_cells
 from .xlsx_numbers import display, format_code
 
 WORKBOOK_PART = "xl/workbook.xml"
@@ -127,8 +128,13 @@ class _Book:
         return book
 
     def xml(self, part: str) -> etree._Element:
-        what = f"工作簿的 {part}"
-        return parse_xml(read_part(self.archive, part, self.name, what=what), self.name, what, "Excel")
+        return self.parse(self.part(part), part)
+
+    def part(self, part: str) -> bytes:
+        return read_part(self.archive, part, self.name, what=f"工作簿的 {part}")
+
+    def parse(self, xml: bytes, part: str) -> etree._Element:
+        return parse_xml(xml, self.name, f"工作簿的 {part}", "Excel")
 
     def relations(self, part: str, base: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (part path, kind), kind the last word of its type (worksheet, styles)."""
@@ -166,9 +172,20 @@ def sheet_rows(book: _Book, part: str, sheet: str) -> list[Row]:
     """The sheet's rows holding text, each as grid cells over the columns holding text anywhere
     in the sheet (blank columns and rows of a unit's template are left out); GridError if beyond
     the bounds."""
-    root = book.xml(part)
+    xml = book.part(part)
+    lean = without_empty_cells(xml)
+    texts = None
+    if lean is not xml:
+        try:
+            root = book.parse(lean, part)
+        except FormReadError:
+            pass  # not XML: the original's own error is the one to report
+        else:
+            texts = _cell_texts(book, root, _namespace(root), sheet, cut=True)
+    if texts is None:  # nothing cut, the cut not XML, or a cell placed after the cut ones: as written
+        root = book.parse(xml, part)
+        texts = _cell_texts(book, root, _namespace(root), sheet)
     ns = _namespace(root)
-    texts = _cell_texts(book, root, ns, sheet)
     if not texts:
         return []
     columns = sorted({col for _, col in texts})
@@ -178,33 +195,46 @@ def sheet_rows(book: _Book, part: str, sheet: str) -> list[Row]:
     if len(rows) > MAX_ROWS:
         raise GridError(f"有文字的行超过 {MAX_ROWS} 行的上限，疑似恶意构造的文件，已拒绝读取")
     starts, covered = _merges(root, ns, rows, columns)
-    position = {col: index for index, col in enumerate(columns)}
     result: list[Row] = []
     for row in rows:
         cells: Row = []
-        for col in columns:
-            if (row, col) in covered:
+        skip, begins = covered.get(row, _NONE), starts.get(row, _NO_STARTS)
+        for index, col in enumerate(columns):
+            if col in skip:
                 continue
-            span, top = starts.get((row, col), (1, row))
-            text = texts.get((top, col), "") if top == row else ""
-            cells.append(GridCell(text, position[col], span))
+            start = begins.get(col)
+            if start is None:
+                cells.append(GridCell(texts.get((row, col), ""), index))
+                continue
+            span, top = start
+            cells.append(GridCell(texts.get((top, col), "") if top == row else "", index, span))
         if any(cell.text.strip() for cell in cells):
             result.append(cells)
     return result
 
 
-def _cell_texts(book: _Book, root: etree._Element, ns: str, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column) → the cell's text as shown, for every cell that shows some."""
+_NONE: frozenset[int] = frozenset()
+_NO_STARTS: dict[int, tuple[int, int]] = {}
+
+
+def _cell_texts(
+    book: _Book, root: etree._Element, ns: str, sheet: str, cut: bool = False
+) -> dict[tuple[int, int], str] | None:
+    """(row, column) → the cell's text as shown, for every cell that shows some. Of a sheet whose
+    empty cells were cut (xlsx_lean.py): None when a cell without an address holds a value, as its
+    place is counted from the cells before it."""
     found: dict[tuple[int, int], str] = {}
+    counted = book.cells
     data = root.find(f"{ns}sheetData")
     if data is None:
         return found
     row_number = 0
-    for row in data.iterchildren(f"{ns}row"):
+    row_tag, cell_tag, _, _, _ = _tags(ns)
+    for row in data.iterchildren(row_tag):
         row_number = _int(row.get("r"), row_number + 1)
         col = 0
         skipped = None  # the position of the last empty cell, parsed only if a cell without one follows
-        for cell in row.iterchildren(f"{ns}c"):
+        for cell in row.iterchildren(cell_tag):
             ref = cell.get("r")
             if not len(cell):  # no value: a cell that only carries a border or a format
                 if ref:
@@ -212,6 +242,9 @@ def _cell_texts(book: _Book, root: etree._Element, ns: str, sheet: str) -> dict[
                 else:
                     col += 1
                 continue
+            if not ref and cut:
+                book.cells = counted
+                return None
             if not ref and skipped:
                 row_number, col = _position(skipped)
             skipped = None
@@ -232,19 +265,37 @@ def _cell_texts(book: _Book, root: etree._Element, ns: str, sheet: str) -> dict[
     return found
 
 
+@lru_cache(maxsize=16384)
 def _position(ref: str) -> tuple[int, int]:
+    """(row, column) of an address: memoized, as every form repeats A1 … U40."""
     match = _REF.match(ref)
     if not match:
         raise GridError(f"单元格位置“{ref[:20]}”无效，文件可能已损坏")
     return int(match.group(2)), _column(match.group(1))
 
 
+@lru_cache(maxsize=8)
+def _tags(ns: str) -> tuple[str, str, str, str, str]:
+    """The row, cell, value, inline-string and text tags in a sheet's namespace, made once."""
+    return f"{ns}row", f"{ns}c", f"{ns}v", f"{ns}is", f"{ns}t"
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with this tag: element.find(tag), without its path machinery (a third of
+    the cost, asked of every cell)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _value(book: _Book, cell: etree._Element, ns: str) -> str:
     kind = cell.get("t", "n")
+    _, _, value_tag, inline_tag, _ = _tags(ns)
     if kind == "inlineStr":
-        inline = cell.find(f"{ns}is")
+        inline = _child(cell, inline_tag)
         return "" if inline is None else _string_text(inline, ns)
-    value = cell.find(f"{ns}v")
+    value = _child(cell, value_tag)
     raw = "" if value is None or value.text is None else value.text
     if kind == "s":
         index = _int(raw, -1)
@@ -264,29 +315,41 @@ def _value(book: _Book, cell: etree._Element, ns: str) -> str:
 
 def _merges(
     root: etree._Element, ns: str, rows: list[int], columns: list[int]
-) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
-    """Merged ranges on the text grid: (row, first column) → (span, top row) where a range starts
-    in a row, and the positions a range covers to the right of its start (not cells of their own)."""
-    starts: dict[tuple[int, int], tuple[int, int]] = {}
-    covered: set[tuple[int, int]] = set()
+) -> tuple[dict[int, dict[int, tuple[int, int]]], dict[int, set[int]]]:
+    """Merged ranges on the text grid, by row: first column → (span, top row) where a range starts
+    in the row, and the columns a range covers to the right of its start (not cells of their own)."""
+    starts: dict[int, dict[int, tuple[int, int]]] = {}
+    covered: dict[int, set[int]] = {}
     work = 0
-    for merge in root.iterfind(f"{ns}mergeCells/{ns}mergeCell"):
-        bounds = _range(merge.get("ref", ""))
+    for ref in _merge_refs(ns)(root):  # the ref attributes, gathered in C
+        bounds = _range(ref)
         if bounds is None:
             continue
         top, left, bottom, right = bounds
-        inside = columns[bisect_left(columns, left) : bisect_right(columns, right)]
-        if not inside:
+        first, stop = bisect_left(columns, left), bisect_right(columns, right)
+        if first == stop:
             continue
+        span, column, rest = stop - first, columns[first], columns[first + 1 : stop]
         for row in rows[bisect_left(rows, top) : bisect_right(rows, bottom)]:
-            work += len(inside)
+            work += span
             if work > MAX_MERGE_WORK:
                 raise GridError("合并单元格数量或范围异常，疑似恶意构造的文件，已拒绝读取")
-            starts[(row, inside[0])] = (len(inside), top)
-            covered.update((row, col) for col in inside[1:])
+            starts.setdefault(row, {})[column] = (span, top)
+            if rest:
+                covered.setdefault(row, set()).update(rest)
     return starts, covered
 
 
+@lru_cache(maxsize=8)
+def _merge_refs(ns: str) -> etree.XPath:
+    """Every merged range's address in a sheet of this namespace, as plain strings (not lxml's
+    "smart" ones, which keep their document alive in _range's memo), in one call."""
+    if not ns:
+        return etree.XPath("mergeCells/mergeCell/@ref", smart_strings=False)
+    return etree.XPath("m:mergeCells/m:mergeCell/@ref", namespaces={"m": ns[1:-1]}, smart_strings=False)
+
+
+@lru_cache(maxsize=16384)
 def _range(ref: str) -> tuple[int, int, int, int] | None:
     first, _, last = ref.partition(":")
     a, b = _REF.match(first), _REF.match(last or first)
@@ -299,7 +362,7 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
 
 def _string_text(item: etree._Element, ns: str) -> str:
     """A shared or inline string: its t, or its rich-text runs' t; phonetic runs (rPh) left out."""
-    own = item.find(f"{ns}t")
+    own = _child(item, _tags(ns)[4])
     if own is not None:
         return _unescape(own.text or "")
     return _unescape("".join(t.text or "" for t in item.iterfind(f"{ns}r/{ns}t")))
@@ -309,7 +372,7 @@ def _unescape(text: str) -> str:
     """Excel writes control characters as _xHHHH_ (a line break as _x000D_ before \\n)."""
     if "_x" in text:
         text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _namespace(root: etree._Element) -> str:
