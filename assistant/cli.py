@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 import traceback
@@ -41,11 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _replace_unencodable()
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
     except (Exception, KeyboardInterrupt) as exc:
         return _failed(exc)
+
+
+def _replace_unencodable() -> None:
+    """Output that goes to a file or a pipe on a Chinese Windows PC is GBK, which lacks some
+    characters a form may hold ("✅", rare names): print "?" for them rather than fail."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                stream.reconfigure(errors="replace")
 
 
 def _failed(exc: BaseException) -> int:

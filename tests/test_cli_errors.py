@@ -89,3 +89,31 @@ def test_unusable_settings_and_rule_sets_are_exit_2_without_a_traceback(monkeypa
     assert code == 2 and err.startswith("错误：模型服务设置有误：服务地址") and "Traceback" not in err
     code, _, err = run(capsys, "draft", "indicators", BRIEF, "--rules", "no-such-rules")
     assert code == 2 and err.startswith("错误：") and "Traceback" not in err
+
+
+def test_output_a_gbk_console_cannot_encode_is_replaced_not_a_crash(tmp_path: Path) -> None:
+    """Output redirected on a Chinese Windows PC is GBK: a cell with a character GBK lacks ("✅",
+    "𠮷") is quoted in a message with "?" for each, and the command ends as it would (exit 1: the
+    seed's errors), never as a program error."""
+    import os
+    import subprocess
+    import sys
+
+    seed = (Path(__file__).resolve().parents[1] / "examples" / "chaoyang-2020.txt").read_text(
+        encoding="utf-8"
+    )
+    assert seed.count("按全年计划进行") == 1
+    odd = tmp_path / "odd.txt"
+    odd.write_text(seed.replace("按全年计划进行", "按全年计划进行✅𠮷"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    outputs = {}
+    for args in (["check", str(odd)], ["learn", "SMART-VAGUE"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant", *args], capture_output=True, env=env, timeout=120, check=False
+        )
+        out, err = result.stdout.decode("gbk"), result.stderr.decode("gbk")
+        assert result.returncode == (1 if args[0] == "check" else 0), (args, err)
+        assert "程序出错" not in err and "Traceback" not in err
+        outputs[args[0]] = out
+    assert "“按全年计划进行??”" in outputs["check"]
+    assert "[错] 反例" in outputs["learn"]

@@ -91,10 +91,11 @@ def test_the_card_text_has_every_part() -> None:
         "为什么要紧：",
         "怎么算：",
         "依据（",
-        "✗ 反例",
-        "✓ 正例",
+        "[错] 反例",
+        "[对] 正例",
     ):
         assert part in text
+    assert not set(text) & set("✓✗✔✘⚠")  # a Windows console (GBK) has none of them
 
 
 def test_cli_lists_every_card() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..findings import Finding
 from ..vocabulary import SEVERITY_LABELS
 from .cards import CellShown, Example, RuleCard, card_index, card_sections
+from .feedback import plain_marks
 
 MORE_LABELS = {True: "也算问题", False: "也没有问题"}
 NOT_APPLIED = "注意：按当前规则集“{rules}”，下面的反例不算问题（检查不报）；换用其他规则集时才会报出。"
@@ -53,7 +54,7 @@ def render_card(card: RuleCard) -> str:
     lines += _example("✓", "正例", card.good)
     for more in card.more:  # where the rule's line runs
         lines += _example("✗" if more.raises else "✓", MORE_LABELS[bool(more.raises)], more)
-    return "\n".join(lines)
+    return "\n".join(plain_marks(line) for line in lines)  # text marks: a console may lack ✓ and ✗
 
 
 def render_index() -> str:
