@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from assistant.checks import run_checks
 from assistant.drafting.models import CritiqueDraft
 from assistant.drafting.offline_critique import draft_critique
 from assistant.form import Form
@@ -73,6 +74,35 @@ def test_circular_execution_rate_as_output_gets_a_delete_proposal() -> None:
     draft = draft_critique(form, RULES)
     assert _item(draft, 1).delete and not _item(draft, 1).rows
     assert "删除" in _item(draft, 1).comment
+
+
+@pytest.mark.parametrize(
+    ("level2", "name", "target"),
+    [
+        ("时效指标", "年度资金支付完成率100%", ""),  # tianchang 2022: a 时效 row that is the funds' rate
+        ("质量指标", "资金使用率", "≥95%"),
+        ("成本指标", "预算执行率", "≥95%"),  # a rate is no cost, and it is scored in 项目资金
+    ],
+)
+def test_a_row_the_check_proposes_to_delete_the_critique_deletes(level2: str, name: str, target: str) -> None:
+    """One judgement: the critique deletes exactly the rows CATEGORY-MISFIT proposes to delete,
+    so the letter never offers a rewrite of a row it says to delete."""
+    form = good_form()
+    form.indicators[2] = row("产出指标", level2, name, target, "", "10", "10")
+    findings = [f for f in run_checks(form, RULES) if f.code == "CATEGORY-MISFIT" and f.place.row == 2]
+    assert [f.variant for f in findings] == ["remove"]
+    item = _item(draft_critique(form, RULES), 2)
+    assert item.delete and not item.rows
+    assert "预算执行率已在“项目资金”中计分" in item.comment
+
+
+def test_a_cost_row_capping_the_spending_is_a_cost_not_a_rate() -> None:
+    form = good_form()
+    form.indicators[3] = row(
+        "产出指标", "成本指标", "预算执行数控制", "≤2175.97万元", "1960.59万元", "10", "10"
+    )
+    assert not [f for f in run_checks(form, RULES) if f.code == "CATEGORY-MISFIT"]
+    assert not any(item.delete for item in draft_critique(form, RULES).items if item.indicator_index == 3)
 
 
 def test_seed_economic_row_copying_the_cost_row_is_deleted_not_moved(seed1) -> None:
@@ -168,3 +198,15 @@ def test_the_gate_accepts_the_offline_proposals_on_every_real_form() -> None:
     for form in _all_forms():
         result = run_task("critique", form, RULES, engine="offline", audit=False)
         assert (result.status, [f.code for f in result.findings]) == ("accepted", []), form.project
+
+
+def test_a_name_that_says_it_passed_is_not_repeated_in_the_rewrite() -> None:
+    """tianchang 2022: "工程质量合格" with a blank target becomes "工程质量验收合格率", not
+    "工程质量合格验收合格率"; a name beginning with 合格 keeps it."""
+    form = good_form()
+    form.indicators[1] = row("产出指标", "质量指标", "工程质量合格", "", "", "10", "10")
+    form.indicators[2] = row("产出指标", "质量指标", "合格证核发", "", "", "10", "10")
+    draft = draft_critique(form, RULES)
+    assert [r.name for r in _item(draft, 1).rows] == ["工程质量验收合格率"]
+    second = [r.name for r in _item(draft, 2).rows]
+    assert second and all(name.startswith("合格证") for name in second), second

@@ -1,5 +1,6 @@
-"""The offline critique's own data (data/critique.yaml): circular rows, kept time expressions and
-counted rewrites. Apart from library.py so the rewrite templates keep their own schema."""
+"""The offline critique's own data (data/critique.yaml): kept time expressions and counted
+rewrites (the rows to delete are CATEGORY-MISFIT's, data/category_words.yaml). Apart from
+library.py so the rewrite templates keep their own schema."""
 
 from __future__ import annotations
 
@@ -15,11 +16,6 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Circular(_Data):
-    level1: list[str]
-    words: list[str]
-
-
 class CountedTemplate(_Data):
     when: list[str]
     name: str
@@ -28,7 +24,6 @@ class CountedTemplate(_Data):
 
 class CritiqueData(_Data):
     version: int
-    circular: Circular
     time_patterns: list[str]
     counted: list[CountedTemplate]
     max_split: int

@@ -79,6 +79,7 @@ class RewriteData(_Data):
     subject_max_chars: int
     subject_fallback: str
     subject_strip: list[str]
+    subject_strip_end: list[str] = []  # removed from the end only: 合格 begins 合格证
     templates: dict[str, list[RewriteTemplate]] = Field(default_factory=dict)
 
     def template_for(self, category2: str, text: str, keyed: bool = True) -> RewriteTemplate | None:

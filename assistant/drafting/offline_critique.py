@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..checks import run_checks
-from ..checks.category import suggested_category
+from ..checks.category import misfit_rule, suggested_category
 from ..findings import Finding, code_catalogue
 from ..form import Form, Indicator
 from ..rules import RuleSet
 from ..values import compact
-from .critique_data import critique_data
 from .library import rewrite_data
 from .models import CritiqueDraft, CritiqueItem, DraftIndicator
 from .quantities import extract_quantities
@@ -36,10 +35,11 @@ def _needs_rewrite(findings: list[Finding], moved: bool) -> bool:
 
 def _why_delete(form: Form, index: int) -> str:
     """Why row `index` is no indicator of its category, "" when it is one."""
-    row, data = form.indicators[index], critique_data()
+    row = form.indicators[index]
     text = compact(f"{row.name}{row.target.display}")
-    if row.category1 in data.circular.level1 and any(word in text for word in data.circular.words):
-        return "资金执行情况已在“项目资金”中按预算执行率评分，作为产出指标是循环指标"
+    broken = misfit_rule(row)
+    if broken is not None and broken[0].suggested == "删除":  # the check's own judgement (CATEGORY-MISFIT)
+        return broken[0].why
     moved = suggested_category(row)
     if moved is not None and moved[0] != row.category1:
         home = [k for k, other in enumerate(form.indicators) if other.category2 == moved[1] and k != index]

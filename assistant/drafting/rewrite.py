@@ -43,6 +43,7 @@ def subject_of(indicator: Indicator) -> str:
     data, vague = rewrite_data(), load_lexicon().vague_words
     for source in (indicator.name, indicator.target.display):
         text = _strip(_CUT.split(one_line(source), maxsplit=1)[0], data.subject_strip)
+        text = next((text[: -len(end)] for end in data.subject_strip_end if text.endswith(end)), text)
         if len(text) < 2 or any(word in text for word in vague):
             continue
         if len(text) > data.subject_max_chars:
