@@ -349,8 +349,14 @@ def _merge_refs(ns: str) -> etree.XPath:
     return etree.XPath("m:mergeCells/m:mergeCell/@ref", namespaces={"m": ns[1:-1]}, smart_strings=False)
 
 
-@lru_cache(maxsize=16384)
 def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right) of a range's address ("A1:C2"); None when it is not one. Memoized
+    for addresses of a sane length only: a file's garbage must not stay in the memo."""
+    return _range_of(ref) if len(ref) <= 25 else None  # "$XFD$1048576:$XFD$1048576"
+
+
+@lru_cache(maxsize=16384)
+def _range_of(ref: str) -> tuple[int, int, int, int] | None:
     first, _, last = ref.partition(":")
     a, b = _REF.match(first), _REF.match(last or first)
     if not a or not b:
