@@ -26,12 +26,12 @@ from ..form import Form
 from .docx_safety import OLE_SIGNATURE, check_zip, parse_xml, read_part
 from .errors import FormReadError
 from .grid import GridCell, GridError, Row, build_forms
+from .xlsx_addresses import cell_position, range_bounds
 from .xlsx_lean import without_empty_cells
 from .xlsx_numbers import display, format_code
 
 WORKBOOK_PART = "xl/workbook.xml"
 _REL_ID = re.compile(r"\}id$")
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 # Bounds on what a workbook declares (docs/rules.md §6): a form has about 40 rows and 12 columns.
@@ -246,10 +246,10 @@ def _cell_texts(
                 book.cells = counted
                 return None
             if not ref and skipped:
-                row_number, col = _position(skipped)
+                row_number, col = cell_position(skipped)
             skipped = None
             if ref:
-                row_number, col = _position(ref)
+                row_number, col = cell_position(ref)
             else:
                 col += 1
             if not (1 <= col <= MAX_SHEET_COLUMN and 1 <= row_number <= MAX_SHEET_ROW):
@@ -263,15 +263,6 @@ def _cell_texts(
                         f"有文字的单元格超过 {MAX_CELLS} 个的上限，疑似恶意构造的文件，已拒绝读取"
                     )
     return found
-
-
-@lru_cache(maxsize=16384)
-def _position(ref: str) -> tuple[int, int]:
-    """(row, column) of an address: memoized, as every form repeats A1 … U40."""
-    match = _REF.match(ref)
-    if not match:
-        raise GridError(f"单元格位置“{ref[:20]}”无效，文件可能已损坏")
-    return int(match.group(2)), _column(match.group(1))
 
 
 @lru_cache(maxsize=8)
@@ -322,7 +313,7 @@ def _merges(
     covered: dict[int, set[int]] = {}
     work = 0
     for ref in _merge_refs(ns)(root):  # the ref attributes, gathered in C
-        bounds = _range(ref)
+        bounds = range_bounds(ref)
         if bounds is None:
             continue
         top, left, bottom, right = bounds
@@ -343,27 +334,10 @@ def _merges(
 @lru_cache(maxsize=8)
 def _merge_refs(ns: str) -> etree.XPath:
     """Every merged range's address in a sheet of this namespace, as plain strings (not lxml's
-    "smart" ones, which keep their document alive in _range's memo), in one call."""
+    "smart" ones, which keep their document alive in range_bounds' memo), in one call."""
     if not ns:
         return etree.XPath("mergeCells/mergeCell/@ref", smart_strings=False)
     return etree.XPath("m:mergeCells/m:mergeCell/@ref", namespaces={"m": ns[1:-1]}, smart_strings=False)
-
-
-def _range(ref: str) -> tuple[int, int, int, int] | None:
-    """(top, left, bottom, right) of a range's address ("A1:C2"); None when it is not one. Memoized
-    for addresses of a sane length only: a file's garbage must not stay in the memo."""
-    return _range_of(ref) if len(ref) <= 25 else None  # "$XFD$1048576:$XFD$1048576"
-
-
-@lru_cache(maxsize=16384)
-def _range_of(ref: str) -> tuple[int, int, int, int] | None:
-    first, _, last = ref.partition(":")
-    a, b = _REF.match(first), _REF.match(last or first)
-    if not a or not b:
-        return None
-    top, bottom = sorted((int(a.group(2)), int(b.group(2))))
-    left, right = sorted((_column(a.group(1)), _column(b.group(1))))
-    return top, left, bottom, right
 
 
 def _string_text(item: etree._Element, ns: str) -> str:
@@ -384,14 +358,6 @@ def _unescape(text: str) -> str:
 def _namespace(root: etree._Element) -> str:
     tag = root.tag if isinstance(root.tag, str) else ""
     return tag[: tag.index("}") + 1] if tag.startswith("{") else ""
-
-
-@lru_cache(maxsize=1024)
-def _column(letters: str) -> int:
-    number = 0
-    for char in letters.upper():
-        number = number * 26 + ord(char) - 64
-    return number
 
 
 def _int(text: str | None, default: int = 0) -> int:
