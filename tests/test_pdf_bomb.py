@@ -13,6 +13,7 @@ from assistant.formats.pdf_safety import _ZLIB, bounded
 from tests.docx_files import built_fixture, docx_dir_fixture, seed_docx_fixture, seed_forms_fixture
 from tests.docx_files import yongde_data_fixture as yongde_data_fixture
 from tests.office_files import office_set_fixture
+from tests.test_pdf_reader import hand_made_pdf
 
 __all__ = [
     "built_fixture",
@@ -23,28 +24,6 @@ __all__ = [
 ]
 
 MB = 1024 * 1024
-
-
-def _pdf(content: bytes, filters: str) -> bytes:
-    """A one-page PDF whose page content stream is `content` (already encoded) with `filters`."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters.encode())
-        + content
-        + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _zeros(megabytes: int) -> bytes:
@@ -70,7 +49,7 @@ def small_allowance(monkeypatch: pytest.MonkeyPatch) -> int:
     ids=["flate", "flate-twice", "corrupt"],
 )
 def test_a_stream_inflating_past_the_allowance_is_refused(small_allowance: int, encode, filters: str) -> None:
-    data = _pdf(encode(_zeros(12)), filters)
+    data = hand_made_pdf(encode(_zeros(12)), b"<< >>", filters=filters.encode())
     assert len(data) < 64 * 1024  # a small file
     with pytest.raises(FormReadError) as caught:
         read_forms_bytes(data, "炸弹.pdf")

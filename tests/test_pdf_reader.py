@@ -18,15 +18,23 @@ from tests.office_files import needs_soffice, office_set_fixture, soffice  # noq
 from tests.processes import jixiao
 
 
-def hand_made_pdf(content: bytes, resources: bytes, extra: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
-    """A one-page PDF written object by object, with a correct cross-reference table."""
+def hand_made_pdf(
+    content: bytes,
+    resources: bytes,
+    extra: list[bytes] = (),  # type: ignore[assignment]
+    filters: bytes = b"",
+) -> bytes:
+    """A one-page PDF written object by object, with a correct cross-reference table; `filters`
+    names how `content` is encoded ("/FlateDecode"), when it is."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources "
         + resources
         + b" /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(content), b" /Filter " + filters if filters else b"")
+        + content
+        + b"\nendstream",
         *extra,
     ]
     out = bytearray(b"%PDF-1.4\n")

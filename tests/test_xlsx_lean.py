@@ -17,6 +17,7 @@ from assistant.formats.xlsx_lean import without_empty_cells
 from assistant.formats.xlsx_reader import read_xlsx_bytes
 from assistant.formats.xlsx_writer import write_xlsx
 from tests.docx_files import seed_forms_fixture
+from tests.docx_hostile import replace_part
 from tests.factories import good_form
 from tests.office_files import needs_soffice, soffice
 from tests.xlsx_builders import with_shared_strings
@@ -35,17 +36,6 @@ def _xlsx(forms: list[Form], layout: str | None = None) -> bytes:
 def _sheet(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read(SHEET)
-
-
-def _with_sheet(data: bytes, sheet: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            target.writestr(info, sheet if info.filename == SHEET else source.read(info))
-    return out.getvalue()
 
 
 def _readings(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
@@ -103,7 +93,7 @@ def test_a_cell_without_an_address_after_cut_ones_is_placed_as_written(
     empty_then_value = re.compile(rb'(<c r="[A-Z]+\d+" s="\d+" t="n"></c>)<c r="[A-Z]+\d+"( [^>]*><is>)')
     assert empty_then_value.search(xml)
     unaddressed = empty_then_value.sub(rb"\1<c\2", xml)
-    edited = _with_sheet(data, unaddressed)
+    edited = replace_part(data, SHEET, unaddressed)
     assert unaddressed.count(b"<c ") > unaddressed.count(b'<c r="')  # some cells have no address now
     lean, full = _readings(edited, monkeypatch)
     assert lean == full == [f.model_dump() for f in read_xlsx_bytes(data, "表.xlsx")]
