@@ -24,6 +24,11 @@ original (docx_reader.document_root), so the message is about the file as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from .errors import FormReadError
 
 # An element cut is its start tag, then only text and empty-element tags ("<w:b/>"), then its end
 # tag: in a well-formed part, exactly an element with no content but empty elements. A w:pPr is cut
@@ -46,6 +51,17 @@ def without_properties(xml: bytes) -> bytes:
         return xml
     lean = _PROPERTIES.sub(b"", xml)
     return xml if len(lean) == len(xml) else lean
+
+
+def parse_cut(xml: bytes, cut: bytes, parse: Callable[[bytes], etree._Element]) -> etree._Element | None:
+    """The cut part parsed, or None when nothing was cut or the cut is not XML: the caller then
+    parses the part as written, so an error names the file as it is (Word and Excel readers alike)."""
+    if cut is xml:
+        return None
+    try:
+        return parse(cut)
+    except FormReadError:
+        return None
 
 
 def cuttable(xml: bytes) -> bool:

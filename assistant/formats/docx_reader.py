@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..form import Form
-from .docx_lean import without_properties
+from .docx_lean import parse_cut, without_properties
 from .docx_plain import (
     BR,
     CR,
@@ -76,13 +76,7 @@ def document_root(data: bytes, name: str) -> etree._Element:
     """word/document.xml parsed, without the formatting no reader looks at (docx_lean.py) and
     without mc:Fallback copies."""
     xml = read_part(open_docx(data, name), DOCUMENT_PART, name)
-    lean = without_properties(xml)
-    root = None
-    if lean is not xml:
-        try:
-            root = parse_xml(lean, name)
-        except FormReadError:
-            root = None  # not XML: the original's own error is the one to report
+    root = parse_cut(xml, without_properties(xml), lambda part: parse_xml(part, name))
     if root is None:
         root = parse_xml(xml, name)
     for fallback in list(root.iter(MC_FALLBACK)):  # the same content as its mc:Choice, written twice

@@ -23,6 +23,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..form import Form
+from .docx_lean import parse_cut
 from .docx_safety import OLE_SIGNATURE, check_zip, parse_xml, read_part
 from .errors import FormReadError
 from .grid import GridCell, GridError, Row, build_forms
@@ -173,15 +174,8 @@ def sheet_rows(book: _Book, part: str, sheet: str) -> list[Row]:
     in the sheet (blank columns and rows of a unit's template are left out); GridError if beyond
     the bounds."""
     xml = book.part(part)
-    lean = without_empty_cells(xml)
-    texts = None
-    if lean is not xml:
-        try:
-            root = book.parse(lean, part)
-        except FormReadError:
-            pass  # not XML: the original's own error is the one to report
-        else:
-            texts = _cell_texts(book, root, _namespace(root), sheet, cut=True)
+    root = parse_cut(xml, without_empty_cells(xml), lambda cut: book.parse(cut, part))
+    texts = None if root is None else _cell_texts(book, root, _namespace(root), sheet, cut=True)
     if texts is None:  # nothing cut, the cut not XML, or a cell placed after the cut ones: as written
         root = book.parse(xml, part)
         texts = _cell_texts(book, root, _namespace(root), sheet)
