@@ -11,11 +11,10 @@ from pydantic import BaseModel, ConfigDict, computed_field
 
 from .place import Place
 from .rules import RuleSet
+from .trusted import unvalidated
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
-_set = object.__setattr__  # how a frozen model's fields are set without validation
-_new = object.__new__
 _TRUSTED_FIELDS = ("code", "severity", "place", "message", "source")  # those Finding.trusted is given
 
 
@@ -63,16 +62,11 @@ class Finding(BaseModel):
         findings of each check run would cost more than the checks' own work; the result equals
         the validated Finding (tests/test_findings_trusted.py). Anything read from outside (JSON,
         a model's answer) goes through the validating constructor."""
-        finding = _new(cls)
         fields = {"code": code, "severity": severity, "place": place, "message": message, "source": source}
         fields["tags"] = ()
         fields["variant"] = variant
-        _set(finding, "__dict__", fields)
         given = set(_TRUSTED_FIELDS) if variant == "default" else {*_TRUSTED_FIELDS, "variant"}
-        _set(finding, "__pydantic_fields_set__", given)
-        _set(finding, "__pydantic_extra__", None)
-        _set(finding, "__pydantic_private__", None)
-        return finding
+        return unvalidated(cls, fields, given)
 
     def as_contract(self) -> dict[str, Any]:
         """The stable JSON contract: code, severity, location, message, and the place as data."""

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from .trusted import unvalidated
 from .vocabulary import (
     DRAFT_LABELS,
     FUND_LABELS,
@@ -42,8 +43,6 @@ FIELD_LABELS: dict[Section, dict[Any, str]] = {
 }
 
 
-_set = object.__setattr__  # how a frozen model's fields are set without validation
-_new = object.__new__
 _INDICATOR_FIELDS = frozenset(FIELD_LABELS["indicators"])
 _INDICATOR_CELL_FIELDS = ("section", "level1", "level2", "row", "row_name", "field")
 
@@ -88,7 +87,6 @@ class Place(BaseModel):
         lacks, is checked here; the result equals the validated Place (tests/test_place.py)."""
         if field is not None and field not in _INDICATOR_FIELDS:
             raise ValueError(f"indicators has no field {field!r}")
-        place = _new(cls)
         fields = {
             "section": "indicators",
             "fund_row": None,
@@ -98,11 +96,7 @@ class Place(BaseModel):
             "row_name": row_name,
             "field": field,
         }
-        _set(place, "__dict__", fields)
-        _set(place, "__pydantic_fields_set__", set(_INDICATOR_CELL_FIELDS))
-        _set(place, "__pydantic_extra__", None)
-        _set(place, "__pydantic_private__", None)
-        return place
+        return unvalidated(cls, fields, set(_INDICATOR_CELL_FIELDS))
 
     def render(self) -> str:
         """The place in the words of the form, as findings have always shown it."""
